@@ -1,0 +1,111 @@
+"use client";
+
+import { LogOut, UserRound } from "lucide-react";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { useTranslations } from "use-intl";
+import { apiRequest } from "../lib/api-client.ts";
+import { BalanceBadge } from "./balance-badge.tsx";
+import { LanguageSwitch } from "./language-switch.tsx";
+import { useSession } from "./session-provider.tsx";
+
+const navLinkClassName =
+  "rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700";
+
+export function TopBar() {
+  const t = useTranslations("topBar");
+  const { session, signOut } = useSession();
+  const router = useRouter();
+  const pathname = usePathname();
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  async function logOut() {
+    setLoggingOut(true);
+    try {
+      await apiRequest("/auth/logout", { method: "POST" });
+    } catch (error) {
+      // The cookie may already be gone; the person still expects to be logged out here.
+      console.error("Logout request failed", error);
+    }
+    signOut();
+    setLoggingOut(false);
+    router.push("/");
+    router.refresh();
+  }
+
+  const current = (href: string) => (pathname === href ? "page" : undefined);
+
+  return (
+    <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/80">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
+        <Link
+          href="/"
+          className="mr-auto flex items-center gap-2 text-lg font-bold tracking-tight text-slate-900"
+        >
+          <span aria-hidden="true" className="grid size-7 place-items-center rounded-lg bg-indigo-600 text-sm text-white">
+            T
+          </span>
+          Tweeps
+        </Link>
+
+        {session.status === "authenticated" ? (
+          <BalanceBadge balanceMinor={session.balanceMinor} currency={session.currency} />
+        ) : null}
+
+        <LanguageSwitch />
+
+        {session.status === "loading" ? (
+          // Keeps the bar's height steady until we know who is there.
+          <div aria-hidden="true" className="h-8 w-40 animate-pulse rounded-md bg-slate-100" />
+        ) : null}
+
+        {session.status === "anonymous" ? (
+          <nav aria-label={t("mainNav")} className="flex items-center gap-1">
+            <Link href="/login" aria-current={current("/login")} className={navLinkClassName}>
+              {t("logIn")}
+            </Link>
+            <Link
+              href="/signup"
+              aria-current={current("/signup")}
+              className="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700"
+            >
+              {t("signUp")}
+            </Link>
+          </nav>
+        ) : null}
+
+        {session.status === "authenticated" ? (
+          <nav
+            aria-label={t("mainNav")}
+            className="flex w-full flex-wrap items-center gap-1 sm:w-auto"
+          >
+            <Link href="/finances" aria-current={current("/finances")} className={navLinkClassName}>
+              {t("finances")}
+            </Link>
+            <Link href="/settings" aria-current={current("/settings")} className={navLinkClassName}>
+              {t("settings")}
+            </Link>
+            <span
+              title={t("signedInAs", { name: session.user.name || session.user.phone })}
+              className="ml-auto inline-flex max-w-48 items-center gap-1.5 truncate px-2 text-sm text-slate-600 sm:ml-0"
+            >
+              <UserRound aria-hidden="true" className="size-4 shrink-0" />
+              <span className="truncate">{session.user.name || session.user.phone}</span>
+            </span>
+            <button
+              type="button"
+              onClick={logOut}
+              disabled={loggingOut}
+              aria-busy={loggingOut || undefined}
+              className="inline-flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-60"
+            >
+              <LogOut aria-hidden="true" className="size-4" />
+              {t("logOut")}
+            </button>
+          </nav>
+        ) : null}
+      </div>
+    </header>
+  );
+}

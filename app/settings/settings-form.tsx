@@ -1,0 +1,230 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import type { FormEvent } from "react";
+import { useLocale, useTranslations } from "use-intl";
+import { AlertMessage } from "../components/alert-message.tsx";
+import { FormField } from "../components/form-field.tsx";
+import { LoadingPanel } from "../components/loading-panel.tsx";
+import { PageHeading } from "../components/page-heading.tsx";
+import { SelectField } from "../components/select-field.tsx";
+import { useSession } from "../components/session-provider.tsx";
+import { StatusMessage } from "../components/status-message.tsx";
+import { SubmitButton } from "../components/submit-button.tsx";
+import { apiRequest, isAbortError } from "../lib/api-client.ts";
+import type { User } from "../lib/api-types.ts";
+import { isLocale, locales } from "../lib/locale.ts";
+import type { Locale } from "../lib/locale.ts";
+import { writeLocaleCookie } from "../lib/locale-cookie.ts";
+import { getLoginRedirect } from "../lib/redirect-to-login.ts";
+import { getDeviceTimeZone, listTimeZones } from "../lib/time-zones.ts";
+import { useErrorMessage } from "../lib/use-error-message.ts";
+
+type Draft = { name: string; email: string; timeZone: string; language: Locale };
+
+function toDraft(user: User, fallbackLanguage: Locale): Draft {
+  return {
+    name: user.name ?? "",
+    email: user.email ?? "",
+    timeZone: user.timeZone ?? "",
+    language: isLocale(user.language) ? user.language : fallbackLanguage,
+  };
+}
+
+/** Only the fields the person changed are sent; an emptied text field clears the value. */
+function getChanges(saved: Draft, draft: Draft): Record<string, string | null> {
+  const changes: Record<string, string | null> = {};
+  if (draft.name.trim() !== saved.name) changes.name = draft.name.trim() || null;
+  if (draft.email.trim() !== saved.email) changes.email = draft.email.trim() || null;
+  if (draft.timeZone !== saved.timeZone && draft.timeZone !== "") changes.timeZone = draft.timeZone;
+  if (draft.language !== saved.language) changes.language = draft.language;
+  return changes;
+}
+
+export function SettingsForm() {
+  const t = useTranslations();
+  const locale = useLocale();
+  const router = useRouter();
+  const describeError = useErrorMessage();
+  const { setUser } = useSession();
+
+  const [user, setLoadedUser] = useState<User | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  // null until the person edits something: the form then shows the saved values.
+  const [edits, setEdits] = useState<Draft | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<"saved" | "nothingChanged" | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    apiRequest<{ user: User }>("/me", { signal: controller.signal })
+      .then(({ user: loaded }) => setLoadedUser(loaded))
+      .catch((caught: unknown) => {
+        if (isAbortError(caught)) return;
+        const redirect = getLoginRedirect(caught);
+        if (redirect) router.replace(redirect);
+        else setLoadError(caught);
+      });
+    return () => controller.abort();
+  }, [router]);
+
+  const timeZoneGroups = useMemo(() => (user ? listTimeZones([user.timeZone ?? ""]) : []), [user]);
+  const deviceTimeZone = useMemo(() => (user ? getDeviceTimeZone() : undefined), [user]);
+
+  if (loadError) {
+    return (
+      <>
+        <PageHeading title={t("settings.title")} />
+        <AlertMessage message={`${t("settings.loadError")} ${describeError(loadError)}`} />
+      </>
+    );
+  }
+  if (!user) {
+    return (
+      <>
+        <PageHeading title={t("settings.title")} />
+        <LoadingPanel />
+      </>
+    );
+  }
+
+  const saved = toDraft(user, locale);
+  const draft = edits ?? saved;
+
+  function update(patch: Partial<Draft>) {
+    setEdits({ ...draft, ...patch });
+    setNotice(null);
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const changes = getChanges(saved, draft);
+    if (Object.keys(changes).length === 0) {
+      setNotice("nothingChanged");
+      return;
+    }
+    setError(null);
+    setNotice(null);
+    setBusy(true);
+    try {
+      const { user: updated } = await apiRequest<{ user: User }>("/me", { method: "PATCH", body: changes });
+      setLoadedUser(updated);
+      setEdits(null);
+      setUser(updated);
+      setNotice("saved");
+      if (changes.language && isLocale(changes.language)) {
+        writeLocaleCookie(changes.language);
+        router.refresh();
+      }
+    } catch (caught) {
+      const redirect = getLoginRedirect(caught);
+      if (redirect) {
+        router.replace(redirect);
+        return;
+      }
+      setError(describeError(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <PageHeading title={t("settings.title")} lead={t("settings.lead")} />
+      <form
+        onSubmit={submit}
+        noValidate
+        className="max-w-2xl space-y-6 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8"
+      >
+        <FormField label={t("settings.phone")} value={user.phone} readOnly className="max-w-xs" />
+        <div className="grid gap-6 sm:grid-cols-2">
+          <FormField
+            label={t("settings.name")}
+            hint={t("settings.nameHint")}
+            name="name"
+            autoComplete="name"
+            maxLength={200}
+            value={draft.name}
+            onChange={(event) => update({ name: event.target.value })}
+          />
+          <FormField
+            label={t("settings.email")}
+            hint={t("settings.emailHint")}
+            type="email"
+            name="email"
+            autoComplete="email"
+            maxLength={320}
+            value={draft.email}
+            onChange={(event) => update({ email: event.target.value })}
+          />
+        </div>
+        <SelectField
+          label={t("settings.timeZone")}
+          name="timeZone"
+          value={draft.timeZone}
+          onChange={(event) => update({ timeZone: event.target.value })}
+          hint={
+            <>
+              <p>{t("settings.timeZoneHint")}</p>
+              {deviceTimeZone && draft.timeZone !== deviceTimeZone ? (
+                <button
+                  type="button"
+                  onClick={() => update({ timeZone: deviceTimeZone })}
+                  className="mt-1.5 font-medium text-indigo-700 hover:underline"
+                >
+                  {t("settings.useDeviceZone", { zone: deviceTimeZone })}
+                </button>
+              ) : null}
+            </>
+          }
+        >
+          {draft.timeZone === "" ? (
+            <option value="" disabled>
+              {t("settings.timeZoneChoose")}
+            </option>
+          ) : null}
+          {timeZoneGroups.map((group) => (
+            <optgroup key={group.region} label={group.region}>
+              {group.zones.map((zone) => (
+                <option key={zone.id} value={zone.id}>
+                  {zone.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </SelectField>
+        {user.timeZone === null && draft.timeZone === "" ? (
+          <p className="-mt-3 text-sm font-medium text-amber-700">{t("settings.timeZoneMissing")}</p>
+        ) : null}
+        <SelectField
+          label={t("settings.language")}
+          hint={t("settings.languageHint")}
+          name="language"
+          value={draft.language}
+          onChange={(event) => {
+            if (isLocale(event.target.value)) update({ language: event.target.value });
+          }}
+          className="max-w-xs"
+        >
+          {locales.map((option) => (
+            <option key={option} value={option} lang={option}>
+              {t(`languages.${option}`)}
+            </option>
+          ))}
+        </SelectField>
+
+        {error ? <AlertMessage message={error} /> : null}
+        <div className="flex flex-wrap items-center gap-4 border-t border-slate-100 pt-6">
+          <SubmitButton busy={busy}>{t("settings.save")}</SubmitButton>
+          {notice ? (
+            <StatusMessage tone={notice === "saved" ? "success" : "info"}>
+              {notice === "saved" ? t("settings.saved") : t("settings.nothingChanged")}
+            </StatusMessage>
+          ) : null}
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { getPageMetadata } from "../lib/page-metadata.ts";
+import { SignupForm } from "./signup-form.tsx";
+
+export function generateMetadata(): Promise<Metadata> {
+  return getPageMetadata("signup");
+}
+
+export default async function SignupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { phone } = await searchParams;
+  return <SignupForm initialPhone={typeof phone === "string" ? phone : ""} />;
+}

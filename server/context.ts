@@ -1,0 +1,28 @@
+import type { Database } from "../db/client.ts";
+import type { Config } from "./env.ts";
+import type { Logger } from "./logger.ts";
+import type { Mailer } from "./messaging/mailer.ts";
+import type { SmsSender } from "./messaging/sms.ts";
+import type { PaymentGateway } from "./payments/payment-gateway.ts";
+import type { RateLimits } from "./rate-limits.ts";
+
+/**
+ * What the live connection layer offers the domain: a way to tell a user's open pages
+ * that something changed. Called only after the causing transaction committed (rule 6).
+ */
+export type LiveEvents = {
+  toUser(userId: string, event: string, payload: unknown): void;
+};
+
+/** Everything a use case may need, passed in explicitly: no module-level singletons. */
+export type AppContext = {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  now: () => Date;
+  sms: SmsSender;
+  mailer: Mailer;
+  payments: PaymentGateway;
+  rateLimits: RateLimits;
+  live: LiveEvents;
+};

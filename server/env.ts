@@ -1,0 +1,95 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The only file that reads process.env: every other module receives a Config.
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const positiveSeconds = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  DATA_DIR: z.string().default(".data"),
+  DEVELOPMENT_ADAPTERS: booleanString.optional(),
+  SEED_DEMO: booleanString.optional(),
+  BILLING_BLOCK_SECONDS: positiveSeconds.default(900),
+  BILLING_VOID_SECONDS: positiveSeconds.default(60),
+  CALL_RING_SECONDS: positiveSeconds.default(60),
+  LOW_BALANCE_WARNING_SECONDS: positiveSeconds.default(60),
+  WORK_AUTO_ACCEPT_HOURS: z.coerce.number().positive().default(72),
+  COMMISSION_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "an ISO 4217 code such as RUB")
+    .default("RUB"),
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  STRIPE_API_URL: z.url().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Tweeps <no-reply@tweeps.local>"),
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  // Empty strings mean "unset", as in a docker-compose file with `VAR=`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  // Development adapters (instant payments, SMS and e-mail to the outbox) are on outside
+  // production; a production build may enable them explicitly for demos and end-to-end tests.
+  const developmentAdapters = e.DEVELOPMENT_ADAPTERS ?? !production;
+  const stripe =
+    e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+      ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL }
+      : undefined;
+  if (production && !developmentAdapters && !stripe) {
+    throw new Error("Invalid configuration: production needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET");
+  }
+  if (production && !developmentAdapters && !e.SMS_GATEWAY_URL) {
+    throw new Error("Invalid configuration: production needs SMS_GATEWAY_URL");
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    production,
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir,
+    developmentAdapters,
+    // The demo is seeded on the embedded default only, never in production.
+    seedDemo: e.SEED_DEMO ?? (!production && !e.DATABASE_URL),
+    billing: {
+      blockSeconds: e.BILLING_BLOCK_SECONDS,
+      voidSeconds: e.BILLING_VOID_SECONDS,
+      lowBalanceWarningSeconds: e.LOW_BALANCE_WARNING_SECONDS,
+    },
+    callRingSeconds: e.CALL_RING_SECONDS,
+    workAutoAcceptHours: e.WORK_AUTO_ACCEPT_HOURS,
+    commissionPercent: e.COMMISSION_PERCENT,
+    currency: e.CURRENCY,
+    stripe,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,81 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppContext } from "../context.ts";
+import { AppError, asAppError, toErrorBody } from "../errors.ts";
+import type { Metrics } from "../metrics.ts";
+import type { HttpEnv } from "./http-env.ts";
+import { registerAdminRoutes } from "./routes/admin-routes.ts";
+import { registerAuthRoutes } from "./routes/auth-routes.ts";
+import { registerCatalogRoutes } from "./routes/catalog-routes.ts";
+import { registerMeRoutes } from "./routes/me-routes.ts";
+import { checkHealth, registerOpsRoutes } from "./routes/ops-routes.ts";
+import { registerStripeWebhookRoute } from "./routes/stripe-webhook-route.ts";
+import { registerWalletRoutes } from "./routes/wallet-routes.ts";
+import { securityMiddleware } from "./security-middleware.ts";
+import { sessionMiddleware } from "./session-middleware.ts";
+
+/** The JSON API of SPEC 13 plus /healthz and /metrics, as a fetch handler. */
+export function createApi(ctx: AppContext, metrics: Metrics) {
+  const onError = (error: Error, c: Context) => {
+    let appError: AppError;
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own refusals, e.g. a body that is not valid JSON.
+      appError = new AppError(error.status === 413 ? "payload_too_large" : "validation_failed", error.message);
+    } else {
+      if (!(error instanceof AppError)) ctx.logger.error({ err: error, path: c.req.path }, "request failed");
+      appError = asAppError(error);
+    }
+    if (appError.retryAfterSeconds) c.header("Retry-After", String(appError.retryAfterSeconds));
+    return c.json(toErrorBody(appError), appError.status as 400);
+  };
+
+  const api = new OpenAPIHono<HttpEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const details = result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+      const first = details[0];
+      const message = first ? `${first.path || "body"}: ${first.message}` : "The request is not valid.";
+      return c.json(toErrorBody(new AppError("validation_failed", message, { details })), 400);
+    },
+  });
+  api.onError(onError);
+  api.use("*", securityMiddleware(ctx.config.publicUrl));
+  api.use("*", sessionMiddleware(ctx));
+  registerAuthRoutes(api, ctx);
+  registerMeRoutes(api, ctx);
+  registerWalletRoutes(api, ctx);
+  registerStripeWebhookRoute(api, ctx);
+  registerAdminRoutes(api, ctx);
+  registerCatalogRoutes(api, ctx);
+  registerOpsRoutes(api, ctx);
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Tweeps API", version: "1.0.0", description: "Everything a page can do (SPEC 13)." },
+    servers: [{ url: "/api/v1" }],
+  });
+  api.notFound((c) => c.json(toErrorBody(new AppError("not_found", "There is no such API operation.")), 404));
+
+  const root = new OpenAPIHono<HttpEnv>();
+  root.onError(onError);
+  root.use("*", async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = c.req.routePath || "unmatched";
+    metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    metrics.httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
+  });
+  const health = async (c: Context) => {
+    const result = await checkHealth(ctx);
+    return c.json(result.body, result.status);
+  };
+  const metricsText = async (c: Context) =>
+    c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType });
+  root.get("/healthz", health);
+  root.get("/api/v1/healthz", health);
+  root.get("/metrics", metricsText);
+  root.get("/api/v1/metrics", metricsText);
+  root.route("/api/v1", api);
+  root.notFound((c) => c.json(toErrorBody(new AppError("not_found", "Not found.")), 404));
+  return root;
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+import { AppError } from "../errors.ts";
+import type { HttpEnv } from "./http-env.ts";
+
+type Ctx = Context<HttpEnv>;
+
+export function requireUser(c: Ctx) {
+  const user = c.get("user");
+  if (!user) throw new AppError("unauthenticated", "Log in first.");
+  return user;
+}
+
+export function requireAdmin(c: Ctx) {
+  const user = requireUser(c);
+  if (!user.isAdmin) throw new AppError("forbidden", "Only administrators may do this.");
+  return user;
+}
+
+/** The peer address of the TCP connection (no proxy headers are trusted). */
+export function clientIp(c: Ctx): string {
+  return getConnInfo(c).remote.address ?? "unknown";
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
+
+/** The client's Idempotency-Key header, or a fresh key when it sent none. */
+export function idempotencyKeyOf(c: Ctx): string {
+  const key = c.req.header("idempotency-key");
+  if (key === undefined) return randomUUID();
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new AppError("validation_failed", "Idempotency-Key must be 8–100 letters, digits, '_', '.', ':' or '-'.");
+  }
+  return key;
+}
+
+/** The origin this request was addressed to, for building absolute return URLs. */
+export function requestOrigin(c: Ctx, publicUrl: string | undefined): string {
+  if (publicUrl) return new URL(publicUrl).origin;
+  return new URL(c.req.url).origin;
+}

@@ -1,0 +1,44 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppContext } from "../../context.ts";
+import { toPublicUser } from "../../domain/accounts/public-user.ts";
+import { updateProfile } from "../../domain/accounts/update-profile.ts";
+import { requireUser } from "../guards.ts";
+import type { HttpEnv } from "../http-env.ts";
+import { errorResponses, jsonBody, jsonResponse, UserBody } from "../schemas.ts";
+import { setLocaleCookie } from "../session-cookie.ts";
+
+const getMe = createRoute({
+  method: "get",
+  path: "/me",
+  tags: ["auth"],
+  summary: "The logged-in user",
+  responses: { 200: jsonResponse(UserBody, "The user"), ...errorResponses },
+});
+
+const ProfileChanges = z
+  .strictObject({
+    name: z.string().trim().max(120).optional(),
+    email: z.union([z.email().max(254), z.null()]).optional(),
+    timeZone: z.string().min(1).max(64).openapi({ example: "Europe/Moscow" }).optional(),
+    language: z.enum(["ru", "en"]).optional(),
+  })
+  .openapi("ProfileChanges");
+
+const patchMe = createRoute({
+  method: "patch",
+  path: "/me",
+  tags: ["auth"],
+  summary: "Change name, e-mail, time zone or language",
+  request: { body: jsonBody(ProfileChanges) },
+  responses: { 200: jsonResponse(UserBody, "The updated user"), ...errorResponses },
+});
+
+export function registerMeRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
+  api.openapi(getMe, (c) => c.json({ user: toPublicUser(requireUser(c)) }, 200));
+
+  api.openapi(patchMe, async (c) => {
+    const user = await updateProfile(ctx, requireUser(c).id, c.req.valid("json"));
+    setLocaleCookie(c, user.language);
+    return c.json({ user }, 200);
+  });
+}

@@ -1,0 +1,94 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import type { AppContext } from "../../context.ts";
+import { AppError } from "../../errors.ts";
+import { listOutbox } from "../../messaging/outbox.ts";
+import type { HttpEnv } from "../http-env.ts";
+import { errorResponses, jsonResponse } from "../schemas.ts";
+
+const publicConfig = createRoute({
+  method: "get",
+  path: "/config",
+  tags: ["operations"],
+  summary: "What the pages need to know about this installation",
+  responses: {
+    200: jsonResponse(
+      z.object({
+        currency: z.string(),
+        commissionPercent: z.number().int(),
+        payments: z.enum(["development", "stripe"]),
+        devOutbox: z.boolean(),
+        billingBlockSeconds: z.number().int(),
+      }),
+      "Public configuration",
+    ),
+  },
+});
+
+const outbox = createRoute({
+  method: "get",
+  path: "/dev/outbox",
+  tags: ["operations"],
+  summary: "Development only: SMS and e-mail the development adapters wrote, newest first",
+  responses: {
+    200: jsonResponse(
+      z.object({
+        messages: z.array(
+          z.object({
+            id: z.uuid(),
+            channel: z.enum(["sms", "email"]),
+            to: z.string(),
+            subject: z.string().nullable(),
+            body: z.string(),
+            createdAt: z.string(),
+          }),
+        ),
+      }),
+      "The outbox",
+    ),
+    404: errorResponses[403],
+  },
+});
+
+export async function checkHealth(ctx: AppContext) {
+  try {
+    await ctx.db.execute(sql`SELECT 1`);
+    return { status: 200 as const, body: { status: "ok", database: "ok" } };
+  } catch {
+    return { status: 503 as const, body: { status: "unavailable", database: "unreachable" } };
+  }
+}
+
+export function registerOpsRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
+  api.openapi(publicConfig, (c) =>
+    c.json(
+      {
+        currency: ctx.config.currency,
+        commissionPercent: ctx.config.commissionPercent,
+        payments: ctx.payments.name,
+        devOutbox: ctx.config.developmentAdapters,
+        billingBlockSeconds: ctx.config.billing.blockSeconds,
+      },
+      200,
+    ),
+  );
+
+  api.openapi(outbox, async (c) => {
+    // Codes for any phone are readable here, so it exists only with development adapters.
+    if (!ctx.config.developmentAdapters) throw new AppError("not_found", "The outbox exists only in development.");
+    const rows = await listOutbox(ctx.db);
+    return c.json(
+      {
+        messages: rows.map((row) => ({
+          id: row.id,
+          channel: row.channel,
+          to: row.recipient,
+          subject: row.subject,
+          body: row.body,
+          createdAt: row.createdAt.toISOString(),
+        })),
+      },
+      200,
+    );
+  });
+}

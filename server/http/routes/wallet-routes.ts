@@ -1,0 +1,100 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppContext } from "../../context.ts";
+import { getWallet } from "../../domain/wallet/get-wallet.ts";
+import { requestPayout } from "../../domain/wallet/request-payout.ts";
+import { startTopUp } from "../../domain/wallet/start-top-up.ts";
+import { idempotencyKeyOf, requestOrigin, requireUser } from "../guards.ts";
+import type { HttpEnv } from "../http-env.ts";
+import {
+  AmountMinor,
+  errorResponses,
+  IdempotencyHeader,
+  jsonBody,
+  jsonResponse,
+  Payout,
+  Wallet,
+} from "../schemas.ts";
+
+const wallet = createRoute({
+  method: "get",
+  path: "/wallet",
+  tags: ["wallet"],
+  summary: "Balance and movements",
+  responses: { 200: jsonResponse(Wallet, "The wallet"), ...errorResponses },
+});
+
+const TopUp = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(["pending", "completed", "expired"]),
+    amountMinor: z.number().int(),
+    checkoutUrl: z.string().nullable(),
+  })
+  .openapi("TopUp");
+
+const topUp = createRoute({
+  method: "post",
+  path: "/wallet/top-ups",
+  tags: ["wallet"],
+  summary: "Top up: a Stripe Checkout URL, or an immediate credit with development payments",
+  request: {
+    headers: IdempotencyHeader,
+    body: jsonBody(
+      z.strictObject({
+        amountMinor: AmountMinor,
+        returnPath: z
+          .string()
+          .regex(/^\/(?!\/)[^\s]*$/, "a path on this site")
+          .max(500)
+          .optional()
+          .openapi({ description: "Where Checkout returns the user, e.g. /orders/123" }),
+      }),
+    ),
+  },
+  responses: {
+    201: jsonResponse(z.object({ topUp: TopUp, balanceMinor: z.number().int() }), "Top-up started or credited"),
+    ...errorResponses,
+  },
+});
+
+const payout = createRoute({
+  method: "post",
+  path: "/wallet/payouts",
+  tags: ["wallet"],
+  summary: "Request a payout of part of the balance",
+  request: { headers: IdempotencyHeader, body: jsonBody(z.strictObject({ amountMinor: AmountMinor })) },
+  responses: {
+    201: jsonResponse(z.object({ payout: Payout, balanceMinor: z.number().int() }), "Payout requested"),
+    ...errorResponses,
+  },
+});
+
+export function registerWalletRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
+  api.openapi(wallet, async (c) => c.json(await getWallet(ctx, requireUser(c).id), 200));
+
+  api.openapi(topUp, async (c) => {
+    const user = requireUser(c);
+    const body = c.req.valid("json");
+    const origin = requestOrigin(c, ctx.config.publicUrl);
+    const back = body.returnPath ?? "/finances";
+    const result = await startTopUp(ctx, {
+      userId: user.id,
+      amountMinor: BigInt(body.amountMinor),
+      requestKey: idempotencyKeyOf(c),
+      successUrl: `${origin}${back}${back.includes("?") ? "&" : "?"}topUp=done`,
+      cancelUrl: `${origin}/finances?topUp=cancelled`,
+    });
+    return c.json(result, 201);
+  });
+
+  api.openapi(payout, async (c) => {
+    const user = requireUser(c);
+    const { amountMinor } = c.req.valid("json");
+    const result = await requestPayout(ctx, {
+      userId: user.id,
+      amountMinor: BigInt(amountMinor),
+      requestKey: idempotencyKeyOf(c),
+    });
+    return c.json(result, 201);
+  });
+}

@@ -1,0 +1,30 @@
+import type { MiddlewareHandler } from "hono";
+import { AppError } from "../errors.ts";
+import type { HttpEnv } from "./http-env.ts";
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Cross-site request forgery defence for cookie-authenticated state changes: a browser
+ * cannot send `application/json` cross-site without a CORS preflight (which we never
+ * grant), and it always names the page's origin, which must be ours. Clients that send
+ * no Origin, such as scripts and webhooks, are not browsers acting for a victim.
+ */
+export function securityMiddleware(publicUrl: string | undefined): MiddlewareHandler<HttpEnv> {
+  const allowedOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
+  return async (c, next) => {
+    if (!STATE_CHANGING.has(c.req.method)) return next();
+    const origin = c.req.header("origin");
+    if (origin !== undefined) {
+      const ownOrigin = new URL(c.req.url).origin;
+      if (origin !== ownOrigin && origin !== allowedOrigin) {
+        throw new AppError("cross_site_request", "Requests from other sites are not accepted.");
+      }
+    }
+    const contentType = c.req.header("content-type") ?? "";
+    if (!/^application\/json\s*(;|$)/i.test(contentType)) {
+      throw new AppError("unsupported_media_type", "Send the request body as application/json.");
+    }
+    return next();
+  };
+}

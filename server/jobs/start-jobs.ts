@@ -1,0 +1,39 @@
+import type { AppContext } from "../context.ts";
+import { purgeExpiredCredentials } from "../domain/accounts/purge-expired-credentials.ts";
+
+type Job = { name: string; everyMs: number; run(ctx: AppContext): Promise<unknown> };
+
+const jobs: Job[] = [{ name: "purge-expired-credentials", everyMs: 10 * 60_000, run: purgeExpiredCredentials }];
+
+/**
+ * Background loops. Each run finishes before the next is scheduled, and stopping waits
+ * for a run in progress, so shutdown never cuts a job in half.
+ */
+export function startJobs(ctx: AppContext) {
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<unknown>>();
+  const schedule = (job: Job) => {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const run = job
+        .run(ctx)
+        .catch((error: unknown) => ctx.logger.error({ err: error, job: job.name }, "job failed"))
+        .finally(() => {
+          running.delete(run);
+          schedule(job);
+        });
+      running.add(run);
+    }, job.everyMs);
+    timers.add(timer);
+  };
+  jobs.forEach(schedule);
+  return {
+    async stop() {
+      stopped = true;
+      timers.forEach(clearTimeout);
+      await Promise.all(running);
+    },
+  };
+}

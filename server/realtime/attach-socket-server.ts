@@ -1,0 +1,88 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import type { AppContext, LiveEvents } from "../context.ts";
+import { findSessionUser, SESSION_COOKIE } from "../domain/accounts/auth-sessions.ts";
+import { AppError, asAppError, toErrorBody } from "../errors.ts";
+import type { Metrics } from "../metrics.ts";
+import { clientEvents, type Ack, type ClientEventName } from "./events.ts";
+
+type SocketData = { userId: string };
+
+/**
+ * Socket.IO on the same HTTP server as the pages and the API. A connection is accepted
+ * only with a valid session cookie; each user's sockets share the room `user:<id>`.
+ */
+export function attachSocketServer(options: {
+  httpServer: HttpServer;
+  ctx: AppContext;
+  metrics: Metrics;
+  adapter?: Parameters<Server["adapter"]>[0];
+}) {
+  const { ctx, metrics } = options;
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
+    options.httpServer,
+    {
+      // Next.js's dev server shares the upgrade event for hot reload: leave its sockets be.
+      destroyUpgrade: false,
+      serveClient: false,
+      pingInterval: 10_000,
+      pingTimeout: 10_000,
+      ...(options.adapter ? { adapter: options.adapter } : {}),
+    },
+  );
+
+  io.use(async (socket, next) => {
+    try {
+      const token = readCookie(socket.request.headers.cookie, SESSION_COOKIE);
+      const user = token ? await findSessionUser(ctx.db, token, ctx.now()) : null;
+      if (!user) return next(new Error("unauthenticated"));
+      socket.data.userId = user.id;
+      next();
+    } catch (error) {
+      ctx.logger.error({ err: error }, "socket authentication failed");
+      next(new Error("unavailable"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    metrics.liveConnections.inc();
+    void socket.join(`user:${socket.data.userId}`);
+    socket.on("disconnect", () => metrics.liveConnections.dec());
+
+    const handlers: Record<ClientEventName, (payload: unknown) => Promise<unknown> | unknown> = {
+      heartbeat: () => ({ serverTime: ctx.now().toISOString() }),
+    };
+    for (const name of Object.keys(clientEvents) as ClientEventName[]) {
+      socket.on(name, async (payload: unknown, ack?: Ack) => {
+        const reply = typeof ack === "function" ? ack : () => {};
+        const parsed = clientEvents[name].safeParse(payload ?? {});
+        if (!parsed.success) {
+          const first = parsed.error.issues[0];
+          reply(toErrorBody(new AppError("validation_failed", first ? `${first.path.join(".") || "payload"}: ${first.message}` : "Invalid payload.")));
+          return;
+        }
+        try {
+          reply({ ok: true, ...((await handlers[name](parsed.data)) as object) });
+        } catch (error) {
+          reply(toErrorBody(asAppError(error)));
+        }
+      });
+    }
+  });
+
+  const live: LiveEvents = {
+    toUser: (userId, event, payload) => {
+      io.to(`user:${userId}`).emit(event as never, payload as never);
+    },
+  };
+  return { io, live };
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return undefined;
+}

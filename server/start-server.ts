@@ -1,0 +1,120 @@
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { getRequestListener } from "@hono/node-server";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { createClient } from "redis";
+import { openDatabase } from "../db/client.ts";
+import { seedDemo } from "../db/seed-demo.ts";
+import type { AppContext, LiveEvents } from "./context.ts";
+import type { Config } from "./env.ts";
+import { createApi } from "./http/create-api.ts";
+import { startJobs } from "./jobs/start-jobs.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { createMailer } from "./messaging/mailer.ts";
+import { createSmsSender } from "./messaging/sms.ts";
+import { createMetrics } from "./metrics.ts";
+import { createStripeGateway } from "./payments/stripe-gateway.ts";
+import { createRateLimits, type RateLimitName, type RateLimitRule } from "./rate-limits.ts";
+import { attachSocketServer } from "./realtime/attach-socket-server.ts";
+
+const projectRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const API_PATH = /^\/(api\/|healthz(\?|$)|metrics(\?|$))/;
+const SHUTDOWN_GRACE_MS = 7_000;
+
+export type StartOptions = {
+  /** Render the pages with Next.js (off in API and socket tests: they need no pages). */
+  withNext?: boolean;
+  logger?: Logger;
+  now?: () => Date;
+  rateLimits?: { prefix?: string; rules?: Partial<Record<RateLimitName, RateLimitRule>> };
+};
+
+export type RunningServer = Awaited<ReturnType<typeof startServer>>;
+
+/** Starts the whole process: database, API, pages, live connection, background loops. */
+export async function startServer(config: Config, options: StartOptions = {}) {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const pidFile = database.dialect === "pglite" ? path.join(config.dataDir, "server.pid") : undefined;
+  if (pidFile) fs.writeFileSync(pidFile, String(process.pid));
+
+  const redis = config.redisUrl ? createClient({ url: config.redisUrl }) : undefined;
+  if (redis) {
+    redis.on("error", (error: unknown) => logger.error({ err: error }, "redis error"));
+    await redis.connect();
+  }
+
+  // The socket layer exists only once the HTTP server does; the domain reaches it through this.
+  let live: LiveEvents = { toUser: () => {} };
+  const db = database.db;
+  const ctx: AppContext = {
+    config,
+    db,
+    logger,
+    now: options.now ?? (() => new Date()),
+    sms: createSmsSender(config, db),
+    mailer: createMailer(config, db),
+    payments: config.stripe ? createStripeGateway(config.stripe) : { name: "development" },
+    rateLimits: createRateLimits({
+      redis,
+      prefix: options.rateLimits?.prefix ?? "tweeps",
+      rules: options.rateLimits?.rules,
+    }),
+    live: { toUser: (userId, event, payload) => live.toUser(userId, event, payload) },
+  };
+
+  const demo = config.seedDemo ? await seedDemo(ctx) : undefined;
+  const metrics = createMetrics();
+  const handleApi = getRequestListener(createApi(ctx, metrics).fetch);
+
+  const nextApp = options.withNext
+    ? (await import("next")).default({ dev: !config.production, dir: projectRoot, hostname: "localhost", port: config.port })
+    : undefined;
+  if (nextApp) await nextApp.prepare();
+  const handlePage = nextApp?.getRequestHandler();
+
+  const httpServer = http.createServer((req, res) => {
+    if (API_PATH.test(req.url ?? "/") || !handlePage) return void handleApi(req, res);
+    void handlePage(req, res);
+  });
+  const sockets = attachSocketServer({ httpServer, ctx, metrics, adapter: redis ? createAdapter(redis) : undefined });
+  live = sockets.live;
+  if (nextApp && !config.production) {
+    const handleUpgrade = nextApp.getUpgradeHandler();
+    httpServer.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
+    });
+  }
+
+  const jobs = startJobs(ctx);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+
+  let closing: Promise<void> | undefined;
+  /** Stop accepting, let requests in flight finish, then close the database and Redis. */
+  const close = () =>
+    (closing ??= (async () => {
+      await jobs.stop();
+      const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Live sockets would hold the server open forever; their clients reconnect elsewhere.
+      sockets.io.disconnectSockets(true);
+      httpServer.closeIdleConnections();
+      const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await drained;
+      clearTimeout(force);
+      await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
+      await nextApp?.close();
+      ctx.mailer.close();
+      await redis?.quit().catch(() => {});
+      await database.close();
+      if (pidFile) fs.rmSync(pidFile, { force: true });
+    })());
+
+  return { ctx, port, url: `http://127.0.0.1:${port}`, demo, dialect: database.dialect, close };
+}
