@@ -64,7 +64,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !developmentAdapters && !e.SMS_GATEWAY_URL) {
     throw new Error("Invalid configuration: production needs SMS_GATEWAY_URL");
   }
-  const dataDir = path.resolve(e.DATA_DIR);
+  // "memory://" keeps PGlite in memory (tests); anything else is a folder.
+  const dataDir = e.DATA_DIR === "memory://" ? e.DATA_DIR : path.resolve(e.DATA_DIR);
   return {
     production,
     nodeEnv: e.NODE_ENV,

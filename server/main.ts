@@ -30,16 +30,6 @@ process.once("SIGTERM", () => shutdown("SIGTERM"));
 process.once("SIGINT", () => shutdown("SIGINT"));
 
 const where = `http://localhost:${server.port}`;
-logger.info(
-  {
-    url: where,
-    database: server.dialect,
-    redis: Boolean(config.redisUrl),
-    payments: server.ctx.payments.name,
-    startupMs: Math.round(performance.now() - startedAt),
-  },
-  "Tweeps is serving",
-);
 if (server.demo) {
   const { phones, password } = server.demo;
   console.log(
@@ -55,3 +45,13 @@ if (server.demo) {
     ].join("\n"),
   );
 }
+logger.info(
+  {
+    url: where,
+    database: server.dialect,
+    redis: Boolean(config.redisUrl),
+    payments: server.ctx.payments.name,
+    startupMs: Math.round(performance.now() - startedAt),
+  },
+  "Tweeps is serving",
+);

@@ -37,7 +37,9 @@ export type RunningServer = Awaited<ReturnType<typeof startServer>>;
 export async function startServer(config: Config, options: StartOptions = {}) {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const pidFile = database.dialect === "pglite" ? path.join(config.dataDir, "server.pid") : undefined;
+  // The embedded database belongs to one process; the admin command checks this file.
+  const pidFile =
+    database.dialect === "pglite" && config.dataDir !== "memory://" ? path.join(config.dataDir, "server.pid") : undefined;
   if (pidFile) fs.writeFileSync(pidFile, String(process.pid));
 
   const redis = config.redisUrl ? createClient({ url: config.redisUrl }) : undefined;
@@ -104,9 +106,12 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       // Live sockets would hold the server open forever; their clients reconnect elsewhere.
       sockets.io.disconnectSockets(true);
+      // Keep-alive connections turn idle as their last response ends; close them as they do.
+      const sweep = setInterval(() => httpServer.closeIdleConnections(), 50);
       httpServer.closeIdleConnections();
       const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await drained;
+      clearInterval(sweep);
       clearTimeout(force);
       await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
       await nextApp?.close();

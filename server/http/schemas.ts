@@ -80,6 +80,7 @@ export const errorResponses = {
   400: jsonResponse(ErrorBody, "Invalid input"),
   401: jsonResponse(ErrorBody, "Not logged in"),
   403: jsonResponse(ErrorBody, "Not allowed"),
+  404: jsonResponse(ErrorBody, "Not found"),
   409: jsonResponse(ErrorBody, "Conflicts with the current state"),
   429: jsonResponse(ErrorBody, "Too many attempts"),
 } as const;

@@ -5,6 +5,7 @@ import { AppError } from "../../errors.ts";
 import { ensureSystemAccount, ensureUserAccount, readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { withTransaction } from "../ledger/with-transaction.ts";
+import { toPublicTopUp } from "./get-top-up.ts";
 
 export type TopUpInput = {
   userId: string;
@@ -85,13 +86,5 @@ export async function startTopUp(ctx: AppContext, input: TopUpInput) {
 
   const balanceMinor = await readUserBalanceMinor(ctx.db, input.userId);
   if (payment.status === "completed") ctx.live.toUser(input.userId, "wallet:updated", { balanceMinor: Number(balanceMinor) });
-  return {
-    topUp: {
-      id: payment.id,
-      status: payment.status,
-      amountMinor: Number(payment.amountMinor),
-      checkoutUrl: payment.status === "pending" ? checkoutUrl : null,
-    },
-    balanceMinor: Number(balanceMinor),
-  };
+  return { topUp: toPublicTopUp({ ...payment, checkoutUrl }), balanceMinor: Number(balanceMinor) };
 }

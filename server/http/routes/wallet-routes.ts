@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppContext } from "../../context.ts";
+import { getTopUp } from "../../domain/wallet/get-top-up.ts";
 import { getWallet } from "../../domain/wallet/get-wallet.ts";
 import { requestPayout } from "../../domain/wallet/request-payout.ts";
 import { startTopUp } from "../../domain/wallet/start-top-up.ts";
@@ -57,6 +58,15 @@ const topUp = createRoute({
   },
 });
 
+const topUpStatus = createRoute({
+  method: "get",
+  path: "/wallet/top-ups/{id}",
+  tags: ["wallet"],
+  summary: "One of my top-ups, e.g. after returning from Checkout",
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: { 200: jsonResponse(z.object({ topUp: TopUp }), "The top-up"), ...errorResponses },
+});
+
 const payout = createRoute({
   method: "post",
   path: "/wallet/payouts",
@@ -85,6 +95,11 @@ export function registerWalletRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext)
       cancelUrl: `${origin}/finances?topUp=cancelled`,
     });
     return c.json(result, 201);
+  });
+
+  api.openapi(topUpStatus, async (c) => {
+    const topUp = await getTopUp(ctx, { userId: requireUser(c).id, topUpId: c.req.valid("param").id });
+    return c.json({ topUp }, 200);
   });
 
   api.openapi(payout, async (c) => {
