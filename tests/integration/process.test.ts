@@ -16,11 +16,17 @@ afterAll(() => {
 });
 
 async function startProcess() {
-  const env = { ...process.env, PORT: "0", DATA_DIR: dataDir, NODE_ENV: "development", LOG_LEVEL: "info" };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: "0",
+    DATA_DIR: dataDir,
+    NODE_ENV: "development",
+    LOG_LEVEL: "info",
+  };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.SEED_DEMO;
-  const child = spawn(process.execPath, ["server/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["server/main.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));

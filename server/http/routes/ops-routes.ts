@@ -46,7 +46,7 @@ const outbox = createRoute({
       }),
       "The outbox",
     ),
-   
+    404: errorResponses[404],
   },
 });
 

@@ -1,0 +1,49 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./env.ts";
+
+describe("configuration (SPEC 13)", () => {
+  it("has the documented defaults: embedded database, development adapters, 15-minute blocks", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      dataDir: path.resolve(".data"),
+      developmentAdapters: true,
+      seedDemo: true,
+      billing: { blockSeconds: 900, voidSeconds: 60, lowBalanceWarningSeconds: 60 },
+      callRingSeconds: 60,
+      workAutoAcceptHours: 72,
+      commissionPercent: 20,
+      currency: "RUB",
+      stripe: undefined,
+    });
+  });
+
+  it.each([
+    [{ PORT: "http" }, /PORT/],
+    [{ COMMISSION_PERCENT: "120" }, /COMMISSION_PERCENT/],
+    [{ BILLING_BLOCK_SECONDS: "0" }, /BILLING_BLOCK_SECONDS/],
+    [{ CURRENCY: "rub" }, /CURRENCY/],
+    [{ NODE_ENV: "production" }, /STRIPE_SECRET_KEY/],
+    [{ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk", STRIPE_WEBHOOK_SECRET: "wh" }, /SMS_GATEWAY_URL/],
+  ])("refuses %j", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("never seeds the demo in production or on PostgreSQL unless asked", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://x/y" }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", DEVELOPMENT_ADAPTERS: "true" }).seedDemo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "postgres://x/y", SEED_DEMO: "true" }).seedDemo).toBe(true);
+  });
+
+  it("uses Stripe only when both keys are set, and treats empty variables as unset", () => {
+    expect(loadConfig({ STRIPE_SECRET_KEY: "sk_test_1" }).stripe).toBeUndefined();
+    expect(loadConfig({ STRIPE_SECRET_KEY: "sk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_1" }).stripe).toMatchObject({
+      secretKey: "sk_test_1",
+      webhookSecret: "whsec_1",
+    });
+    expect(loadConfig({ DATABASE_URL: "", PORT: "" })).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+});
