@@ -232,7 +232,7 @@ describe("Stripe webhook", () => {
     for (const other of [second, third]) {
       const answer = await deliver(other);
       expect(answer.status).toBe(200);
-      expect(answer.json.outcome).toBe("stale");
+      expect(answer.json.outcome).toBe("already_credited");
       expect(await readEventRows(other.id)).toHaveLength(1);
     }
     expect(await readState(user.id, paymentId)).toEqual(after);
@@ -281,7 +281,12 @@ describe("Stripe webhook", () => {
     const answer = await deliver(wrong);
     expect(answer.status).toBe(200);
     expect(answer.json.outcome).toBe("amount_mismatch");
-    expect(await readState(user.id, paymentId)).toMatchObject({ status: "pending", balanceMinor: 0n, userEntries: 0, lastEventAt: null });
+    expect(await readState(user.id, paymentId)).toMatchObject({
+      status: "pending",
+      balanceMinor: 0n,
+      userEntries: 0,
+      lastEventAt: null,
+    });
     expect(await readEventRows(wrong.id)).toMatchObject([{ outcome: "amount_mismatch" }]);
 
     // A refused event does not block the genuine one.
@@ -290,7 +295,7 @@ describe("Stripe webhook", () => {
     expect(await readState(user.id, paymentId)).toMatchObject({ status: "completed", balanceMinor: 10_000n, userEntries: 1 });
   });
 
-  it("expires a pending payment, and a paid completion delivered after the expiry is not credited", async () => {
+  it("expires a pending payment, yet credits a paid completion delivered after the expiry, once", async () => {
     const { user, paymentId, session } = await startPendingTopUp(35_000);
     const expiredAt = nowSeconds();
     const expiry = fake.buildEvent("checkout.session.expired", session.id, { created: expiredAt });
@@ -298,21 +303,37 @@ describe("Stripe webhook", () => {
     const answer = await deliver(expiry);
     expect(answer.status).toBe(200);
     expect(answer.json.outcome).toBe("expired");
-    const after = await readState(user.id, paymentId);
-    expect(after).toMatchObject({ status: "expired", lastEventAt: expiredAt * 1000, completedAt: null, balanceMinor: 0n, userEntries: 0 });
+    expect(await readState(user.id, paymentId)).toMatchObject({
+      status: "expired",
+      lastEventAt: expiredAt * 1000,
+      completedAt: null,
+      balanceMinor: 0n,
+      userEntries: 0,
+    });
 
-    // Created before the expiry but delivered after it: older than the last applied event,
-    // so the code calls it stale. (What the code does today; see the report on whether a
-    // paid session should still be credited.)
+    // The customer's money arrived: paid is the final word, even when created before the
+    // expiry and delivered after it.
     const olderCompletion = fake.buildEvent("checkout.session.completed", session.id, { created: expiredAt - 30 });
-    expect((await deliver(olderCompletion)).json.outcome).toBe("stale");
-    expect(await readState(user.id, paymentId)).toEqual(after);
+    expect((await deliver(olderCompletion)).json.outcome).toBe("credited");
+    const credited = await readState(user.id, paymentId);
+    expect(credited).toMatchObject({ status: "completed", lastEventAt: expiredAt * 1000, balanceMinor: 35_000n, userEntries: 1 });
 
-    // Created after the expiry: the payment is no longer pending, so also not credited.
     const newerCompletion = fake.buildEvent("checkout.session.completed", session.id, { created: expiredAt + 30 });
-    expect((await deliver(newerCompletion)).json.outcome).toBe("stale");
-    expect(await readState(user.id, paymentId)).toEqual(after);
-    expect(await readEventRows(olderCompletion.id)).toMatchObject([{ outcome: "stale" }]);
+    expect((await deliver(newerCompletion)).json.outcome).toBe("already_credited");
+    expect(await readState(user.id, paymentId)).toEqual(credited);
+    expect(await readEventRows(olderCompletion.id)).toMatchObject([{ outcome: "credited" }]);
+  });
+
+  it("refuses an oversized body with 413 before reading it all, recording nothing", async () => {
+    const { user, paymentId, session } = await startPendingTopUp(11_000);
+    const before = await readState(user.id, paymentId);
+    const event = fake.buildEvent("checkout.session.completed", session.id);
+    const padded = { ...event, padding: "x".repeat(600 * 1024) };
+    const answer = await deliver(padded);
+    expect(answer.status).toBe(413);
+    expect(answer.json.error?.code).toBe("payload_too_large");
+    expect(await readEventRows(event.id)).toEqual([]);
+    expect(await readState(user.id, paymentId)).toEqual(before);
   });
 
   it("answers an event for a session it does not know without touching any payment", async () => {
@@ -348,7 +369,7 @@ describe("Stripe webhook", () => {
 
     const answers = await Promise.all(events.map((event) => deliver(event)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(answers.map((a) => a.json.outcome).sort()).toEqual(["credited", "stale", "stale", "stale", "stale"]);
+    expect(answers.map((a) => a.json.outcome).sort()).toEqual(["already_credited", "already_credited", "already_credited", "already_credited", "credited"]);
     expect(await readState(user.id, paymentId)).toMatchObject({ status: "completed", balanceMinor: 55_000n, userEntries: 1 });
   });
 

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { payments, stripeEvents } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
@@ -6,16 +6,29 @@ import { ensureSystemAccount, ensureUserAccount, readUserBalanceMinor } from "..
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { withTransaction } from "../ledger/with-transaction.ts";
 
-export type StripeEventOutcome = "credited" | "expired" | "duplicate" | "stale" | "ignored" | "unknown_payment" | "amount_mismatch";
+export type StripeEventOutcome =
+  | "credited"
+  | "already_credited"
+  | "expired"
+  | "duplicate"
+  | "stale"
+  | "ignored"
+  | "unknown_payment"
+  | "amount_mismatch";
+
+const NIL_UUID = "00000000-0000-0000-0000-000000000000";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuidOrNil = (value: string | null | undefined) => (value && UUID.test(value) ? value : NIL_UUID);
 
 const PAID_EVENTS = new Set(["checkout.session.completed", "checkout.session.async_payment_succeeded"]);
 const DEAD_EVENTS = new Set(["checkout.session.expired", "checkout.session.async_payment_failed"]);
 
 /**
  * Applies a verified Stripe event exactly once. Deliveries repeat and arrive out of order,
- * so: each event id is recorded once; a payment is credited only on its pending→completed
- * step (a guarded update), under a key derived from the checkout session; and an event
- * older than the last one applied to that payment changes nothing.
+ * so: each event id is recorded once; a payment is credited only on its step into
+ * "completed" (a guarded update), under a key derived from the checkout session; a
+ * completed payment never moves again; and an expiry older than the last event applied
+ * to the payment changes nothing.
  */
 export async function applyStripeEvent(ctx: AppContext, event: Stripe.Event): Promise<StripeEventOutcome> {
   const result = await withTransaction(ctx.db, async (tx) => {
@@ -34,36 +47,49 @@ export async function applyStripeEvent(ctx: AppContext, event: Stripe.Event): Pr
     if (!PAID_EVENTS.has(event.type) && !DEAD_EVENTS.has(event.type)) return record("ignored");
     const session = event.data.object as Stripe.Checkout.Session;
     const eventAt = new Date(event.created * 1000);
-    const [payment] = await tx.select().from(payments).where(eq(payments.providerRef, session.id));
+    const [payment] = await tx
+      .select()
+      .from(payments)
+      .where(or(eq(payments.providerRef, session.id), eq(payments.id, uuidOrNil(session.client_reference_id))));
     if (!payment) return record("unknown_payment");
-    if (payment.lastEventAt && payment.lastEventAt.getTime() > eventAt.getTime()) return record("stale");
-
-    const pendingAndNotNewer = and(
-      eq(payments.id, payment.id),
-      eq(payments.status, "pending"),
-      or(isNull(payments.lastEventAt), lt(payments.lastEventAt, eventAt)),
-    );
 
     if (DEAD_EVENTS.has(event.type)) {
+      // An expiry moves only a pending payment, and only if nothing newer was applied.
       const expired = await tx
         .update(payments)
         .set({ status: "expired", lastEventAt: eventAt })
-        .where(pendingAndNotNewer)
+        .where(
+          and(
+            eq(payments.id, payment.id),
+            eq(payments.status, "pending"),
+            or(isNull(payments.lastEventAt), lt(payments.lastEventAt, eventAt)),
+          ),
+        )
         .returning({ id: payments.id });
       return record(expired.length === 1 ? "expired" : "stale");
     }
 
     if (session.payment_status !== "paid") return record("ignored");
-    if (session.amount_total !== null && BigInt(session.amount_total) !== payment.amountMinor) {
-      ctx.logger.error({ paymentId: payment.id, sessionId: session.id }, "stripe amount differs from the payment");
+    const amountMatches =
+      typeof session.amount_total === "number" && BigInt(session.amount_total) === payment.amountMinor;
+    const currencyMatches = session.currency?.toUpperCase() === payment.currency;
+    if (!amountMatches || !currencyMatches) {
+      ctx.logger.error({ paymentId: payment.id, sessionId: session.id }, "stripe amount or currency differs from the payment");
       return record("amount_mismatch");
     }
+    // Money received is the final word: a paid session is credited even if an expiry was
+    // applied first (it holds no money on our side). Only the step into "completed" pays.
     const completed = await tx
       .update(payments)
-      .set({ status: "completed", lastEventAt: eventAt, completedAt: ctx.now() })
-      .where(pendingAndNotNewer)
+      .set({
+        status: "completed",
+        lastEventAt: sql`GREATEST(${payments.lastEventAt}, ${eventAt.toISOString()}::timestamptz)`,
+        completedAt: ctx.now(),
+      })
+      .where(and(eq(payments.id, payment.id), inArray(payments.status, ["pending", "expired"])))
       .returning({ id: payments.id });
-    if (completed.length !== 1) return record("stale");
+    if (completed.length !== 1) return record("already_credited");
+    if (payment.status === "expired") ctx.logger.warn({ paymentId: payment.id }, "crediting a paid session that had expired");
 
     await postTransfer(tx, {
       idempotencyKey: `stripe_checkout:${session.id}`,
