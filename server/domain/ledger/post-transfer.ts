@@ -25,9 +25,9 @@ const NON_NEGATIVE_KINDS = new Set(["user", "order_hold"]);
  * Posts one balanced double-entry transaction inside the caller's database transaction,
  * so it commits or rolls back together with the state change it pays for.
  *
- * Order matters for PostgreSQL: claim the idempotency key, then lock the accounts in id
- * order (FOR NO KEY UPDATE, so the entries' foreign keys do not conflict with the lock),
- * then write. A fixed lock order means two transfers can never deadlock each other.
+ * Order matters for PostgreSQL: claim the idempotency key, then lock the accounts in one
+ * fixed order (FOR NO KEY UPDATE, so the entries' foreign keys do not conflict with the
+ * lock), then write. A fixed lock order means two transfers can never deadlock each other.
  */
 export async function postTransfer(tx: Transaction, command: TransferCommand): Promise<TransferResult> {
   const legs = mergeLegs(command.legs);
@@ -57,12 +57,15 @@ export async function postTransfer(tx: Transaction, command: TransferCommand): P
     return { transactionId: existing.id, replayed: true };
   }
 
-  const accountIds = legs.map((leg) => leg.accountId).sort((a, b) => a - b);
+  const accountIds = legs.map((leg) => leg.accountId);
+  // One total order for every transfer: people's accounts by id, then the shared system
+  // accounts by id. Fixed order means no deadlocks; shared accounts last means the hot
+  // commission row is held for the shortest time.
   const locked = await tx
     .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, balanceMinor: ledgerAccounts.balanceMinor })
     .from(ledgerAccounts)
     .where(inArray(ledgerAccounts.id, accountIds))
-    .orderBy(ledgerAccounts.id)
+    .orderBy(sql`${ledgerAccounts.systemCode} IS NOT NULL`, ledgerAccounts.id)
     .for("no key update");
   if (locked.length !== accountIds.length) throw new Error("a ledger account in the transfer does not exist");
 
@@ -76,12 +79,13 @@ export async function postTransfer(tx: Transaction, command: TransferCommand): P
     }
   }
 
-  for (const leg of legs) {
-    await tx
-      .update(ledgerAccounts)
-      .set({ balanceMinor: sql`${ledgerAccounts.balanceMinor} + ${leg.amountMinor.toString()}::bigint` })
-      .where(eq(ledgerAccounts.id, leg.accountId));
-  }
+  const deltas = sql.join(
+    legs.map((leg) => sql`(${leg.accountId}::bigint, ${leg.amountMinor.toString()}::bigint)`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    UPDATE ledger_accounts AS a SET balance_minor = a.balance_minor + v.delta
+    FROM (VALUES ${deltas}) AS v(id, delta) WHERE a.id = v.id`);
   await tx
     .insert(ledgerEntries)
     .values(legs.map((leg) => ({ transactionId: claimed.id, accountId: leg.accountId, amountMinor: leg.amountMinor })));
