@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { AppError } from "../errors.ts";
 import type { HttpEnv } from "./http-env.ts";
 
@@ -11,6 +11,12 @@ export function requireUser(c: Ctx) {
   if (!user) throw new AppError("unauthenticated", "Log in first.");
   return user;
 }
+
+/** Route middleware: refuses anonymous requests before their input is even validated. */
+export const authenticated: MiddlewareHandler<HttpEnv> = async (c, next) => {
+  requireUser(c);
+  await next();
+};
 
 export function requireAdmin(c: Ctx) {
   const user = requireUser(c);

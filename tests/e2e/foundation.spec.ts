@@ -22,7 +22,7 @@ async function readNewestCode(outbox: Page, phone: string): Promise<string> {
 }
 
 test("sign up, log out, log in and top up the balance", async ({ page, context, baseURL }) => {
-  await context.addCookies([{ name: "tweeps_locale", value: "en", url: baseURL ?? "http://localhost:3210" }]);
+  await context.addCookies([{ name: "tweeps_locale", value: "en", url: baseURL ?? "http://127.0.0.1:3210" }]);
   const phone = randomPhone();
   const password = `e2e-${Math.random().toString(36).slice(2, 12)}`;
   const banner = page.getByRole("banner");

@@ -119,6 +119,9 @@ describe("bad input changes nothing", () => {
       await anonymous.get("/api/v1/me"),
       await anonymous.post("/api/v1/wallet/top-ups", { amountMinor: 100 }),
       await anonymous.post("/api/v1/wallet/payouts", { amountMinor: 100 }),
+      // Anonymous comes first: bad input from nobody is still "log in first".
+      await anonymous.post("/api/v1/wallet/top-ups", { amountMinor: -1, extra: true }),
+      await anonymous.get("/api/v1/admin/ledger/verify"),
     ]) {
       expect(answer.status).toBe(401);
       expect(answer.json.error.code).toBe("unauthenticated");

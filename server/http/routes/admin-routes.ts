@@ -3,7 +3,7 @@ import type { AppContext } from "../../context.ts";
 import { verifyLedger } from "../../domain/ledger/verify-ledger.ts";
 import { listPayouts } from "../../domain/wallet/list-payouts.ts";
 import { markPayoutPaid } from "../../domain/wallet/mark-payout-paid.ts";
-import { requireAdmin } from "../guards.ts";
+import { authenticated, requireAdmin } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse, Payout } from "../schemas.ts";
 
@@ -31,6 +31,7 @@ const LedgerReport = z
 const verify = createRoute({
   method: "get",
   path: "/admin/ledger/verify",
+  middleware: [authenticated] as const,
   tags: ["operations"],
   summary: "Ledger audit: sum of all accounts, negative customer accounts, unbalanced or orphan transactions",
   responses: { 200: jsonResponse(LedgerReport, "The audit"), ...errorResponses },
@@ -39,6 +40,7 @@ const verify = createRoute({
 const payouts = createRoute({
   method: "get",
   path: "/admin/payouts",
+  middleware: [authenticated] as const,
   tags: ["operations"],
   summary: "Payouts by status, oldest first",
   request: { query: z.object({ status: z.enum(["requested", "paid"]).default("requested") }) },
@@ -48,6 +50,7 @@ const payouts = createRoute({
 const markPaid = createRoute({
   method: "post",
   path: "/admin/payouts/{id}/paid",
+  middleware: [authenticated] as const,
   tags: ["operations"],
   summary: "Mark a requested payout as paid",
   request: { params: z.object({ id: z.uuid() }) },

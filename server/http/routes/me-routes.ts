@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppContext } from "../../context.ts";
 import { toPublicUser } from "../../domain/accounts/public-user.ts";
 import { updateProfile } from "../../domain/accounts/update-profile.ts";
-import { requireUser } from "../guards.ts";
+import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonBody, jsonResponse, UserBody } from "../schemas.ts";
 import { setLocaleCookie } from "../session-cookie.ts";
@@ -10,6 +10,7 @@ import { setLocaleCookie } from "../session-cookie.ts";
 const getMe = createRoute({
   method: "get",
   path: "/me",
+  middleware: [authenticated] as const,
   tags: ["auth"],
   summary: "The logged-in user",
   responses: { 200: jsonResponse(UserBody, "The user"), ...errorResponses },
@@ -27,6 +28,7 @@ const ProfileChanges = z
 const patchMe = createRoute({
   method: "patch",
   path: "/me",
+  middleware: [authenticated] as const,
   tags: ["auth"],
   summary: "Change name, e-mail, time zone or language",
   request: { body: jsonBody(ProfileChanges) },

@@ -4,7 +4,7 @@ import { getTopUp } from "../../domain/wallet/get-top-up.ts";
 import { getWallet } from "../../domain/wallet/get-wallet.ts";
 import { requestPayout } from "../../domain/wallet/request-payout.ts";
 import { startTopUp } from "../../domain/wallet/start-top-up.ts";
-import { idempotencyKeyOf, requestOrigin, requireUser } from "../guards.ts";
+import { authenticated, idempotencyKeyOf, requestOrigin, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import {
   AmountMinor,
@@ -19,6 +19,7 @@ import {
 const wallet = createRoute({
   method: "get",
   path: "/wallet",
+  middleware: [authenticated] as const,
   tags: ["wallet"],
   summary: "Balance and movements",
   responses: { 200: jsonResponse(Wallet, "The wallet"), ...errorResponses },
@@ -36,6 +37,7 @@ const TopUp = z
 const topUp = createRoute({
   method: "post",
   path: "/wallet/top-ups",
+  middleware: [authenticated] as const,
   tags: ["wallet"],
   summary: "Top up: a Stripe Checkout URL, or an immediate credit with development payments",
   request: {
@@ -61,6 +63,7 @@ const topUp = createRoute({
 const topUpStatus = createRoute({
   method: "get",
   path: "/wallet/top-ups/{id}",
+  middleware: [authenticated] as const,
   tags: ["wallet"],
   summary: "One of my top-ups, e.g. after returning from Checkout",
   request: { params: z.object({ id: z.uuid() }) },
@@ -70,6 +73,7 @@ const topUpStatus = createRoute({
 const payout = createRoute({
   method: "post",
   path: "/wallet/payouts",
+  middleware: [authenticated] as const,
   tags: ["wallet"],
   summary: "Request a payout of part of the balance",
   request: { headers: IdempotencyHeader, body: jsonBody(z.strictObject({ amountMinor: AmountMinor })) },
