@@ -8,8 +8,9 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, "id"> & {
   suffix?: string;
 };
 
+/** Shared with SelectField; the background is chosen per control (read-only fields are greyed). */
 export const inputClassName =
-  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none disabled:bg-slate-100 disabled:text-slate-500 sm:text-sm";
+  "block w-full rounded-lg border border-slate-300 px-3 py-2 text-base shadow-sm placeholder:text-slate-400 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none disabled:bg-slate-100 disabled:text-slate-500 sm:text-sm";
 
 /** A labelled input with an optional hint tied to it by aria-describedby. */
 export function FormField({ label, hint, suffix, className, ...inputProps }: Props) {
@@ -24,7 +25,7 @@ export function FormField({ label, hint, suffix, className, ...inputProps }: Pro
         <input
           id={id}
           aria-describedby={hint ? hintId : undefined}
-          className={`${inputClassName} ${suffix ? "pr-10" : ""}`}
+          className={`${inputClassName} ${suffix ? "pr-10" : ""} ${inputProps.readOnly ? "bg-slate-50 text-slate-600" : "bg-white text-slate-900"}`}
           {...inputProps}
         />
         {suffix ? (

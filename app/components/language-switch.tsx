@@ -43,14 +43,14 @@ export function LanguageSwitch() {
       <label htmlFor={id} className="sr-only">
         {t("topBar.interfaceLanguage")}
       </label>
-      <Languages aria-hidden="true" className="size-4 text-slate-500" />
+      <Languages aria-hidden="true" className="hidden size-4 text-slate-500 sm:block" />
       <select
         id={id}
         value={locale}
         disabled={pending}
         aria-busy={pending || undefined}
         onChange={(event) => changeLanguage(event.target.value)}
-        className="rounded-md border border-slate-300 bg-white py-1 pr-7 pl-2 text-sm text-slate-800 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none"
+        className="rounded-md border border-slate-300 bg-white py-1 pr-6 pl-2 text-sm text-slate-800 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none"
       >
         {locales.map((option) => (
           <option key={option} value={option} lang={option}>

@@ -16,7 +16,7 @@ export function SelectField({ label, hint, className, children, ...selectProps }
       <label htmlFor={id} className="mb-1.5 block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <select id={id} aria-describedby={hint ? hintId : undefined} className={`${inputClassName} pr-8`} {...selectProps}>
+      <select id={id} aria-describedby={hint ? hintId : undefined} className={`${inputClassName} bg-white pr-8 text-slate-900`} {...selectProps}>
         {children}
       </select>
       {hint ? (

@@ -12,7 +12,7 @@ export function SiteFooter() {
       <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-6 text-sm text-slate-500 sm:flex-row sm:items-center sm:justify-between sm:px-6">
         <p>{t("tagline")}</p>
         {config?.devOutbox ? (
-          <Link href="/dev/outbox" className="font-medium text-indigo-700 hover:underline">
+          <Link href="/dev/outbox" className="shrink-0 font-medium text-indigo-700 hover:underline">
             {t("outbox")}
           </Link>
         ) : null}

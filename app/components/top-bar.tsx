@@ -11,8 +11,10 @@ import { LanguageSwitch } from "./language-switch.tsx";
 import { useSession } from "./session-provider.tsx";
 
 const navLinkClassName =
-  "rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700";
+  "shrink-0 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700";
 
+// On a phone the bar has two rows: brand, balance and language first, then the account
+// links. From `md` up everything fits on one line.
 export function TopBar() {
   const t = useTranslations("topBar");
   const { session, signOut } = useSession();
@@ -38,11 +40,8 @@ export function TopBar() {
 
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/80">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
-        <Link
-          href="/"
-          className="mr-auto flex items-center gap-2 text-lg font-bold tracking-tight text-slate-900"
-        >
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 md:flex-nowrap md:gap-x-4 sm:px-6">
+        <Link href="/" className="mr-auto flex shrink-0 items-center gap-2 text-lg font-bold tracking-tight text-slate-900">
           <span aria-hidden="true" className="grid size-7 place-items-center rounded-lg bg-indigo-600 text-sm text-white">
             T
           </span>
@@ -68,7 +67,7 @@ export function TopBar() {
             <Link
               href="/signup"
               aria-current={current("/signup")}
-              className="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700"
+              className="shrink-0 rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700"
             >
               {t("signUp")}
             </Link>
@@ -76,10 +75,7 @@ export function TopBar() {
         ) : null}
 
         {session.status === "authenticated" ? (
-          <nav
-            aria-label={t("mainNav")}
-            className="flex w-full flex-wrap items-center gap-1 sm:w-auto"
-          >
+          <nav aria-label={t("mainNav")} className="flex w-full min-w-0 items-center gap-1 md:w-auto">
             <Link href="/finances" aria-current={current("/finances")} className={navLinkClassName}>
               {t("finances")}
             </Link>
@@ -88,7 +84,7 @@ export function TopBar() {
             </Link>
             <span
               title={t("signedInAs", { name: session.user.name || session.user.phone })}
-              className="ml-auto inline-flex max-w-48 items-center gap-1.5 truncate px-2 text-sm text-slate-600 sm:ml-0"
+              className="flex min-w-0 flex-1 items-center justify-end gap-1.5 px-1 text-sm text-slate-600 md:max-w-48 md:flex-initial"
             >
               <UserRound aria-hidden="true" className="size-4 shrink-0" />
               <span className="truncate">{session.user.name || session.user.phone}</span>
@@ -98,7 +94,7 @@ export function TopBar() {
               onClick={logOut}
               disabled={loggingOut}
               aria-busy={loggingOut || undefined}
-              className="inline-flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-60"
+              className="inline-flex shrink-0 items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-60"
             >
               <LogOut aria-hidden="true" className="size-4" />
               {t("logOut")}

@@ -31,7 +31,7 @@ export function TweepCard({ tweep, currency }: { tweep: Tweep; currency: string 
   return (
     <article
       aria-labelledby={headingId}
-      className="group relative flex h-full flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-indigo-300 hover:shadow-md"
+      className="relative flex h-full flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition focus-within:ring-2 focus-within:ring-indigo-500 hover:border-indigo-300 hover:shadow-md"
     >
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <span
@@ -43,7 +43,8 @@ export function TweepCard({ tweep, currency }: { tweep: Tweep; currency: string 
         {tweep.category ? <span className="text-xs text-slate-500">{tweep.category}</span> : null}
       </div>
       <h3 id={headingId} lang={title?.lang} className="text-base font-semibold text-slate-900">
-        {/* The whole card is clickable through this link's overlay, one link per card for screen readers. */}
+        {/* The whole card is clickable through this link's overlay, yet screen readers meet one
+            link per card; the card's ring shows keyboard focus instead of the link's outline. */}
         <Link href={`/tweeps/${tweep.id}`} className="after:absolute after:inset-0 after:rounded-xl focus-visible:outline-none">
           {title?.value ?? t("untitled")}
         </Link>

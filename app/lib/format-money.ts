@@ -20,6 +20,15 @@ export function getCurrencyFractionDigits(currency: string): number {
   return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
+/** The sign people know the currency by: "₽", "$". */
+export function getCurrencySymbol(currency: string, locale: string): string {
+  return (
+    getCurrencyFormatter(locale, currency)
+      .formatToParts(0)
+      .find((part) => part.type === "currency")?.value ?? currency
+  );
+}
+
 /** Builds the exact decimal string for an amount in minor units, e.g. (-150050, 2) → "-1500.50". */
 export function minorToDecimalString(amountMinor: number | bigint, fractionDigits: number): string {
   if (typeof amountMinor === "number" && !Number.isSafeInteger(amountMinor)) {

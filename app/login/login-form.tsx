@@ -4,31 +4,35 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { FormEvent } from "react";
-import { useLocale, useTranslations } from "use-intl";
+import { useTranslations } from "use-intl";
 import { AlertMessage } from "../components/alert-message.tsx";
 import { AuthCard } from "../components/auth-card.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
-import { adoptAccountLanguage } from "../lib/adopt-account-language.ts";
 import { apiRequest } from "../lib/api-client.ts";
 import type { User } from "../lib/api-types.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
+import { useHydrated } from "../lib/use-hydrated.ts";
 
 export function LoginForm({ nextPath }: { nextPath: string }) {
   const t = useTranslations("login");
-  const locale = useLocale();
   const router = useRouter();
+  const hydrated = useHydrated();
   const describeError = useErrorMessage();
   const { setUser, refresh } = useSession();
-  const [phone, setPhone] = useState("");
-  const [password, setPassword] = useState("");
+  // Only for the "forgot password" link; the form itself is read on submit, so typing
+  // before the page finished loading is not lost.
+  const [phoneForReset, setPhoneForReset] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (phone.trim() === "" || password === "") {
+    const form = new FormData(event.currentTarget);
+    const phone = String(form.get("phone") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (phone === "" || password === "") {
       setError(t("missingFields"));
       return;
     }
@@ -37,9 +41,11 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
     try {
       const { user } = await apiRequest<{ user: User }>("/auth/login", {
         method: "POST",
-        body: { phone: phone.trim(), password },
+        body: { phone, password },
       });
-      setUser(await adoptAccountLanguage(user, locale));
+      // The server has set the locale cookie to the account's language; the refresh below
+      // renders the next page in it.
+      setUser(user);
       void refresh();
       router.push(nextPath);
       router.refresh();
@@ -49,7 +55,7 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
     }
   }
 
-  const resetHref = phone.trim() ? `/signup?phone=${encodeURIComponent(phone.trim())}` : "/signup";
+  const resetHref = phoneForReset.trim() ? `/signup?phone=${encodeURIComponent(phoneForReset.trim())}` : "/signup";
 
   return (
     <AuthCard title={t("title")} lead={<p>{t("lead")}</p>}>
@@ -61,20 +67,11 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
           autoComplete="tel"
           inputMode="tel"
           required
-          value={phone}
-          onChange={(event) => setPhone(event.target.value)}
+          onChange={(event) => setPhoneForReset(event.target.value)}
         />
-        <FormField
-          label={t("password")}
-          type="password"
-          name="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
+        <FormField label={t("password")} type="password" name="password" autoComplete="current-password" required />
         {error ? <AlertMessage message={error} /> : null}
-        <SubmitButton busy={busy} className="w-full">
+        <SubmitButton busy={busy} disabled={!hydrated} className="w-full">
           {t("submit")}
         </SubmitButton>
       </form>

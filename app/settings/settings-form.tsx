@@ -32,10 +32,10 @@ function toDraft(user: User, fallbackLanguage: Locale): Draft {
   };
 }
 
-/** Only the fields the person changed are sent; an emptied text field clears the value. */
+/** Only the fields the person changed are sent; an emptied e-mail clears it. */
 function getChanges(saved: Draft, draft: Draft): Record<string, string | null> {
   const changes: Record<string, string | null> = {};
-  if (draft.name.trim() !== saved.name) changes.name = draft.name.trim() || null;
+  if (draft.name.trim() !== saved.name) changes.name = draft.name.trim();
   if (draft.email.trim() !== saved.email) changes.email = draft.email.trim() || null;
   if (draft.timeZone !== saved.timeZone && draft.timeZone !== "") changes.timeZone = draft.timeZone;
   if (draft.language !== saved.language) changes.language = draft.language;
@@ -101,6 +101,12 @@ export function SettingsForm() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const changes = getChanges(saved, draft);
+    // A quick check for the common typo; the server validates the address properly.
+    if (typeof changes.email === "string" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(changes.email)) {
+      setError(t("settings.emailInvalid"));
+      setNotice(null);
+      return;
+    }
     if (Object.keys(changes).length === 0) {
       setNotice("nothingChanged");
       return;
@@ -145,7 +151,7 @@ export function SettingsForm() {
             hint={t("settings.nameHint")}
             name="name"
             autoComplete="name"
-            maxLength={200}
+            maxLength={120}
             value={draft.name}
             onChange={(event) => update({ name: event.target.value })}
           />
@@ -155,7 +161,7 @@ export function SettingsForm() {
             type="email"
             name="email"
             autoComplete="email"
-            maxLength={320}
+            maxLength={254}
             value={draft.email}
             onChange={(event) => update({ email: event.target.value })}
           />

@@ -12,26 +12,33 @@ import { FormField } from "../components/form-field.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
-import { adoptAccountLanguage } from "../lib/adopt-account-language.ts";
 import { apiRequest } from "../lib/api-client.ts";
 import type { User } from "../lib/api-types.ts";
+import { keepInterfaceLanguage } from "../lib/keep-interface-language.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
+import { useHydrated } from "../lib/use-hydrated.ts";
 
 type CodeSent = { phone: string; expiresInSeconds: number };
 
 const minPasswordLength = 8;
 
+// Fields are read from the form when it is submitted rather than mirrored in state, so
+// whatever was typed before the page finished loading is not lost.
+function readField(event: FormEvent<HTMLFormElement>, name: string): string {
+  const value = new FormData(event.currentTarget).get(name);
+  return typeof value === "string" ? value : "";
+}
+
 export function SignupForm({ initialPhone }: { initialPhone: string }) {
   const t = useTranslations("signup");
   const locale = useLocale();
   const router = useRouter();
+  const hydrated = useHydrated();
   const describeError = useErrorMessage();
   const { setUser, refresh } = useSession();
 
   const [phone, setPhone] = useState(initialPhone);
   const [sent, setSent] = useState<CodeSent | null>(null);
-  const [code, setCode] = useState("");
-  const [password, setPassword] = useState("");
   const [busy, setBusy] = useState<"send" | "resend" | "verify" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [resent, setResent] = useState(false);
@@ -53,17 +60,21 @@ export function SignupForm({ initialPhone }: { initialPhone: string }) {
 
   function submitPhone(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (phone.trim() === "") {
+    const typed = readField(event, "phone").trim();
+    setPhone(typed);
+    if (typed === "") {
       setError(t("phoneRequired"));
       return;
     }
-    void sendCode(phone.trim(), "send");
+    void sendCode(typed, "send");
   }
 
   async function submitCode(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!sent) return;
-    if (code.trim() === "") {
+    const code = readField(event, "code").replace(/\D/g, "");
+    const password = readField(event, "password");
+    if (code === "") {
       setError(t("codeRequired"));
       return;
     }
@@ -76,9 +87,9 @@ export function SignupForm({ initialPhone }: { initialPhone: string }) {
     try {
       const { user } = await apiRequest<{ user: User }>("/auth/verify", {
         method: "POST",
-        body: { phone: sent.phone, code: code.trim(), password },
+        body: { phone: sent.phone, code, password },
       });
-      setUser(await adoptAccountLanguage(user, locale));
+      setUser(await keepInterfaceLanguage(user, locale));
       // The balance arrives with the full session; the page change need not wait for it.
       void refresh();
       router.push("/finances");
@@ -91,8 +102,6 @@ export function SignupForm({ initialPhone }: { initialPhone: string }) {
 
   function changePhone() {
     setSent(null);
-    setCode("");
-    setPassword("");
     setError(null);
     setResent(false);
   }
@@ -109,11 +118,10 @@ export function SignupForm({ initialPhone }: { initialPhone: string }) {
             autoComplete="tel"
             inputMode="tel"
             required
-            value={phone}
-            onChange={(event) => setPhone(event.target.value)}
+            defaultValue={phone}
           />
           {error ? <AlertMessage message={error} /> : null}
-          <SubmitButton busy={busy === "send"} className="w-full">
+          <SubmitButton busy={busy === "send"} disabled={!hydrated} className="w-full">
             {t("sendCode")}
           </SubmitButton>
         </form>
@@ -144,11 +152,10 @@ export function SignupForm({ initialPhone }: { initialPhone: string }) {
           name="code"
           autoComplete="one-time-code"
           inputMode="numeric"
+          pattern="[0-9]*"
           maxLength={6}
           required
           autoFocus
-          value={code}
-          onChange={(event) => setCode(event.target.value.replace(/\D/g, ""))}
         />
         <FormField
           label={t("password")}
@@ -158,8 +165,6 @@ export function SignupForm({ initialPhone }: { initialPhone: string }) {
           autoComplete="new-password"
           minLength={minPasswordLength}
           required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
         />
         {error ? <AlertMessage message={error} /> : null}
         {resent ? <StatusMessage>{t("resent")}</StatusMessage> : null}

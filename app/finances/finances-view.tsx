@@ -1,0 +1,113 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+import { useLocale, useTranslations } from "use-intl";
+import { AlertMessage } from "../components/alert-message.tsx";
+import { LoadingPanel } from "../components/loading-panel.tsx";
+import { PageHeading } from "../components/page-heading.tsx";
+import { useSession } from "../components/session-provider.tsx";
+import { StatusMessage } from "../components/status-message.tsx";
+import { apiRequest, isAbortError } from "../lib/api-client.ts";
+import type { Wallet } from "../lib/api-types.ts";
+import { formatMoney } from "../lib/format-money.ts";
+import { getLoginRedirect } from "../lib/redirect-to-login.ts";
+import { useErrorMessage } from "../lib/use-error-message.ts";
+import { MovementsTable } from "./movements-table.tsx";
+import { PayoutForm } from "./payout-form.tsx";
+import { TopUpForm } from "./top-up-form.tsx";
+
+type Props = {
+  prefillMinor: number | null;
+  returnPath: string | null;
+  checkout: "success" | "cancelled" | null;
+};
+
+export function FinancesView({ prefillMinor, returnPath, checkout }: Props) {
+  const t = useTranslations("finances");
+  const locale = useLocale();
+  const router = useRouter();
+  const describeError = useErrorMessage();
+  const { session, walletVersion, setBalance } = useSession();
+  const [wallet, setWallet] = useState<Wallet | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [reloads, setReloads] = useState(0);
+
+  const reload = useCallback(() => setReloads((value) => value + 1), []);
+
+  // Reloads on first render, after this page moved money, and when the server pushes a
+  // wallet change (an order charged a block in another tab, a Stripe payment confirmed).
+  useEffect(() => {
+    const controller = new AbortController();
+    apiRequest<Wallet>("/wallet", { signal: controller.signal })
+      .then((loaded) => {
+        setWallet(loaded);
+        setLoadError(null);
+        setBalance(loaded.balanceMinor);
+      })
+      .catch((error: unknown) => {
+        if (isAbortError(error)) return;
+        const redirect = getLoginRedirect(error);
+        if (redirect) router.replace(redirect);
+        else setLoadError(error);
+      });
+    return () => controller.abort();
+  }, [reloads, walletVersion, router, setBalance]);
+
+  const applyBalance = useCallback(
+    (balanceMinor: number) => {
+      setBalance(balanceMinor);
+      setWallet((current) => (current ? { ...current, balanceMinor } : current));
+      reload();
+    },
+    [reload, setBalance],
+  );
+
+  if (!wallet) {
+    return (
+      <>
+        <PageHeading title={t("title")} lead={t("lead")} />
+        {loadError ? <AlertMessage message={`${t("loadError")} ${describeError(loadError)}`} /> : <LoadingPanel />}
+      </>
+    );
+  }
+
+  const timeZone = session.status === "authenticated" ? session.user.timeZone : null;
+
+  return (
+    <>
+      <PageHeading title={t("title")} lead={t("lead")} />
+      {checkout === "success" ? <StatusMessage>{t("checkoutSuccess")}</StatusMessage> : null}
+      {checkout === "cancelled" ? <StatusMessage tone="info">{t("checkoutCancelled")}</StatusMessage> : null}
+
+      <div className="mt-6 grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
+        <div className="space-y-6">
+          <section
+            aria-labelledby="balance-title"
+            className="rounded-2xl bg-gradient-to-br from-indigo-600 to-indigo-800 p-6 text-white shadow-sm"
+          >
+            <h2 id="balance-title" className="text-sm font-medium text-indigo-100">
+              {t("balance")}
+            </h2>
+            <p className="mt-1 text-3xl font-bold tracking-tight tabular-nums sm:text-4xl">
+              {formatMoney(wallet.balanceMinor, wallet.currency, locale)}
+            </p>
+          </section>
+
+          {/* Side by side on a tablet, stacked in the narrow column on a desktop. */}
+          <div className="grid grid-cols-1 gap-6 md:grid-cols-2 lg:grid-cols-1">
+            <TopUpForm
+              currency={wallet.currency}
+              prefillMinor={prefillMinor}
+              returnPath={returnPath}
+              onBalanceChanged={applyBalance}
+            />
+            <PayoutForm currency={wallet.currency} balanceMinor={wallet.balanceMinor} onBalanceChanged={applyBalance} />
+          </div>
+        </div>
+
+        <MovementsTable movements={wallet.movements} currency={wallet.currency} timeZone={timeZone} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "@playwright/test";
+
+const port = 3210;
+const dataRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), ".data");
+const runsKept = 3;
+
+// Every run gets an empty embedded database. The config is evaluated again in each worker,
+// so the folder is chosen once, in the runner, and handed down through the environment.
+if (!process.env.TWEEPS_E2E_DATA_DIR) {
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  process.env.TWEEPS_E2E_DATA_DIR = path.join(dataRoot, `e2e-${stamp}`);
+  fs.mkdirSync(process.env.TWEEPS_E2E_DATA_DIR, { recursive: true });
+  // A run leaves about 40 MB of database behind; the last few stay for post-mortems.
+  const runs = fs
+    .readdirSync(dataRoot)
+    .filter((name) => /^e2e-\d{4}-/.test(name))
+    .sort()
+    .reverse();
+  for (const old of runs.slice(runsKept)) fs.rmSync(path.join(dataRoot, old), { recursive: true, force: true });
+}
+const dataDir = process.env.TWEEPS_E2E_DATA_DIR;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  // Two cores: one browser at a time, one server.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    // With NODE_ENV=production the session cookie is Secure; Chromium still keeps it over
+    // plain http on loopback (127.0.0.1 and localhost count as secure origins).
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: "en-US",
+    timezoneId: "Europe/Moscow",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+      ],
+    },
+  },
+  projects: [{ name: "chromium" }],
+  webServer: {
+    command: "npm start",
+    url: `http://127.0.0.1:${port}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      NODE_ENV: "production",
+      DEVELOPMENT_ADAPTERS: "true",
+      DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      LOG_LEVEL: "warn",
+    },
+  },
+});
