@@ -3,11 +3,12 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const dir = process.argv[2];
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const dir = process.argv[2] ?? ".ci-results";
+type Counts = { passed: number; failed: number; skipped: number };
+const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
   const report = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
-  const tier = { passed: 0, failed: 0, skipped: 0 };
+  const tier: Counts = { passed: 0, failed: 0, skipped: 0 };
   if ("numPassedTests" in report) {
     // Vitest
     tier.passed = report.numPassedTests;
@@ -19,7 +20,7 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()
     tier.failed = report.stats.unexpected;
     tier.skipped = report.stats.skipped;
   }
-  for (const key of Object.keys(totals)) totals[key] += tier[key];
+  for (const key of ["passed", "failed", "skipped"] as const) totals[key] += tier[key];
   console.log(`${file.replace(/\.json$/, "")}: ${tier.passed} passed, ${tier.failed} failed, ${tier.skipped} skipped`);
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
