@@ -32,7 +32,6 @@ export async function seedDemo(ctx: AppContext) {
     await postTransfer(tx, {
       idempotencyKey: "demo:customer-balance",
       kind: "demo_credit",
-      memo: "Demo balance",
       legs: [
         { accountId: await ensureSystemAccount(tx, "payment_clearing", ctx.config.currency), amountMinor: -DEMO_CUSTOMER_BALANCE_MINOR },
         { accountId: await ensureUserAccount(tx, customer.id, ctx.config.currency), amountMinor: DEMO_CUSTOMER_BALANCE_MINOR },

@@ -10,6 +10,7 @@ export type TransferCommand = {
   /** Unique per money command: replays with the same key move nothing. */
   idempotencyKey: string;
   kind: string;
+  /** Free text a person wrote (a dispute's reason…); the kind already says what happened. */
   memo?: string | null;
   orderId?: string | null;
   legs: TransferLeg[];

@@ -94,7 +94,6 @@ export async function applyStripeEvent(ctx: AppContext, event: Stripe.Event): Pr
     await postTransfer(tx, {
       idempotencyKey: `stripe_checkout:${session.id}`,
       kind: "top_up",
-      memo: "Top-up by card",
       legs: [
         { accountId: await ensureSystemAccount(tx, "payment_clearing", payment.currency), amountMinor: -payment.amountMinor },
         { accountId: await ensureUserAccount(tx, payment.userId, payment.currency), amountMinor: payment.amountMinor },

@@ -28,7 +28,6 @@ export async function requestPayout(ctx: AppContext, input: { userId: string; am
     await postTransfer(tx, {
       idempotencyKey: `payout:${created.id}`,
       kind: "payout",
-      memo: "Payout requested",
       legs: [
         { accountId: await ensureUserAccount(tx, input.userId, currency), amountMinor: -input.amountMinor },
         { accountId: await ensureSystemAccount(tx, "payout_pending", currency), amountMinor: input.amountMinor },

@@ -58,7 +58,6 @@ export async function startTopUp(ctx: AppContext, input: TopUpInput) {
     await postTransfer(tx, {
       idempotencyKey: `top_up:${created.id}`,
       kind: "top_up",
-      memo: "Top-up (development payments)",
       legs: [
         { accountId: await ensureSystemAccount(tx, "payment_clearing", currency), amountMinor: -input.amountMinor },
         { accountId: await ensureUserAccount(tx, input.userId, currency), amountMinor: input.amountMinor },
