@@ -67,6 +67,7 @@ export default defineConfig({
       PORT: String(port),
       NODE_ENV: "production",
       DEVELOPMENT_ADAPTERS: "true",
+      SECRET_KEY: "end-to-end-tests-secret-key-0123456789",
       DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -84,7 +85,7 @@ export const ledgerAccounts = pgTable(
     kind: text("kind", { enum: ledgerAccountKinds }).notNull(),
     // Exactly one owner: a user, an order (its hold), or a system code.
     userId: uuid("user_id").references(() => users.id),
-    orderId: uuid("order_id"),
+    orderId: uuid("order_id").references((): AnyPgColumn => orders.id),
     systemCode: text("system_code"),
     currency: text("currency").notNull(),
     balanceMinor: minor("balance_minor").notNull().default(sql`0`),
@@ -108,7 +109,7 @@ export const ledgerTransactions = pgTable(
     fingerprint: text("fingerprint").notNull(),
     kind: text("kind").notNull(),
     memo: text("memo"),
-    orderId: uuid("order_id"),
+    orderId: uuid("order_id").references((): AnyPgColumn => orders.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("ledger_transactions_idempotency_uq").on(t.idempotencyKey)],
@@ -192,6 +193,11 @@ export const payouts = pgTable(
 export const tweepTypes = ["consultation", "work", "files"] as const;
 export const tweepStatuses = ["draft", "pending", "published", "rejected", "archived"] as const;
 
+type Localized = { ru?: string; en?: string };
+
+// The tweep row is what the catalog shows once published, and the working copy before.
+// Editing a published tweep writes a pending revision instead (SPEC 2: the approved version
+// stays visible until the new one is approved).
 export const tweeps = pgTable(
   "tweeps",
   {
@@ -202,15 +208,231 @@ export const tweeps = pgTable(
     type: text("type", { enum: tweepTypes }).notNull(),
     status: text("status", { enum: tweepStatuses }).notNull().default("draft"),
     languages: text("languages").array().notNull(),
-    title: jsonb("title").$type<{ ru?: string; en?: string }>().notNull(),
-    description: jsonb("description").$type<{ ru?: string; en?: string }>().notNull(),
+    title: jsonb("title").$type<Localized>().notNull(),
+    description: jsonb("description").$type<Localized>().notNull(),
     category: text("category").notNull(),
     videoPriceMinor: minor("video_price_minor"),
     textPriceMinor: minor("text_price_minor"),
     priceMinor: minor("price_minor"),
     links: jsonb("links").$type<string[]>(),
+    coverFileId: uuid("cover_file_id"),
+    /** The moderator's reason when the first submission was rejected. */
+    rejectionReason: text("rejection_reason"),
     createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
     publishedAt: timestamp("published_at", { withTimezone: true }),
   },
-  (t) => [index("tweeps_status_idx").on(t.status, t.publishedAt)],
+  (t) => [
+    index("tweeps_status_idx").on(t.status, t.publishedAt),
+    index("tweeps_provider_idx").on(t.providerId),
+    // Full-text search in both languages (SPEC 3); the expression index is built from the
+    // same expression the catalog query uses, `tweep_search_document(...)`.
+    index("tweeps_search_idx").using(
+      "gin",
+      sql`(to_tsvector('russian', coalesce(${t.title}->>'ru', '') || ' ' || coalesce(${t.description}->>'ru', '')) || to_tsvector('english', coalesce(${t.title}->>'en', '') || ' ' || coalesce(${t.description}->>'en', '')))`,
+    ),
+  ],
+);
+
+export const tweepRevisionStatuses = ["pending", "approved", "rejected"] as const;
+
+export const tweepRevisions = pgTable(
+  "tweep_revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tweepId: uuid("tweep_id")
+      .notNull()
+      .references(() => tweeps.id),
+    status: text("status", { enum: tweepRevisionStatuses }).notNull().default("pending"),
+    languages: text("languages").array().notNull(),
+    title: jsonb("title").$type<Localized>().notNull(),
+    description: jsonb("description").$type<Localized>().notNull(),
+    category: text("category").notNull(),
+    videoPriceMinor: minor("video_price_minor"),
+    textPriceMinor: minor("text_price_minor"),
+    priceMinor: minor("price_minor"),
+    links: jsonb("links").$type<string[]>(),
+    coverFileId: uuid("cover_file_id"),
+    rejectionReason: text("rejection_reason"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [
+    // At most one revision waits for moderation per tweep; editing again updates it.
+    uniqueIndex("tweep_revisions_one_pending_uq").on(t.tweepId).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+export const tweepFiles = pgTable(
+  "tweep_files",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tweepId: uuid("tweep_id")
+      .notNull()
+      .references(() => tweeps.id),
+    kind: text("kind", { enum: ["deliverable", "cover"] }).notNull(),
+    /** Where the storage adapter keeps the bytes; never derived from the uploaded name. */
+    storageKey: text("storage_key").notNull().unique(),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    createdAt: createdAt(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [index("tweep_files_tweep_idx").on(t.tweepId)],
+);
+
+export const moderationDecisions = pgTable(
+  "moderation_decisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tweepId: uuid("tweep_id")
+      .notNull()
+      .references(() => tweeps.id),
+    revisionId: uuid("revision_id").references(() => tweepRevisions.id),
+    moderatorId: uuid("moderator_id")
+      .notNull()
+      .references(() => users.id),
+    decision: text("decision", { enum: ["approve", "reject"] }).notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("moderation_decisions_tweep_idx").on(t.tweepId, t.createdAt)],
+);
+
+export const orderStatuses = [
+  // consultation: open until the customer closes it or cancels the unused prepaid block
+  "open",
+  "cancelled",
+  "closed",
+  // work: escrow (SPEC 6)
+  "in_progress",
+  "delivered",
+  "accepted",
+  "refused",
+  // files: paid at once (SPEC 7)
+  "paid",
+] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tweepId: uuid("tweep_id")
+      .notNull()
+      .references(() => tweeps.id),
+    type: text("type", { enum: tweepTypes }).notNull(),
+    medium: text("medium", { enum: ["video", "text"] }),
+    status: text("status", { enum: orderStatuses }).notNull(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    /** The block price (consultations) or the whole price (work, files) when ordered. */
+    priceMinor: minor("price_minor").notNull(),
+    /** Title at the time of ordering, so later edits of the tweep do not rewrite history. */
+    title: jsonb("title").$type<Localized>().notNull(),
+    /** Consultations: whether the prepaid first block was consumed by a session. */
+    prepaidBlockUsed: boolean("prepaid_block_used").notNull().default(false),
+    /** Work: set when delivered; the auto-accept loop accepts after it. */
+    autoAcceptAt: timestamp("auto_accept_at", { withTimezone: true }),
+    acceptedAutomatically: boolean("accepted_automatically").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("orders_customer_idx").on(t.customerId, t.createdAt),
+    index("orders_provider_idx").on(t.providerId, t.createdAt),
+    index("orders_auto_accept_idx").on(t.autoAcceptAt).where(sql`${t.status} = 'delivered'`),
+    check("orders_price_positive", sql`${t.priceMinor} > 0`),
+  ],
+);
+
+export const orderMessages = pgTable(
+  "order_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("order_messages_order_idx").on(t.orderId, t.createdAt)],
+);
+
+export const disputes = pgTable(
+  "disputes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id),
+    openedBy: uuid("opened_by")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: ["open", "resolved"] }).notNull().default("open"),
+    toProviderMinor: minor("to_provider_minor"),
+    toCustomerMinor: minor("to_customer_minor"),
+    resolutionReason: text("resolution_reason"),
+    resolvedBy: uuid("resolved_by").references(() => users.id),
+    createdAt: createdAt(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  },
+  (t) => [
+    // One open dispute per order at a time.
+    uniqueIndex("disputes_one_open_uq").on(t.orderId).where(sql`${t.status} = 'open'`),
+    index("disputes_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
+export const disputeMessages = pgTable(
+  "dispute_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    disputeId: uuid("dispute_id")
+      .notNull()
+      .references(() => disputes.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("dispute_messages_dispute_idx").on(t.disputeId, t.createdAt)],
+);
+
+export const reviews = pgTable(
+  "reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .unique()
+      .references(() => orders.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    rating: integer("rating").notNull(),
+    body: text("body"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("reviews_provider_idx").on(t.providerId, t.createdAt),
+    check("reviews_rating_range", sql`${t.rating} BETWEEN 1 AND 5`),
+  ],
 );

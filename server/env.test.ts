@@ -27,14 +27,19 @@ describe("configuration (SPEC 13)", () => {
     [{ BILLING_BLOCK_SECONDS: "0" }, /BILLING_BLOCK_SECONDS/],
     [{ CURRENCY: "rub" }, /CURRENCY/],
     [{ NODE_ENV: "production" }, /STRIPE_SECRET_KEY/],
-    [{ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk", STRIPE_WEBHOOK_SECRET: "wh" }, /SMS_GATEWAY_URL/],
+    [{ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk", STRIPE_WEBHOOK_SECRET: "wh" }, /SECRET_KEY/],
+    [{ NODE_ENV: "production", DEVELOPMENT_ADAPTERS: "true", SECRET_KEY: "short" }, /SECRET_KEY/],
+    [
+      { NODE_ENV: "production", STRIPE_SECRET_KEY: "sk", STRIPE_WEBHOOK_SECRET: "wh", SECRET_KEY: "x".repeat(32) },
+      /SMS_GATEWAY_URL/,
+    ],
   ])("refuses %j", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
   it("never seeds the demo in production or on PostgreSQL unless asked", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://x/y" }).seedDemo).toBe(false);
-    expect(loadConfig({ NODE_ENV: "production", DEVELOPMENT_ADAPTERS: "true" }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", DEVELOPMENT_ADAPTERS: "true", SECRET_KEY: "k".repeat(32) }).seedDemo).toBe(false);
     expect(loadConfig({ DATABASE_URL: "postgres://x/y", SEED_DEMO: "true" }).seedDemo).toBe(true);
   });
 

@@ -36,6 +36,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default("Tweeps <no-reply@tweeps.local>"),
   SMS_GATEWAY_URL: z.url().optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
+  SECRET_KEY: z.string().min(32, "at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -60,6 +61,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined;
   if (production && !developmentAdapters && !stripe) {
     throw new Error("Invalid configuration: production needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET");
+  }
+  if (production && !e.SECRET_KEY) {
+    throw new Error("Invalid configuration: production needs SECRET_KEY (32 or more random characters)");
   }
   if (production && !developmentAdapters && !e.SMS_GATEWAY_URL) {
     throw new Error("Invalid configuration: production needs SMS_GATEWAY_URL");
@@ -91,6 +95,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     smsGateway: e.SMS_GATEWAY_URL ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : undefined,
+    // Signs short-lived links (file downloads, media join tokens). Outside production a
+    // fixed key is fine: nothing signed in development is worth forging.
+    secretKey: e.SECRET_KEY ?? "development-secret-key-not-for-production-use",
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -18,6 +18,12 @@ export const authenticated: MiddlewareHandler<HttpEnv> = async (c, next) => {
   await next();
 };
 
+export function requireModerator(c: Ctx) {
+  const user = requireUser(c);
+  if (!user.isModerator) throw new AppError("forbidden", "Only moderators may do this.");
+  return user;
+}
+
 export function requireAdmin(c: Ctx) {
   const user = requireUser(c);
   if (!user.isAdmin) throw new AppError("forbidden", "Only administrators may do this.");

@@ -15,6 +15,14 @@ export async function ensureUserAccount(db: Executor, userId: string, currency: 
   return row.id;
 }
 
+/** An order's hold (escrow): money the customer paid that belongs to nobody yet. */
+export async function ensureOrderHoldAccount(db: Executor, orderId: string, currency: string): Promise<number> {
+  await db.insert(ledgerAccounts).values({ kind: "order_hold", orderId, currency }).onConflictDoNothing();
+  const [row] = await db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(eq(ledgerAccounts.orderId, orderId));
+  if (!row) throw new Error(`hold account for order ${orderId} is missing`);
+  return row.id;
+}
+
 /** Platform-wide accounts: commission, payment-provider clearing, payouts. */
 export async function ensureSystemAccount(db: Executor, code: SystemAccountCode, currency: string): Promise<number> {
   const kind: LedgerAccountKind = code;
