@@ -5,6 +5,7 @@ import type { Mailer } from "./messaging/mailer.ts";
 import type { SmsSender } from "./messaging/sms.ts";
 import type { PaymentGateway } from "./payments/payment-gateway.ts";
 import type { RateLimits } from "./rate-limits.ts";
+import type { FileStorage } from "./storage/file-storage.ts";
 
 /**
  * What the live connection layer offers the domain: a way to tell a user's open pages
@@ -24,5 +25,6 @@ export type AppContext = {
   mailer: Mailer;
   payments: PaymentGateway;
   rateLimits: RateLimits;
+  storage: FileStorage;
   live: LiveEvents;
 };

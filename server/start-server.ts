@@ -18,6 +18,7 @@ import { createMetrics } from "./metrics.ts";
 import { createStripeGateway } from "./payments/stripe-gateway.ts";
 import { createRateLimits, type RateLimitName, type RateLimitRule } from "./rate-limits.ts";
 import { attachSocketServer } from "./realtime/attach-socket-server.ts";
+import { createLocalFileStorage, createMemoryFileStorage } from "./storage/file-storage.ts";
 
 const projectRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const API_PATH = /^\/(api\/|healthz(\?|$)|metrics(\?|$))/;
@@ -64,6 +65,10 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       prefix: options.rateLimits?.prefix ?? "tweeps",
       rules: options.rateLimits?.rules,
     }),
+    storage:
+      config.dataDir === "memory://"
+        ? createMemoryFileStorage()
+        : createLocalFileStorage(path.join(config.dataDir, "files")),
     live: { toUser: (userId, event, payload) => live.toUser(userId, event, payload) },
   };
 
@@ -116,6 +121,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
       await nextApp?.close();
       ctx.mailer.close();
+      ctx.storage.close();
       await redis?.quit().catch(() => {});
       await database.close();
       if (pidFile) fs.rmSync(pidFile, { force: true });
