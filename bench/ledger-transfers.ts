@@ -5,8 +5,8 @@
 //   BENCH_SECONDS=10 BENCH_CONCURRENCY=32 npm run bench:ledger
 import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { openDatabase } from "../db/client.ts";
+import { runMaintenanceStatement as admin } from "../db/run-maintenance-statement.ts";
 import { users } from "../db/schema.ts";
 import { ensureSystemAccount, ensureUserAccount } from "../server/domain/ledger/ledger-accounts.ts";
 import { postTransfer } from "../server/domain/ledger/post-transfer.ts";
@@ -23,7 +23,7 @@ const BLOCK_MINOR = 150_000n;
 const MAX_OPERATIONS = 1_000_000;
 
 const dbName = `tweeps_bench_${randomBytes(4).toString("hex")}`;
-await admin(`CREATE DATABASE ${dbName}`);
+await admin(serverUrl, `CREATE DATABASE ${dbName}`);
 const url = new URL(serverUrl);
 url.pathname = `/${dbName}`;
 const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "", poolSize: concurrency });
@@ -135,26 +135,10 @@ try {
   );
 } finally {
   await handle.close();
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 }
 
 async function deadlockCount(): Promise<number> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    const result = await client.query("SELECT deadlocks FROM pg_stat_database WHERE datname = $1", [dbName]);
-    return Number(result.rows[0]?.deadlocks ?? 0);
-  } finally {
-    await client.end();
-  }
-}
-
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  const result = await admin(serverUrl, `SELECT deadlocks FROM pg_stat_database WHERE datname = '${dbName}'`);
+  return Number(result.rows[0]?.deadlocks ?? 0);
 }

@@ -195,6 +195,19 @@ export const tweepStatuses = ["draft", "pending", "published", "rejected", "arch
 
 type Localized = { ru?: string; en?: string };
 
+/** What a provider writes and a moderator approves: the same columns on a tweep and its revisions. */
+const tweepContent = () => ({
+  languages: text("languages").array().notNull(),
+  title: jsonb("title").$type<Localized>().notNull(),
+  description: jsonb("description").$type<Localized>().notNull(),
+  category: text("category").notNull(),
+  videoPriceMinor: minor("video_price_minor"),
+  textPriceMinor: minor("text_price_minor"),
+  priceMinor: minor("price_minor"),
+  links: jsonb("links").$type<string[]>(),
+  coverFileId: uuid("cover_file_id"),
+});
+
 // The tweep row is what the catalog shows once published, and the working copy before.
 // Editing a published tweep writes a pending revision instead (SPEC 2: the approved version
 // stays visible until the new one is approved).
@@ -207,15 +220,7 @@ export const tweeps = pgTable(
       .references(() => users.id),
     type: text("type", { enum: tweepTypes }).notNull(),
     status: text("status", { enum: tweepStatuses }).notNull().default("draft"),
-    languages: text("languages").array().notNull(),
-    title: jsonb("title").$type<Localized>().notNull(),
-    description: jsonb("description").$type<Localized>().notNull(),
-    category: text("category").notNull(),
-    videoPriceMinor: minor("video_price_minor"),
-    textPriceMinor: minor("text_price_minor"),
-    priceMinor: minor("price_minor"),
-    links: jsonb("links").$type<string[]>(),
-    coverFileId: uuid("cover_file_id"),
+    ...tweepContent(),
     /** The moderator's reason when the first submission was rejected. */
     rejectionReason: text("rejection_reason"),
     createdAt: createdAt(),
@@ -245,15 +250,7 @@ export const tweepRevisions = pgTable(
       .notNull()
       .references(() => tweeps.id),
     status: text("status", { enum: tweepRevisionStatuses }).notNull().default("pending"),
-    languages: text("languages").array().notNull(),
-    title: jsonb("title").$type<Localized>().notNull(),
-    description: jsonb("description").$type<Localized>().notNull(),
-    category: text("category").notNull(),
-    videoPriceMinor: minor("video_price_minor"),
-    textPriceMinor: minor("text_price_minor"),
-    priceMinor: minor("price_minor"),
-    links: jsonb("links").$type<string[]>(),
-    coverFileId: uuid("cover_file_id"),
+    ...tweepContent(),
     rejectionReason: text("rejection_reason"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
