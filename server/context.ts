@@ -5,6 +5,7 @@ import type { Mailer } from "./messaging/mailer.ts";
 import type { SmsSender } from "./messaging/sms.ts";
 import type { PaymentGateway } from "./payments/payment-gateway.ts";
 import type { RateLimits } from "./rate-limits.ts";
+import type { ServerEventName, ServerEventPayload } from "./realtime/events.ts";
 import type { FileStorage } from "./storage/file-storage.ts";
 
 /**
@@ -12,7 +13,7 @@ import type { FileStorage } from "./storage/file-storage.ts";
  * that something changed. Called only after the causing transaction committed (rule 6).
  */
 export type LiveEvents = {
-  toUser(userId: string, event: string, payload: unknown): void;
+  toUser<E extends ServerEventName>(userId: string, event: E, payload: ServerEventPayload<E>): void;
 };
 
 /** Everything a use case may need, passed in explicitly: no module-level singletons. */

@@ -13,6 +13,16 @@ export const clientEvents = {
 export const serverEvents = {
   /** The user's balance changed (top-up, payout, charge…). Sent after the commit. */
   "wallet:updated": z.object({ balanceMinor: z.number().int() }),
+  /** An order of the user's changed: its new status, or what happened to it. */
+  "order:updated": z.object({ orderId: z.uuid(), status: z.string().optional(), event: z.string().optional() }),
+  /** A new message in the thread of one of the user's orders. */
+  "order:message": z.object({
+    id: z.uuid(),
+    orderId: z.uuid(),
+    authorId: z.uuid(),
+    body: z.string(),
+    createdAt: z.string(),
+  }),
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;
