@@ -8,9 +8,15 @@ import type { HttpEnv } from "./http-env.ts";
 import { registerAdminRoutes } from "./routes/admin-routes.ts";
 import { registerAuthRoutes } from "./routes/auth-routes.ts";
 import { registerCatalogRoutes } from "./routes/catalog-routes.ts";
+import { registerDisputeRoutes } from "./routes/dispute-routes.ts";
+import { registerDownloadRoutes } from "./routes/download-routes.ts";
 import { registerMeRoutes } from "./routes/me-routes.ts";
+import { registerModerationRoutes } from "./routes/moderation-routes.ts";
 import { checkHealth, registerOpsRoutes } from "./routes/ops-routes.ts";
+import { registerOrderRoutes } from "./routes/order-routes.ts";
+import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerStripeWebhookRoute } from "./routes/stripe-webhook-route.ts";
+import { registerTweepRoutes } from "./routes/tweep-routes.ts";
 import { registerWalletRoutes } from "./routes/wallet-routes.ts";
 import { securityMiddleware } from "./security-middleware.ts";
 import { sessionMiddleware } from "./session-middleware.ts";
@@ -48,6 +54,12 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
   registerStripeWebhookRoute(api, ctx);
   registerAdminRoutes(api, ctx);
   registerCatalogRoutes(api, ctx);
+  registerTweepRoutes(api, ctx);
+  registerModerationRoutes(api, ctx);
+  registerProviderRoutes(api, ctx);
+  registerOrderRoutes(api, ctx);
+  registerDisputeRoutes(api, ctx);
+  registerDownloadRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -3,6 +3,10 @@ import { AppError } from "../errors.ts";
 import type { HttpEnv } from "./http-env.ts";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+// The only operations that take files. A cross-site form can post multipart without a
+// preflight, so these rely on the Origin check above (browsers always send Origin on a
+// cross-site POST) plus the session cookie's SameSite=Lax.
+const UPLOAD_PATH = /\/api\/v1\/tweeps\/[0-9a-f-]{36}\/(files|cover)$/i;
 
 /**
  * Cross-site request forgery defence for cookie-authenticated state changes: a browser
@@ -22,6 +26,7 @@ export function securityMiddleware(publicUrl: string | undefined): MiddlewareHan
       }
     }
     const contentType = c.req.header("content-type") ?? "";
+    if (c.req.method === "POST" && UPLOAD_PATH.test(c.req.path) && /^multipart\/form-data\s*;/i.test(contentType)) return next();
     if (!/^application\/json\s*(;|$)/i.test(contentType)) {
       throw new AppError("unsupported_media_type", "Send the request body as application/json.");
     }

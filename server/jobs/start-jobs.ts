@@ -1,9 +1,14 @@
 import type { AppContext } from "../context.ts";
 import { purgeExpiredCredentials } from "../domain/accounts/purge-expired-credentials.ts";
+import { autoAcceptOrders } from "../domain/orders/auto-accept-orders.ts";
 
 type Job = { name: string; everyMs: number; run(ctx: AppContext): Promise<unknown> };
 
-const jobs: Job[] = [{ name: "purge-expired-credentials", everyMs: 10 * 60_000, run: purgeExpiredCredentials }];
+const jobs: Job[] = [
+  { name: "purge-expired-credentials", everyMs: 10 * 60_000, run: purgeExpiredCredentials },
+  // SPEC 6: delivered work is accepted once its review period has passed.
+  { name: "auto-accept-orders", everyMs: 60_000, run: (ctx) => autoAcceptOrders(ctx) },
+];
 
 /**
  * Background loops. Each run finishes before the next is scheduled, and stopping waits

@@ -1,10 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppContext } from "../../context.ts";
-import { listPublishedTweeps } from "../../domain/tweeps/list-published-tweeps.ts";
+import { catalogSorts, MAX_PAGE_SIZE, searchCatalog } from "../../domain/catalog/search-catalog.ts";
+import { tweepCategories, tweepCategoryIds } from "../../domain/tweeps/categories.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonResponse, MAX_AMOUNT_MINOR } from "../schemas.ts";
 
-const Localized = z.object({ ru: z.string().optional(), en: z.string().optional() });
+export const Localized = z.object({ ru: z.string().optional(), en: z.string().optional() });
 
 export const Tweep = z
   .object({
@@ -20,18 +21,71 @@ export const Tweep = z
     priceMinor: z.number().int().optional(),
     links: z.array(z.string()).optional(),
     providerId: z.uuid(),
-    providerName: z.string(),
+    hasCover: z.boolean(),
   })
   .openapi("Tweep");
+
+export const ProviderFields = {
+  providerName: z.string(),
+  providerStatus: z.enum(["available", "busy", "not_set"]),
+  ratingAverage: z.number().nullable().openapi({ description: "Plain average of review ratings; null without reviews" }),
+  ratingCount: z.number().int(),
+};
+
+export const CatalogTweep = Tweep.extend(ProviderFields).openapi("CatalogTweep");
+
+const price = z.coerce.number().int().min(0).max(MAX_AMOUNT_MINOR);
+const CatalogQuery = z
+  .object({
+    q: z.string().trim().max(200).optional().openapi({ description: "Full-text search in Russian and English" }),
+    type: z.enum(["consultation", "work", "files"]).optional(),
+    category: z.enum(tweepCategoryIds).optional(),
+    lang: z.enum(["ru", "en"]).optional(),
+    minPrice: price.optional().openapi({ description: "Minor units; a consultation counts with its cheaper block price" }),
+    maxPrice: price.optional(),
+    availableNow: z
+      .enum(["true", "false"])
+      .transform((value) => value === "true")
+      .optional()
+      .openapi({ description: "Only providers whose status is available" }),
+    sort: z.enum(catalogSorts).optional().openapi({ description: "Default: relevance with q, newest without" }),
+    page: z.coerce.number().int().min(1).max(10_000).optional(),
+    pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+  })
+  .refine((query) => query.minPrice === undefined || query.maxPrice === undefined || query.minPrice <= query.maxPrice, {
+    message: "minPrice must not exceed maxPrice",
+    path: ["minPrice"],
+  });
 
 const list = createRoute({
   method: "get",
   path: "/tweeps",
-  tags: ["tweeps"],
-  summary: "Published tweeps, newest first",
-  responses: { 200: jsonResponse(z.object({ items: z.array(Tweep), total: z.number().int() }), "The catalog") },
+  tags: ["catalog"],
+  summary: "Find tweeps: published only, with search, filters, sorts and pages",
+  request: { query: CatalogQuery },
+  responses: {
+    200: jsonResponse(
+      z.object({ items: z.array(CatalogTweep), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+      "One page of the catalog",
+    ),
+    ...errorResponses,
+  },
+});
+
+const categories = createRoute({
+  method: "get",
+  path: "/categories",
+  tags: ["catalog"],
+  summary: "The fixed list of categories with Russian and English names",
+  responses: {
+    200: jsonResponse(
+      z.object({ items: z.array(z.object({ id: z.string(), name: z.object({ ru: z.string(), en: z.string() }) })) }),
+      "Categories",
+    ),
+  },
 });
 
 export function registerCatalogRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
-  api.openapi(list, async (c) => c.json(await listPublishedTweeps(ctx), 200));
+  api.openapi(list, async (c) => c.json(await searchCatalog(ctx, c.req.valid("query")), 200));
+  api.openapi(categories, (c) => c.json({ items: tweepCategories.map((category) => ({ ...category })) }, 200));
 }

@@ -1,0 +1,29 @@
+import { eq } from "drizzle-orm";
+import { users } from "../../../db/schema.ts";
+import type { AppContext } from "../../context.ts";
+import { AppError } from "../../errors.ts";
+import { readProviderRating } from "../reviews/read-provider-rating.ts";
+import { searchCatalog } from "./search-catalog.ts";
+
+const MAX_TWEEPS = 50;
+
+/**
+ * SPEC 3's provider block: name, rating, live status and published tweeps. Weekly
+ * availability arrives with its own issue.
+ */
+export async function getProvider(ctx: AppContext, input: { providerId: string }) {
+  const [user] = await ctx.db
+    .select({ id: users.id, name: users.name, providerStatus: users.providerStatus })
+    .from(users)
+    .where(eq(users.id, input.providerId));
+  if (!user) throw new AppError("not_found", "There is no such provider.");
+  const catalog = await searchCatalog(ctx, { providerId: user.id, pageSize: MAX_TWEEPS });
+  return {
+    id: user.id,
+    name: user.name,
+    providerStatus: user.providerStatus,
+    ...(await readProviderRating(ctx.db, user.id)),
+    tweeps: catalog.items,
+    tweepCount: catalog.total,
+  };
+}

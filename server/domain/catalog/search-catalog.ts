@@ -1,0 +1,104 @@
+import { and, asc, desc, eq, getTableColumns, gte, lte, type SQL, sql } from "drizzle-orm";
+import { tweeps, users } from "../../../db/schema.ts";
+import type { AppContext } from "../../context.ts";
+import { toPublicTweep } from "../tweeps/public-tweep.ts";
+import type { Language, TweepType } from "../tweeps/tweep-content.ts";
+import { providerRatingsSql, toRatingFields } from "../reviews/read-provider-rating.ts";
+
+export const catalogSorts = ["relevance", "rating", "price_asc", "price_desc", "newest"] as const;
+export const MAX_PAGE_SIZE = 50;
+
+export type CatalogQuery = {
+  q?: string;
+  type?: TweepType;
+  category?: string;
+  lang?: Language;
+  minPrice?: number;
+  maxPrice?: number;
+  availableNow?: boolean;
+  /** Not a public filter: the provider page lists one provider's tweeps. */
+  providerId?: string;
+  sort?: (typeof catalogSorts)[number];
+  page?: number;
+  pageSize?: number;
+};
+
+// Exactly the expression of the GIN index `tweeps_search_idx` (db/schema.ts), so the
+// planner can use it: Russian texts through the Russian stemmer, English through English.
+const searchDocument = sql`(to_tsvector('russian', coalesce(${tweeps.title}->>'ru', '') || ' ' || coalesce(${tweeps.description}->>'ru', '')) || to_tsvector('english', coalesce(${tweeps.title}->>'en', '') || ' ' || coalesce(${tweeps.description}->>'en', '')))`;
+
+// What a customer pays at least: a consultation's cheaper block price (least() skips null).
+const effectivePrice = sql`coalesce(${tweeps.priceMinor}, least(${tweeps.videoPriceMinor}, ${tweeps.textPriceMinor}))`;
+
+const ratings = providerRatingsSql;
+const ratingAverage = sql<string | null>`provider_rating.average`;
+const ratingCount = sql<number | null>`provider_rating.total`;
+
+/**
+ * SPEC 3's "Find tweep": only published tweeps, full-text search in both languages,
+ * filters, sorts and pages. "Available now" is the provider's status for now; presence on
+ * the site joins it with the live-consultation work.
+ */
+export async function searchCatalog(ctx: AppContext, query: CatalogQuery) {
+  const page = query.page ?? 1;
+  const pageSize = Math.min(query.pageSize ?? 20, MAX_PAGE_SIZE);
+  const q = query.q?.trim() || undefined;
+  const tsQuery = q ? sql`(websearch_to_tsquery('russian', ${q}) || websearch_to_tsquery('english', ${q}))` : undefined;
+
+  const conditions: (SQL | undefined)[] = [
+    eq(tweeps.status, "published"),
+    tsQuery ? sql`${searchDocument} @@ ${tsQuery}` : undefined,
+    query.type ? eq(tweeps.type, query.type) : undefined,
+    query.category ? eq(tweeps.category, query.category) : undefined,
+    query.lang ? sql`${query.lang} = ANY(${tweeps.languages})` : undefined,
+    query.minPrice !== undefined ? gte(effectivePrice, query.minPrice) : undefined,
+    query.maxPrice !== undefined ? lte(effectivePrice, query.maxPrice) : undefined,
+    query.availableNow ? eq(users.providerStatus, "available") : undefined,
+    query.providerId ? eq(tweeps.providerId, query.providerId) : undefined,
+  ];
+  const where = and(...conditions);
+
+  const sort = query.sort === "relevance" && !tsQuery ? "newest" : (query.sort ?? (tsQuery ? "relevance" : "newest"));
+  const newest = [desc(tweeps.publishedAt), desc(tweeps.id)];
+  const orderBy: SQL[] = {
+    relevance: () => [sql`ts_rank(${searchDocument}, ${tsQuery}) DESC`, ...newest],
+    rating: () => [sql`${ratingAverage} DESC NULLS LAST`, sql`${ratingCount} DESC NULLS LAST`, ...newest],
+    price_asc: () => [asc(effectivePrice), ...newest],
+    price_desc: () => [desc(effectivePrice), ...newest],
+    newest: () => newest,
+  }[sort]();
+
+  const rowsQuery = ctx.db
+    .select({
+      ...getTableColumns(tweeps),
+      providerName: users.name,
+      providerStatus: users.providerStatus,
+      ratingAverage,
+      ratingCount,
+    })
+    .from(tweeps)
+    .innerJoin(users, eq(users.id, tweeps.providerId))
+    .leftJoin(sql`${ratings} AS provider_rating`, sql`provider_rating.provider_id = ${tweeps.providerId}`)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const totalQuery = ctx.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(tweeps)
+    .innerJoin(users, eq(users.id, tweeps.providerId))
+    .where(where);
+  const [rows, [counted]] = await Promise.all([rowsQuery, totalQuery]);
+
+  return {
+    items: rows.map(({ providerName, providerStatus, ratingAverage: average, ratingCount: count, ...tweep }) => ({
+      ...toPublicTweep(tweep),
+      providerName,
+      providerStatus,
+      ...toRatingFields(average, count ?? 0),
+    })),
+    total: Number(counted?.total ?? 0),
+    page,
+    pageSize,
+  };
+}

@@ -1,0 +1,24 @@
+import { eq } from "drizzle-orm";
+import { orders } from "../../../db/schema.ts";
+import type { AppContext } from "../../context.ts";
+import { withTransaction } from "../ledger/with-transaction.ts";
+import { refuseIfDisputed, transitionOrder } from "./order-access.ts";
+import { refundHold } from "./order-money.ts";
+
+/** SPEC 5: the customer cancels a consultation while the prepaid block is unused; the hold comes back. */
+export async function cancelOrder(ctx: AppContext, input: { orderId: string; userId: string }) {
+  const order = await withTransaction(ctx.db, async (tx) => {
+    const updated = await transitionOrder(tx, {
+      orderId: input.orderId,
+      actor: { id: input.userId, role: "customer" },
+      from: ["open"],
+      set: { status: "cancelled", updatedAt: ctx.now(), finishedAt: ctx.now() },
+      extra: eq(orders.prepaidBlockUsed, false),
+    });
+    await refuseIfDisputed(tx, updated.id);
+    await refundHold(tx, ctx.config, updated, "order_cancelled_refund");
+    return updated;
+  });
+  ctx.live.toUser(order.providerId, "order:updated", { orderId: order.id, status: order.status });
+  return order;
+}

@@ -1,0 +1,86 @@
+import { and, eq, inArray, type SQL } from "drizzle-orm";
+import type { Executor, Transaction } from "../../../db/client.ts";
+import { disputes, ledgerAccounts, orders, type OrderStatus } from "../../../db/schema.ts";
+import { AppError } from "../../errors.ts";
+
+export type OrderRow = typeof orders.$inferSelect;
+export type Viewer = { id: string; isModerator?: boolean };
+
+/**
+ * The order if the viewer is one of its parties (or a moderator, when allowed); strangers
+ * get the same 404 as for an order that does not exist, so ids cannot be probed.
+ */
+export async function loadOrderFor(db: Executor, orderId: string, viewer: Viewer, options: { moderators?: boolean } = {}) {
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  const party = order && (order.customerId === viewer.id || order.providerId === viewer.id);
+  if (!order || !(party || (options.moderators && viewer.isModerator))) {
+    throw new AppError("not_found", "There is no such order.");
+  }
+  return order;
+}
+
+export function roleOf(order: OrderRow, userId: string): "customer" | "provider" | null {
+  if (order.customerId === userId) return "customer";
+  if (order.providerId === userId) return "provider";
+  return null;
+}
+
+/**
+ * The guarded state change of rule 3: moves the order from one of `from` to the new state
+ * in one UPDATE and fails with invalid_state when no row changed. The updated row stays
+ * locked until the transaction ends, which serialises every transition of one order.
+ */
+export async function transitionOrder(
+  tx: Transaction,
+  input: {
+    orderId: string;
+    actor: { id: string; role: "customer" | "provider" };
+    from: OrderStatus[];
+    set: Partial<typeof orders.$inferInsert> & { status: OrderStatus };
+    extra?: SQL;
+  },
+): Promise<OrderRow> {
+  const partyColumn = input.actor.role === "customer" ? orders.customerId : orders.providerId;
+  const [updated] = await tx
+    .update(orders)
+    .set({ ...input.set })
+    .where(and(eq(orders.id, input.orderId), eq(partyColumn, input.actor.id), inArray(orders.status, input.from), input.extra))
+    .returning();
+  if (!updated) {
+    const [existing] = await tx.select().from(orders).where(eq(orders.id, input.orderId));
+    if (!existing || !roleOf(existing, input.actor.id)) throw new AppError("not_found", "There is no such order.");
+    if (roleOf(existing, input.actor.id) !== input.actor.role) {
+      throw new AppError("forbidden", `Only the order's ${input.actor.role} may do this.`);
+    }
+    throw new AppError("invalid_state", `This is not possible while the order is ${existing.status}.`, {
+      details: { status: existing.status },
+    });
+  }
+  return updated;
+}
+
+/**
+ * SPEC 8: money still held stays frozen while a dispute is open. Called after the guarded
+ * update has locked the order row; opening a dispute locks the same row first, so the two
+ * cannot interleave.
+ */
+export async function refuseIfDisputed(tx: Executor, orderId: string) {
+  const [open] = await tx
+    .select({ id: disputes.id })
+    .from(disputes)
+    .where(and(eq(disputes.orderId, orderId), eq(disputes.status, "open")));
+  if (open) {
+    throw new AppError("invalid_state", "An open dispute freezes this order's money until a moderator resolves it.", {
+      details: { openDisputeId: open.id },
+    });
+  }
+}
+
+/** What the order's hold (escrow) account holds now; 0 when it never held anything. */
+export async function readHeldMinor(db: Executor, orderId: string): Promise<bigint> {
+  const [row] = await db
+    .select({ balanceMinor: ledgerAccounts.balanceMinor })
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.orderId, orderId), eq(ledgerAccounts.kind, "order_hold")));
+  return row?.balanceMinor ?? 0n;
+}

@@ -1,0 +1,47 @@
+import type { Transaction } from "../../../db/client.ts";
+import type { Config } from "../../env.ts";
+import { ensureOrderHoldAccount, ensureSystemAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
+import { postTransfer } from "../ledger/post-transfer.ts";
+import { splitCommission } from "../ledger/split-commission.ts";
+import type { OrderRow } from "./order-access.ts";
+import { readHeldMinor } from "./order-access.ts";
+
+type MoneyConfig = Pick<Config, "currency" | "commissionPercent">;
+
+/**
+ * Returns everything the order's hold still holds to the customer. Run only after the
+ * guarded update locked the order, so nothing else moves the hold meanwhile. One key per
+ * order: an order is refunded at most once, whichever transition does it.
+ */
+export async function refundHold(tx: Transaction, config: MoneyConfig, order: OrderRow, kind: string) {
+  const heldMinor = await readHeldMinor(tx, order.id);
+  if (heldMinor === 0n) return 0n;
+  await postTransfer(tx, {
+    idempotencyKey: `order_refund:${order.id}`,
+    kind,
+    orderId: order.id,
+    legs: [
+      { accountId: await ensureOrderHoldAccount(tx, order.id, config.currency), amountMinor: -heldMinor },
+      { accountId: await ensureUserAccount(tx, order.customerId, config.currency), amountMinor: heldMinor },
+    ],
+  });
+  return heldMinor;
+}
+
+/** Escrow release (SPEC 6): the hold goes to the provider less the platform's commission. */
+export async function releaseHold(tx: Transaction, config: MoneyConfig, order: OrderRow, kind: string) {
+  const heldMinor = await readHeldMinor(tx, order.id);
+  if (heldMinor === 0n) return 0n;
+  const { commissionMinor, netMinor } = splitCommission(heldMinor, config.commissionPercent);
+  await postTransfer(tx, {
+    idempotencyKey: `order_release:${order.id}`,
+    kind,
+    orderId: order.id,
+    legs: [
+      { accountId: await ensureOrderHoldAccount(tx, order.id, config.currency), amountMinor: -heldMinor },
+      { accountId: await ensureUserAccount(tx, order.providerId, config.currency), amountMinor: netMinor },
+      { accountId: await ensureSystemAccount(tx, "commission", config.currency), amountMinor: commissionMinor },
+    ],
+  });
+  return heldMinor;
+}

@@ -1,0 +1,147 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppContext } from "../../context.ts";
+import { listDisputeMessages } from "../../domain/disputes/list-dispute-messages.ts";
+import { listDisputesForModeration } from "../../domain/disputes/list-disputes-for-moderation.ts";
+import { listMyDisputes } from "../../domain/disputes/list-my-disputes.ts";
+import { openDispute } from "../../domain/disputes/open-dispute.ts";
+import { postDisputeMessage } from "../../domain/disputes/post-dispute-message.ts";
+import { resolveDispute } from "../../domain/disputes/resolve-dispute.ts";
+import { authenticated, requireModerator, requireUser } from "../guards.ts";
+import type { HttpEnv } from "../http-env.ts";
+import { errorResponses, jsonBody, jsonResponse, MAX_AMOUNT_MINOR } from "../schemas.ts";
+
+const Localized = z.object({ ru: z.string().optional(), en: z.string().optional() });
+const Id = z.object({ id: z.uuid() });
+const Text = z.string().trim().min(1).max(4000);
+
+export const Dispute = z
+  .object({
+    id: z.uuid(),
+    orderId: z.uuid(),
+    order: z.object({
+      id: z.uuid(),
+      type: z.string(),
+      status: z.string(),
+      title: Localized,
+      customerId: z.uuid(),
+      providerId: z.uuid(),
+    }),
+    openedBy: z.uuid(),
+    reason: z.string(),
+    status: z.enum(["open", "resolved"]),
+    toProviderMinor: z.number().int().nullable(),
+    toCustomerMinor: z.number().int().nullable(),
+    resolutionReason: z.string().nullable(),
+    resolvedBy: z.uuid().nullable(),
+    createdAt: z.string(),
+    resolvedAt: z.string().nullable(),
+  })
+  .openapi("Dispute");
+
+const Message = z
+  .object({ id: z.uuid(), disputeId: z.uuid(), authorId: z.uuid(), body: z.string(), createdAt: z.string() })
+  .openapi("DisputeMessage");
+
+const open = createRoute({
+  method: "post",
+  path: "/orders/{id}/disputes",
+  middleware: [authenticated] as const,
+  tags: ["disputes"],
+  summary: "Open a dispute on an order (either party; one open at a time; freezes held money)",
+  request: { params: Id, body: jsonBody(z.strictObject({ reason: Text })) },
+  responses: { 201: jsonResponse(z.object({ dispute: Dispute }), "The dispute"), ...errorResponses },
+});
+
+const mine = createRoute({
+  method: "get",
+  path: "/disputes",
+  middleware: [authenticated] as const,
+  tags: ["disputes"],
+  summary: "Disputes on my orders and sales, newest first",
+  responses: { 200: jsonResponse(z.object({ items: z.array(Dispute) }), "Disputes"), ...errorResponses },
+});
+
+const messages = createRoute({
+  method: "get",
+  path: "/disputes/{id}/messages",
+  middleware: [authenticated] as const,
+  tags: ["disputes"],
+  summary: "The dispute and its correspondence (parties and moderators)",
+  request: { params: Id },
+  responses: { 200: jsonResponse(z.object({ dispute: Dispute, items: z.array(Message) }), "Messages, oldest first"), ...errorResponses },
+});
+
+const postMessage = createRoute({
+  method: "post",
+  path: "/disputes/{id}/messages",
+  middleware: [authenticated] as const,
+  tags: ["disputes"],
+  summary: "Write in a dispute (parties and moderators)",
+  request: { params: Id, body: jsonBody(z.strictObject({ body: Text })) },
+  responses: { 201: jsonResponse(z.object({ message: Message }), "The message"), ...errorResponses },
+});
+
+const queue = createRoute({
+  method: "get",
+  path: "/moderation/disputes",
+  middleware: [authenticated] as const,
+  tags: ["moderation"],
+  summary: "All disputes for moderators: open first (oldest first), then resolved",
+  request: { query: z.object({ status: z.enum(["open", "resolved"]).optional() }) },
+  responses: { 200: jsonResponse(z.object({ items: z.array(Dispute) }), "Disputes"), ...errorResponses },
+});
+
+const Part = z.number().int().min(0).max(MAX_AMOUNT_MINOR);
+
+const resolve = createRoute({
+  method: "post",
+  path: "/moderation/disputes/{id}/resolve",
+  middleware: [authenticated] as const,
+  tags: ["moderation"],
+  summary: "Split the held amount between provider (less commission) and customer; the parts must add up to it exactly",
+  request: {
+    params: Id,
+    body: jsonBody(z.strictObject({ toProviderMinor: Part, toCustomerMinor: Part, reason: Text })),
+  },
+  responses: { 200: jsonResponse(z.object({ dispute: Dispute }), "The resolved dispute"), ...errorResponses },
+});
+
+export function registerDisputeRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
+  api.openapi(open, async (c) => {
+    const dispute = await openDispute(ctx, { orderId: c.req.valid("param").id, userId: requireUser(c).id, reason: c.req.valid("json").reason });
+    return c.json({ dispute }, 201);
+  });
+
+  api.openapi(mine, async (c) => c.json(await listMyDisputes(ctx, { userId: requireUser(c).id }), 200));
+
+  api.openapi(messages, async (c) =>
+    c.json(await listDisputeMessages(ctx, { disputeId: c.req.valid("param").id, viewer: requireUser(c) }), 200),
+  );
+
+  api.openapi(postMessage, async (c) => {
+    const message = await postDisputeMessage(ctx, {
+      disputeId: c.req.valid("param").id,
+      viewer: requireUser(c),
+      body: c.req.valid("json").body,
+    });
+    return c.json({ message }, 201);
+  });
+
+  api.openapi(queue, async (c) => {
+    requireModerator(c);
+    return c.json(await listDisputesForModeration(ctx, { status: c.req.valid("query").status }), 200);
+  });
+
+  api.openapi(resolve, async (c) => {
+    const moderator = requireModerator(c);
+    const body = c.req.valid("json");
+    const dispute = await resolveDispute(ctx, {
+      disputeId: c.req.valid("param").id,
+      moderatorId: moderator.id,
+      toProviderMinor: BigInt(body.toProviderMinor),
+      toCustomerMinor: BigInt(body.toCustomerMinor),
+      reason: body.reason,
+    });
+    return c.json({ dispute }, 200);
+  });
+}

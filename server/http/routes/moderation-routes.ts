@@ -1,0 +1,110 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import type { AppContext } from "../../context.ts";
+import { decideTweep } from "../../domain/moderation/decide-tweep.ts";
+import { listModerationDecisions } from "../../domain/moderation/list-moderation-decisions.ts";
+import { listModerationQueue } from "../../domain/moderation/list-moderation-queue.ts";
+import { authenticated, requireModerator } from "../guards.ts";
+import type { HttpEnv } from "../http-env.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { Tweep } from "./catalog-routes.ts";
+
+/** Refuses non-moderators before their input is validated, so they learn nothing from it. */
+const moderatorsOnly: MiddlewareHandler<HttpEnv> = async (c, next) => {
+  requireModerator(c);
+  await next();
+};
+
+const TweepId = z.object({ id: z.uuid() });
+
+const QueueItem = z
+  .object({
+    kind: z.enum(["submission", "revision"]),
+    tweepId: z.uuid(),
+    revisionId: z.uuid().nullable(),
+    submittedAt: z.string(),
+    providerName: z.string(),
+    proposed: Tweep,
+    published: Tweep.nullable(),
+  })
+  .openapi("ModerationQueueItem");
+
+const queue = createRoute({
+  method: "get",
+  path: "/moderation/tweeps",
+  middleware: [authenticated, moderatorsOnly] as const,
+  tags: ["moderation"],
+  summary: "Tweeps and edits waiting for moderation, oldest first",
+  responses: { 200: jsonResponse(z.object({ items: z.array(QueueItem) }), "The queue"), ...errorResponses },
+});
+
+const Outcome = z.object({ tweepId: z.uuid(), revisionId: z.uuid().nullable(), status: z.string() });
+
+const approve = createRoute({
+  method: "post",
+  path: "/moderation/tweeps/{id}/approve",
+  middleware: [authenticated, moderatorsOnly] as const,
+  tags: ["moderation"],
+  summary: "Approve the first submission (publishes) or the pending edit (replaces the published content)",
+  request: { params: TweepId, body: jsonBody(z.strictObject({})) },
+  responses: { 200: jsonResponse(Outcome, "Approved"), ...errorResponses },
+});
+
+const reject = createRoute({
+  method: "post",
+  path: "/moderation/tweeps/{id}/reject",
+  middleware: [authenticated, moderatorsOnly] as const,
+  tags: ["moderation"],
+  summary: "Reject with a reason the owner will read",
+  request: { params: TweepId, body: jsonBody(z.strictObject({ reason: z.string().trim().min(1).max(1000) })) },
+  responses: { 200: jsonResponse(Outcome, "Rejected"), ...errorResponses },
+});
+
+const decisions = createRoute({
+  method: "get",
+  path: "/moderation/decisions",
+  middleware: [authenticated, moderatorsOnly] as const,
+  tags: ["moderation"],
+  summary: "The decision log, newest first",
+  request: { query: z.object({ tweepId: z.uuid().optional() }) },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        items: z.array(
+          z.object({
+            id: z.uuid(),
+            tweepId: z.uuid(),
+            revisionId: z.uuid().nullable(),
+            moderatorId: z.uuid(),
+            moderatorName: z.string(),
+            decision: z.enum(["approve", "reject"]),
+            reason: z.string().nullable(),
+            createdAt: z.string(),
+          }),
+        ),
+      }),
+      "Decisions",
+    ),
+    ...errorResponses,
+  },
+});
+
+export function registerModerationRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
+  api.openapi(queue, async (c) => {
+    requireModerator(c);
+    return c.json(await listModerationQueue(ctx), 200);
+  });
+  api.openapi(approve, async (c) => {
+    const moderator = requireModerator(c);
+    return c.json(await decideTweep(ctx, { tweepId: c.req.valid("param").id, moderatorId: moderator.id, decision: "approve" }), 200);
+  });
+  api.openapi(reject, async (c) => {
+    const moderator = requireModerator(c);
+    const { reason } = c.req.valid("json");
+    return c.json(await decideTweep(ctx, { tweepId: c.req.valid("param").id, moderatorId: moderator.id, decision: "reject", reason }), 200);
+  });
+  api.openapi(decisions, async (c) => {
+    requireModerator(c);
+    return c.json(await listModerationDecisions(ctx, c.req.valid("query")), 200);
+  });
+}
