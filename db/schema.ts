@@ -4,6 +4,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -13,6 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 // Money columns are bigint minor units; names carry the unit (`amountMinor`).
 const minor = (name: string) => bigint(name, { mode: "bigint" });
@@ -227,16 +230,19 @@ export const tweeps = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    // Russian texts through the Russian stemmer, English through English. Stored, so a
+    // search neither recomputes it per matching row nor for ranking.
+    searchDocument: tsvector("search_document")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`to_tsvector('russian', coalesce(title->>'ru', '') || ' ' || coalesce(description->>'ru', '')) || to_tsvector('english', coalesce(title->>'en', '') || ' ' || coalesce(description->>'en', ''))`,
+      ),
   },
   (t) => [
     index("tweeps_status_idx").on(t.status, t.publishedAt),
     index("tweeps_provider_idx").on(t.providerId),
-    // Full-text search in both languages (SPEC 3); the expression index is built from the
-    // same expression the catalog query uses, `tweep_search_document(...)`.
-    index("tweeps_search_idx").using(
-      "gin",
-      sql`(to_tsvector('russian', coalesce(${t.title}->>'ru', '') || ' ' || coalesce(${t.description}->>'ru', '')) || to_tsvector('english', coalesce(${t.title}->>'en', '') || ' ' || coalesce(${t.description}->>'en', '')))`,
-    ),
+    // Full-text search in both languages (SPEC 3) on the stored search document.
+    index("tweeps_search_idx").using("gin", t.searchDocument),
   ],
 );
 

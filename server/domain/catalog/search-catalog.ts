@@ -23,9 +23,10 @@ export type CatalogQuery = {
   pageSize?: number;
 };
 
-// Exactly the expression of the GIN index `tweeps_search_idx` (db/schema.ts), so the
-// planner can use it: Russian texts through the Russian stemmer, English through English.
-const searchDocument = sql`(to_tsvector('russian', coalesce(${tweeps.title}->>'ru', '') || ' ' || coalesce(${tweeps.description}->>'ru', '')) || to_tsvector('english', coalesce(${tweeps.title}->>'en', '') || ' ' || coalesce(${tweeps.description}->>'en', '')))`;
+// The stored, GIN-indexed document (db/schema.ts): Russian and English stemmed apart.
+const searchDocument = tweeps.searchDocument;
+// Every column but the search document, which is for matching, not for showing.
+const { searchDocument: _notShown, ...shownColumns } = getTableColumns(tweeps);
 
 // What a customer pays at least: a consultation's cheaper block price (least() skips null).
 const effectivePrice = sql`coalesce(${tweeps.priceMinor}, least(${tweeps.videoPriceMinor}, ${tweeps.textPriceMinor}))`;
@@ -70,7 +71,7 @@ export async function searchCatalog(ctx: AppContext, query: CatalogQuery) {
 
   const rowsQuery = ctx.db
     .select({
-      ...getTableColumns(tweeps),
+      ...shownColumns,
       providerName: users.name,
       providerStatus: users.providerStatus,
       ratingAverage,

@@ -5,7 +5,8 @@ import { tweepCategoryIds } from "./categories.ts";
 export type Language = "ru" | "en";
 export type TweepType = (typeof tweepTypes)[number];
 export type Localized = { ru?: string; en?: string };
-export type TweepRow = typeof tweeps.$inferSelect;
+/** A tweep as read for showing; the search document is left out of such reads. */
+export type TweepRow = Omit<typeof tweeps.$inferSelect, "searchDocument">;
 export type RevisionRow = typeof tweepRevisions.$inferSelect;
 
 /** What a provider writes and a moderator approves (SPEC 2), in API units. */

@@ -1,0 +1,3 @@
+DROP INDEX "tweeps_search_idx";--> statement-breakpoint
+ALTER TABLE "tweeps" ADD COLUMN "search_document" "tsvector" GENERATED ALWAYS AS (to_tsvector('russian', coalesce(title->>'ru', '') || ' ' || coalesce(description->>'ru', '')) || to_tsvector('english', coalesce(title->>'en', '') || ' ' || coalesce(description->>'en', ''))) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "tweeps_search_idx" ON "tweeps" USING gin ("search_document");
