@@ -8,6 +8,7 @@ import {
   mergeContent,
   type RevisionRow,
   toContentColumns,
+  toContentView,
   type TweepContentChanges,
   type TweepRow,
 } from "./tweep-content.ts";
@@ -48,20 +49,11 @@ export async function writePendingRevision(
 }
 
 export function toRevisionView(revision: RevisionRow) {
-  const content = contentOf(revision);
   return {
     id: revision.id,
     status: revision.status,
     rejectionReason: revision.rejectionReason,
-    languages: content.languages,
-    title: content.title,
-    description: content.description,
-    category: content.category,
-    videoPriceMinor: content.videoPriceMinor ?? undefined,
-    textPriceMinor: content.textPriceMinor ?? undefined,
-    priceMinor: content.priceMinor ?? undefined,
-    links: content.links ?? undefined,
-    hasCover: revision.coverFileId !== null,
+    ...toContentView(revision),
     createdAt: revision.createdAt.toISOString(),
     updatedAt: revision.updatedAt.toISOString(),
     decidedAt: revision.decidedAt?.toISOString() ?? null,

@@ -44,6 +44,22 @@ export function contentOf(row: TweepRow | RevisionRow): TweepContent {
   };
 }
 
+/** The content as the API shows it: absent prices and links left out, amounts as numbers. */
+export function toContentView(row: TweepRow | RevisionRow) {
+  const content = contentOf(row);
+  return {
+    languages: content.languages,
+    title: content.title,
+    description: content.description,
+    category: content.category,
+    videoPriceMinor: content.videoPriceMinor ?? undefined,
+    textPriceMinor: content.textPriceMinor ?? undefined,
+    priceMinor: content.priceMinor ?? undefined,
+    links: content.links ?? undefined,
+    hasCover: row.coverFileId !== null,
+  };
+}
+
 export function toContentColumns(content: TweepContent) {
   const minor = (value: number | null) => (value === null ? null : BigInt(value));
   return {

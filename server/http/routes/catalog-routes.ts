@@ -7,21 +7,26 @@ import { errorResponses, jsonResponse, MAX_AMOUNT_MINOR } from "../schemas.ts";
 
 export const Localized = z.object({ ru: z.string().optional(), en: z.string().optional() });
 
+/** What a provider writes: shared by a tweep and its pending revision. */
+export const TweepContentFields = {
+  languages: z.array(z.enum(["ru", "en"])),
+  title: Localized,
+  description: Localized,
+  category: z.string(),
+  videoPriceMinor: z.number().int().optional(),
+  textPriceMinor: z.number().int().optional(),
+  priceMinor: z.number().int().optional(),
+  links: z.array(z.string()).optional(),
+  hasCover: z.boolean(),
+};
+
 export const Tweep = z
   .object({
     id: z.uuid(),
     type: z.enum(["consultation", "work", "files"]),
     status: z.string(),
-    languages: z.array(z.enum(["ru", "en"])),
-    title: Localized,
-    description: Localized,
-    category: z.string(),
-    videoPriceMinor: z.number().int().optional(),
-    textPriceMinor: z.number().int().optional(),
-    priceMinor: z.number().int().optional(),
-    links: z.array(z.string()).optional(),
+    ...TweepContentFields,
     providerId: z.uuid(),
-    hasCover: z.boolean(),
   })
   .openapi("Tweep");
 

@@ -19,7 +19,7 @@ import { AppError } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { AmountMinor, errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
-import { Localized, Tweep } from "./catalog-routes.ts";
+import { Tweep, TweepContentFields } from "./catalog-routes.ts";
 
 const TweepId = z.object({ id: z.uuid() });
 const Language = z.enum(["ru", "en"]);
@@ -64,15 +64,7 @@ const Revision = z
     id: z.uuid(),
     status: z.enum(["pending", "approved", "rejected"]),
     rejectionReason: z.string().nullable(),
-    languages: z.array(Language),
-    title: Localized,
-    description: Localized,
-    category: z.string(),
-    videoPriceMinor: z.number().int().optional(),
-    textPriceMinor: z.number().int().optional(),
-    priceMinor: z.number().int().optional(),
-    links: z.array(z.string()).optional(),
-    hasCover: z.boolean(),
+    ...TweepContentFields,
     createdAt: z.string(),
     updatedAt: z.string(),
     decidedAt: z.string().nullable(),
