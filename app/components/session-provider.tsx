@@ -1,9 +1,10 @@
 "use client";
 
-import { createContext, use, useCallback, useEffect, useMemo, useState } from "react";
+import { createContext, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ReactNode } from "react";
 import { ApiError, apiRequest } from "../lib/api-client.ts";
 import type { User, Wallet } from "../lib/api-types.ts";
+import type { OrderMessageEvent, OrderUpdatedEvent } from "../lib/order-types.ts";
 
 // Who is logged in and their balance, shared by the top bar and the pages. The balance is
 // kept live by the Socket.IO event `wallet:updated`; pages that move money also push the
@@ -14,6 +15,20 @@ export type Session =
   | { status: "anonymous" }
   | { status: "authenticated"; user: User; balanceMinor: number | null; currency: string | null };
 
+/** Server events that pages may listen to; `reconnect` means events may have been missed. */
+export type LiveEvents = {
+  "order:updated": OrderUpdatedEvent;
+  "order:message": OrderMessageEvent;
+  reconnect: Record<string, never>;
+};
+
+export type SubscribeToLiveEvent = <E extends keyof LiveEvents>(
+  event: E,
+  handler: (payload: LiveEvents[E]) => void,
+) => () => void;
+
+const forwardedEvents = ["order:updated", "order:message"] as const;
+
 type SessionContextValue = {
   session: Session;
   /** Increments on every wallet change pushed by the server, so views can reload movements. */
@@ -22,6 +37,8 @@ type SessionContextValue = {
   setUser: (user: User) => void;
   setBalance: (balanceMinor: number) => void;
   signOut: () => void;
+  /** Listens to a live event on the one shared socket; returns the unsubscribe function. */
+  subscribe: SubscribeToLiveEvent;
 };
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -51,6 +68,24 @@ async function loadSession(): Promise<Session> {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session>({ status: "loading" });
   const [walletVersion, setWalletVersion] = useState(0);
+  const listeners = useRef(new Map<keyof LiveEvents, Set<(payload: never) => void>>());
+
+  const subscribe = useCallback<SubscribeToLiveEvent>((event, handler) => {
+    let set = listeners.current.get(event);
+    if (!set) {
+      set = new Set();
+      listeners.current.set(event, set);
+    }
+    const entry = handler as (payload: never) => void;
+    set.add(entry);
+    return () => {
+      set.delete(entry);
+    };
+  }, []);
+
+  const emit = useCallback(<E extends keyof LiveEvents>(event: E, payload: LiveEvents[E]) => {
+    for (const handler of listeners.current.get(event) ?? []) (handler as (payload: LiveEvents[E]) => void)(payload);
+  }, []);
 
   const refresh = useCallback(async () => {
     setSession(await loadSession());
@@ -95,6 +130,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setBalance(event.balanceMinor);
         setWalletVersion((version) => version + 1);
       });
+      for (const name of forwardedEvents) {
+        socket.on(name, (payload: LiveEvents[typeof name]) => {
+          if (typeof payload?.orderId === "string") emit(name, payload);
+        });
+      }
       // After a reconnect, events sent while offline are lost: read the balance again.
       socket.io.on("reconnect", () => {
         void apiRequest<Wallet>("/wallet")
@@ -103,6 +143,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
             setWalletVersion((version) => version + 1);
           })
           .catch(() => undefined);
+        emit("reconnect", {});
       });
       disconnect = () => socket.disconnect();
     });
@@ -110,11 +151,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       disposed = true;
       disconnect?.();
     };
-  }, [userId, setBalance]);
+  }, [userId, setBalance, emit]);
 
   const value = useMemo(
-    () => ({ session, walletVersion, refresh, setUser, setBalance, signOut }),
-    [session, walletVersion, refresh, setUser, setBalance, signOut],
+    () => ({ session, walletVersion, refresh, setUser, setBalance, signOut, subscribe }),
+    [session, walletVersion, refresh, setUser, setBalance, signOut, subscribe],
   );
   return <SessionContext value={value}>{children}</SessionContext>;
 }

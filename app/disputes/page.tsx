@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { getPageMetadata } from "../lib/page-metadata.ts";
+import { DisputesList } from "./disputes-list.tsx";
+
+export function generateMetadata(): Promise<Metadata> {
+  return getPageMetadata("disputes");
+}
+
+export default function DisputesPage() {
+  return <DisputesList />;
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import { Scale } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import type { FormEvent } from "react";
+import { useTranslations } from "use-intl";
+import { AlertMessage } from "../../components/alert-message.tsx";
+import { SubmitButton } from "../../components/submit-button.tsx";
+import { TextAreaField } from "../../components/text-area-field.tsx";
+import { apiRequest } from "../../lib/api-client.ts";
+import type { Dispute } from "../../lib/order-types.ts";
+import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
+import { useErrorMessage } from "../../lib/use-error-message.ts";
+
+export function OpenDisputeForm({ orderId, onOpened }: { orderId: string; onOpened: (disputeId: string) => void }) {
+  const t = useTranslations("dispute");
+  const router = useRouter();
+  const describeError = useErrorMessage();
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const text = reason.trim();
+    if (!text) {
+      setError(t("reasonRequired"));
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      const { dispute } = await apiRequest<{ dispute: Dispute }>(`/orders/${orderId}/disputes`, { method: "POST", body: { reason: text } });
+      setReason("");
+      onOpened(dispute.id);
+    } catch (caught) {
+      const redirect = getLoginRedirect(caught);
+      if (redirect) {
+        router.replace(redirect);
+        return;
+      }
+      setError(describeError(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="open-dispute-title" className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 id="open-dispute-title" className="text-lg font-semibold text-slate-900">
+        {t("openTitle")}
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">{t("openLead")}</p>
+      <form onSubmit={submit} noValidate aria-labelledby="open-dispute-title" className="mt-4 space-y-4">
+        <TextAreaField
+          label={t("reason")}
+          hint={t("reasonHint")}
+          name="reason"
+          maxLength={4000}
+          rows={4}
+          required
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+        />
+        {error ? <AlertMessage message={error} /> : null}
+        <SubmitButton busy={busy} variant="secondary" icon={<Scale aria-hidden="true" className="size-4" />} className="w-full">
+          {t("submit")}
+        </SubmitButton>
+      </form>
+    </section>
+  );
+}
