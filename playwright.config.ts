@@ -68,6 +68,9 @@ export default defineConfig({
       NODE_ENV: "production",
       DEVELOPMENT_ADAPTERS: "true",
       SECRET_KEY: "end-to-end-tests-secret-key-0123456789",
+      // The demo moderator (+79990000003) is the only way a browser test can approve a
+      // tweep: roles are granted from the shell, which cannot reach a running PGlite.
+      SEED_DEMO: "true",
       DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
