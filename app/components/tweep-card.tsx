@@ -3,8 +3,11 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "use-intl";
 import type { Tweep } from "../lib/api-types.ts";
+import type { ProviderSummary } from "../lib/catalog-types.ts";
 import { formatMoney } from "../lib/format-money.ts";
 import { pickLocalized } from "../lib/pick-localized.ts";
+import { useCategories } from "../lib/use-categories.ts";
+import { ProviderRating, ProviderStatusBadge } from "./catalog-provider-facts.tsx";
 import { TweepTypeIcon } from "./tweep-type-icon.tsx";
 
 const typeStyles = {
@@ -13,9 +16,18 @@ const typeStyles = {
   files: "bg-emerald-50 text-emerald-800 ring-emerald-200",
 } as const;
 
-export function TweepCard({ tweep, currency }: { tweep: Tweep; currency: string }) {
+type Props = {
+  tweep: Tweep & Partial<ProviderSummary>;
+  currency: string;
+  /** On a provider's own page their name is already the heading. */
+  hideProvider?: boolean;
+};
+
+export function TweepCard({ tweep, currency, hideProvider = false }: Props) {
   const t = useTranslations("tweep");
   const locale = useLocale();
+  const categories = useCategories();
+  const categoryName = categories.find((category) => category.id === tweep.category)?.name[locale] ?? tweep.category;
   const title = pickLocalized(tweep.title, locale);
   const description = pickLocalized(tweep.description, locale);
   const money = (amountMinor: number) => formatMoney(amountMinor, currency, locale);
@@ -40,7 +52,7 @@ export function TweepCard({ tweep, currency }: { tweep: Tweep; currency: string 
           <TweepTypeIcon type={tweep.type} className="size-3.5" />
           {t(`types.${tweep.type}`)}
         </span>
-        {tweep.category ? <span className="text-xs text-slate-500">{tweep.category}</span> : null}
+        {categoryName ? <span className="text-xs text-slate-500">{categoryName}</span> : null}
       </div>
       <h3 id={headingId} lang={title?.lang} className="text-base font-semibold text-slate-900">
         {/* The whole card is clickable through this link's overlay, yet screen readers meet one
@@ -49,7 +61,13 @@ export function TweepCard({ tweep, currency }: { tweep: Tweep; currency: string 
           {title?.value ?? t("untitled")}
         </Link>
       </h3>
-      {tweep.providerName ? <p className="mt-1 text-sm text-slate-600">{t("by", { name: tweep.providerName })}</p> : null}
+      {tweep.providerName && !hideProvider ? <p className="mt-1 text-sm text-slate-600">{t("by", { name: tweep.providerName })}</p> : null}
+      {tweep.providerStatus && !hideProvider ? (
+        <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1">
+          <ProviderRating average={tweep.ratingAverage ?? null} count={tweep.ratingCount ?? 0} />
+          <ProviderStatusBadge status={tweep.providerStatus} />
+        </div>
+      ) : null}
       {description ? (
         <p lang={description.lang} className="mt-3 line-clamp-3 text-sm text-slate-600">
           {description.value}

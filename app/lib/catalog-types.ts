@@ -1,0 +1,30 @@
+// The catalog's JSON shapes beyond the plain tweep (server/http/routes/catalog-routes.ts,
+// tweep-routes.ts and provider-routes.ts).
+
+import type { Tweep } from "./api-types.ts";
+
+export type ProviderStatus = "available" | "busy" | "not_set";
+
+export type ProviderSummary = {
+  providerName: string;
+  providerStatus: ProviderStatus;
+  /** Plain average of review ratings; null without reviews. */
+  ratingAverage: number | null;
+  ratingCount: number;
+};
+
+export type CatalogTweep = Tweep & ProviderSummary & { hasCover?: boolean };
+
+export type CatalogPage = { items: CatalogTweep[]; total: number; page: number; pageSize: number };
+
+export type Category = { id: string; name: { ru: string; en: string } };
+
+export type Provider = {
+  id: string;
+  name: string;
+  providerStatus: ProviderStatus;
+  ratingAverage: number | null;
+  ratingCount: number;
+  tweeps: CatalogTweep[];
+  tweepCount: number;
+};

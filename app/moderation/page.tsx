@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { ModerationView } from "../components/moderation-view.tsx";
+import { getTweepPageMetadata } from "../lib/tweep-page-metadata.ts";
+
+export function generateMetadata(): Promise<Metadata> {
+  return getTweepPageMetadata("moderation");
+}
+
+export default function ModerationPage() {
+  return <ModerationView />;
+}
