@@ -15,6 +15,7 @@ import type { Dispute } from "../lib/order-types.ts";
 import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useOrderTitle, useViewerTimeZone } from "../lib/use-order-helpers.ts";
+import { EmptyState } from "../components/empty-state.tsx";
 
 /** "Disputes and complaints" (SPEC 8): disputes on my orders and sales, newest first. */
 export function DisputesList() {
@@ -55,10 +56,7 @@ export function DisputesList() {
     return (
       <>
         {heading}
-        <div className="rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-          <Scale aria-hidden="true" className="mx-auto size-8 text-slate-300" />
-          <p className="mx-auto mt-3 max-w-md text-slate-600">{t("empty")}</p>
-        </div>
+        <EmptyState icon={Scale} message={t("empty")} />
       </>
     );
   }

@@ -17,6 +17,7 @@ import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import type { OwnTweep } from "../lib/tweep-editor-types.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useViewerTimeZone } from "../lib/use-order-helpers.ts";
+import { EmptyState } from "../components/empty-state.tsx";
 
 const newTweepClassName =
   "inline-flex min-h-10 items-center justify-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
@@ -68,10 +69,7 @@ export function MyTweepsList() {
     return (
       <>
         {heading}
-        <div className="rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-          <Store aria-hidden="true" className="mx-auto size-8 text-slate-300" />
-          <p className="mx-auto mt-3 max-w-md text-slate-600">{t("empty")}</p>
-        </div>
+        <EmptyState icon={Store} message={t("empty")} />
       </>
     );
   }

@@ -18,6 +18,7 @@ import type { Sale } from "../lib/order-types.ts";
 import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useCurrency, useOrderKind, useOrderTitle, useViewerTimeZone } from "../lib/use-order-helpers.ts";
+import { EmptyState } from "../components/empty-state.tsx";
 
 type Props = { as: "customer" | "provider" };
 
@@ -80,8 +81,7 @@ export function OrdersList({ as }: Props) {
     return (
       <>
         {heading}
-        <div className="rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
-          <p className="mx-auto max-w-md text-slate-600">{sales ? t("salesEmpty") : t("empty")}</p>
+        <EmptyState message={sales ? t("salesEmpty") : t("empty")}>
           {sales ? null : (
             <Link
               href="/"
@@ -91,7 +91,7 @@ export function OrdersList({ as }: Props) {
               {t("browse")}
             </Link>
           )}
-        </div>
+        </EmptyState>
       </>
     );
   }
