@@ -110,7 +110,9 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       await jobs.stop();
       const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       // Live sockets would hold the server open forever; their clients reconnect elsewhere.
-      sockets.io.disconnectSockets(true);
+      // Only this process's own: through the Redis adapter a plain disconnectSockets()
+      // would disconnect every user of every process.
+      sockets.io.local.disconnectSockets(true);
       // Keep-alive connections turn idle as their last response ends; close them as they do.
       const sweep = setInterval(() => httpServer.closeIdleConnections(), 50);
       httpServer.closeIdleConnections();

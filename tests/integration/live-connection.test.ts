@@ -81,4 +81,20 @@ describe.skipIf(!process.env.REDIS_URL || !process.env.DATABASE_URL)("live conne
       await other.close();
     }
   });
+
+  it("shutting one server down leaves the users of the others connected", async () => {
+    const other = await startTestServer({ DATABASE_URL: server.databaseUrl! });
+    const { client } = await registerUser(server);
+    const stays = connect(server.url, cookieOf(client));
+    const goes = connect(other.url, cookieOf(client));
+    await Promise.all([connected(stays), connected(goes)]);
+    const reasons: string[] = [];
+    stays.on("disconnect", (reason) => reasons.push(reason));
+
+    await other.close();
+    expect(goes.connected).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reasons).toEqual([]);
+    expect((await stays.timeout(5_000).emitWithAck("heartbeat", {})).ok).toBe(true);
+  });
 });
