@@ -1,7 +1,6 @@
 "use client";
 
 import { Check, X } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import type { FormEvent, ReactNode } from "react";
 import { useLocale, useTranslations } from "use-intl";
@@ -10,10 +9,9 @@ import { formatDateTime } from "../lib/format-date-time.ts";
 import { formatMoney } from "../lib/format-money.ts";
 import type { Locale } from "../lib/locale.ts";
 import { pickLocalized } from "../lib/pick-localized.ts";
-import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import type { EditableTweep, ModerationQueueItem } from "../lib/tweep-editor-types.ts";
 import { tweepLanguages } from "../lib/tweep-form.ts";
-import { useErrorMessage } from "../lib/use-error-message.ts";
+import { useFailureMessage } from "../lib/use-failure-message.ts";
 import { useCurrency, useViewerTimeZone } from "../lib/use-order-helpers.ts";
 import { useCategories } from "../lib/use-categories.ts";
 import { AlertMessage } from "./alert-message.tsx";
@@ -89,8 +87,7 @@ type Props = { item: ModerationQueueItem; onDecided: (tweepId: string, message: 
 export function ModerationQueueCard({ item, onDecided }: Props) {
   const t = useTranslations("moderation");
   const locale = useLocale();
-  const router = useRouter();
-  const describeError = useErrorMessage();
+  const failureMessage = useFailureMessage();
   const timeZone = useViewerTimeZone();
   const titleId = useId();
   const [reason, setReason] = useState("");
@@ -112,9 +109,7 @@ export function ModerationQueueCard({ item, onDecided }: Props) {
       });
       onDecided(item.tweepId, t(decision === "approve" ? "approved" : "rejected", { title }));
     } catch (caught) {
-      const redirect = getLoginRedirect(caught);
-      if (redirect) router.replace(redirect);
-      else setError(describeError(caught));
+      setError(failureMessage(caught));
       setBusy(null);
     }
   }

@@ -1,16 +1,14 @@
 "use client";
 
 import { FileText, ImageUp, Trash2, Upload } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import type { ChangeEvent } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import type { TweepType } from "../lib/api-types.ts";
 import { apiRequest } from "../lib/api-client.ts";
-import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import type { OwnTweepPage, TweepFile } from "../lib/tweep-editor-types.ts";
 import { uploadTweepFile } from "../lib/upload-tweep-file.ts";
-import { useErrorMessage } from "../lib/use-error-message.ts";
+import { useFailureMessage } from "../lib/use-failure-message.ts";
 import { AlertMessage } from "./alert-message.tsx";
 import { StatusMessage } from "./status-message.tsx";
 
@@ -44,8 +42,7 @@ type Props = {
 /** The cover and, for files tweeps, the deliverables: possible only after the first save (SPEC 2). */
 export function TweepEditorUploads({ tweep, type, editable, onChange }: Props) {
   const t = useTranslations("myTweeps");
-  const router = useRouter();
-  const describeError = useErrorMessage();
+  const failureMessage = useFailureMessage();
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -57,9 +54,7 @@ export function TweepEditorUploads({ tweep, type, editable, onChange }: Props) {
   const locale = useLocale();
 
   function fail(caught: unknown) {
-    const redirect = getLoginRedirect(caught);
-    if (redirect) router.replace(redirect);
-    else setError(describeError(caught));
+    setError(failureMessage(caught));
     setBusy(null);
   }
 

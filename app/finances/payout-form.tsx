@@ -1,7 +1,6 @@
 "use client";
 
 import { Banknote } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { useLocale, useTranslations } from "use-intl";
@@ -13,8 +12,7 @@ import { apiRequest } from "../lib/api-client.ts";
 import type { PayoutResponse } from "../lib/api-types.ts";
 import { formatMoney, getCurrencyFractionDigits, getCurrencySymbol } from "../lib/format-money.ts";
 import { parseMoneyInput } from "../lib/parse-money-input.ts";
-import { getLoginRedirect } from "../lib/redirect-to-login.ts";
-import { useErrorMessage } from "../lib/use-error-message.ts";
+import { useFailureMessage } from "../lib/use-failure-message.ts";
 import { useIdempotencyKey } from "../lib/use-idempotency-key.ts";
 
 type Props = {
@@ -26,8 +24,7 @@ type Props = {
 export function PayoutForm({ currency, balanceMinor, onBalanceChanged }: Props) {
   const t = useTranslations();
   const locale = useLocale();
-  const router = useRouter();
-  const describeError = useErrorMessage();
+  const failureMessage = useFailureMessage();
   const fractionDigits = getCurrencyFractionDigits(currency);
   const [amount, setAmount] = useState("");
   const [busy, setBusy] = useState(false);
@@ -61,12 +58,7 @@ export function PayoutForm({ currency, balanceMinor, onBalanceChanged }: Props) 
       setRequestedMinor(payout.amountMinor);
       setAmount("");
     } catch (caught) {
-      const redirect = getLoginRedirect(caught);
-      if (redirect) {
-        router.replace(redirect);
-        return;
-      }
-      setError(describeError(caught));
+      setError(failureMessage(caught));
     } finally {
       setBusy(false);
     }

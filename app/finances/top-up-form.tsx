@@ -14,8 +14,7 @@ import { apiRequest } from "../lib/api-client.ts";
 import type { TopUpResponse } from "../lib/api-types.ts";
 import { formatMoney, formatMoneyInput, getCurrencyFractionDigits, getCurrencySymbol } from "../lib/format-money.ts";
 import { parseMoneyInput } from "../lib/parse-money-input.ts";
-import { getLoginRedirect } from "../lib/redirect-to-login.ts";
-import { useErrorMessage } from "../lib/use-error-message.ts";
+import { useFailureMessage } from "../lib/use-failure-message.ts";
 import { useIdempotencyKey } from "../lib/use-idempotency-key.ts";
 
 type Props = {
@@ -31,7 +30,7 @@ export function TopUpForm({ currency, prefillMinor, returnPath, onBalanceChanged
   const t = useTranslations();
   const locale = useLocale();
   const router = useRouter();
-  const describeError = useErrorMessage();
+  const failureMessage = useFailureMessage();
   const fractionDigits = getCurrencyFractionDigits(currency);
   const [amount, setAmount] = useState(() =>
     prefillMinor !== null ? formatMoneyInput(prefillMinor, fractionDigits, locale) : "",
@@ -74,12 +73,7 @@ export function TopUpForm({ currency, prefillMinor, returnPath, onBalanceChanged
         if (returnPath) router.push(returnPath);
       }
     } catch (caught) {
-      const redirect = getLoginRedirect(caught);
-      if (redirect) {
-        router.replace(redirect);
-        return;
-      }
-      setError(describeError(caught));
+      setError(failureMessage(caught));
       setBusy(false);
     }
   }

@@ -20,6 +20,7 @@ import { writeLocaleCookie } from "../lib/locale-cookie.ts";
 import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import { getDeviceTimeZone, listTimeZones } from "../lib/time-zones.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
+import { useFailureMessage } from "../lib/use-failure-message.ts";
 
 type Draft = { name: string; email: string; timeZone: string; language: Locale };
 
@@ -47,6 +48,7 @@ export function SettingsForm() {
   const locale = useLocale();
   const router = useRouter();
   const describeError = useErrorMessage();
+  const failureMessage = useFailureMessage();
   const { setUser } = useSession();
 
   const [user, setLoadedUser] = useState<User | null>(null);
@@ -125,12 +127,7 @@ export function SettingsForm() {
         router.refresh();
       }
     } catch (caught) {
-      const redirect = getLoginRedirect(caught);
-      if (redirect) {
-        router.replace(redirect);
-        return;
-      }
-      setError(describeError(caught));
+      setError(failureMessage(caught));
     } finally {
       setBusy(false);
     }

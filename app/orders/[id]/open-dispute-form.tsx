@@ -1,7 +1,6 @@
 "use client";
 
 import { Scale } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { FormEvent } from "react";
 import { useTranslations } from "use-intl";
@@ -10,13 +9,11 @@ import { SubmitButton } from "../../components/submit-button.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { apiRequest } from "../../lib/api-client.ts";
 import type { Dispute } from "../../lib/order-types.ts";
-import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
-import { useErrorMessage } from "../../lib/use-error-message.ts";
+import { useFailureMessage } from "../../lib/use-failure-message.ts";
 
 export function OpenDisputeForm({ orderId, onOpened }: { orderId: string; onOpened: (disputeId: string) => void }) {
   const t = useTranslations("dispute");
-  const router = useRouter();
-  const describeError = useErrorMessage();
+  const failureMessage = useFailureMessage();
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -35,12 +32,7 @@ export function OpenDisputeForm({ orderId, onOpened }: { orderId: string; onOpen
       setReason("");
       onOpened(dispute.id);
     } catch (caught) {
-      const redirect = getLoginRedirect(caught);
-      if (redirect) {
-        router.replace(redirect);
-        return;
-      }
-      setError(describeError(caught));
+      setError(failureMessage(caught));
     } finally {
       setBusy(false);
     }

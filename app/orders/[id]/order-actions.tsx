@@ -1,7 +1,6 @@
 "use client";
 
 import { Check, CircleCheckBig, RotateCcw, X } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
@@ -12,8 +11,7 @@ import { apiRequest } from "../../lib/api-client.ts";
 import { needsConfirmation, pickTransitions } from "../../lib/order-rules.ts";
 import type { TransitionAction } from "../../lib/order-rules.ts";
 import type { OrderDetail } from "../../lib/order-types.ts";
-import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
-import { useErrorMessage } from "../../lib/use-error-message.ts";
+import { useFailureMessage } from "../../lib/use-failure-message.ts";
 
 const icons = { deliver: CircleCheckBig, accept: Check, return: RotateCcw, close: X, cancel: X, refuse: X } as const;
 // The step that moves the order forward is the primary button; the rest are secondary.
@@ -23,8 +21,7 @@ type Props = { order: OrderDetail; onOrderChanged: (order: OrderDetail) => void 
 
 export function OrderActions({ order, onOrderChanged }: Props) {
   const t = useTranslations("order");
-  const router = useRouter();
-  const describeError = useErrorMessage();
+  const failureMessage = useFailureMessage();
   const [pending, setPending] = useState<TransitionAction | null>(null);
   const [confirming, setConfirming] = useState<Exclude<TransitionAction, "deliver"> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,12 +41,7 @@ export function OrderActions({ order, onOrderChanged }: Props) {
       onOrderChanged(next);
       setDone(action);
     } catch (caught) {
-      const redirect = getLoginRedirect(caught);
-      if (redirect) {
-        router.replace(redirect);
-        return;
-      }
-      setError(describeError(caught));
+      setError(failureMessage(caught));
     } finally {
       setPending(null);
     }

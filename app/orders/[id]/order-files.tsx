@@ -1,7 +1,6 @@
 "use client";
 
 import { Download, ExternalLink, FileText } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
@@ -9,15 +8,13 @@ import { SubmitButton } from "../../components/submit-button.tsx";
 import { apiRequest } from "../../lib/api-client.ts";
 import { formatFileSize, isSafeExternalLink } from "../../lib/order-rules.ts";
 import type { OrderDetail } from "../../lib/order-types.ts";
-import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
-import { useErrorMessage } from "../../lib/use-error-message.ts";
+import { useFailureMessage } from "../../lib/use-failure-message.ts";
 
 /** A paid files order's files and links (SPEC 7). Each download asks for a fresh 5-minute link. */
 export function OrderFiles({ order }: { order: OrderDetail }) {
   const t = useTranslations("order");
   const locale = useLocale();
-  const router = useRouter();
-  const describeError = useErrorMessage();
+  const failureMessage = useFailureMessage();
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const files = order.files ?? [];
@@ -31,12 +28,7 @@ export function OrderFiles({ order }: { order: OrderDetail }) {
       // The response is an attachment, so the browser saves it and this page stays open.
       window.location.assign(url);
     } catch (caught) {
-      const redirect = getLoginRedirect(caught);
-      if (redirect) {
-        router.replace(redirect);
-        return;
-      }
-      setError(describeError(caught));
+      setError(failureMessage(caught));
     } finally {
       setPending(null);
     }

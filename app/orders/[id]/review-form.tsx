@@ -1,7 +1,6 @@
 "use client";
 
 import { Star } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import type { FormEvent } from "react";
 import { useTranslations } from "use-intl";
@@ -10,15 +9,13 @@ import { StatusMessage } from "../../components/status-message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { apiRequest } from "../../lib/api-client.ts";
-import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
-import { useErrorMessage } from "../../lib/use-error-message.ts";
+import { useFailureMessage } from "../../lib/use-failure-message.ts";
 
 const ratings = [1, 2, 3, 4, 5] as const;
 
 export function ReviewForm({ orderId, onReviewed }: { orderId: string; onReviewed: () => void }) {
   const t = useTranslations("review");
-  const router = useRouter();
-  const describeError = useErrorMessage();
+  const failureMessage = useFailureMessage();
   const legendId = useId();
   const [rating, setRating] = useState<number | null>(null);
   const [body, setBody] = useState("");
@@ -40,12 +37,7 @@ export function ReviewForm({ orderId, onReviewed }: { orderId: string; onReviewe
       setSent(true);
       onReviewed();
     } catch (caught) {
-      const redirect = getLoginRedirect(caught);
-      if (redirect) {
-        router.replace(redirect);
-        return;
-      }
-      setError(describeError(caught));
+      setError(failureMessage(caught));
     } finally {
       setBusy(false);
     }
