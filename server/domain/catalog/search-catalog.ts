@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, getTableColumns, gte, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import { tweeps, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { toPublicTweep } from "../tweeps/public-tweep.ts";
-import type { Language, TweepType } from "../tweeps/tweep-content.ts";
+import { type Language, tweepRowColumns, type TweepType } from "../tweeps/tweep-content.ts";
 import { providerRatingsSql, toRatingFields } from "../reviews/read-provider-rating.ts";
 
 export const catalogSorts = ["relevance", "rating", "price_asc", "price_desc", "newest"] as const;
@@ -25,8 +25,6 @@ export type CatalogQuery = {
 
 // The stored, GIN-indexed document (db/schema.ts): Russian and English stemmed apart.
 const searchDocument = tweeps.searchDocument;
-// Every column but the search document, which is for matching, not for showing.
-const { searchDocument: _notShown, ...shownColumns } = getTableColumns(tweeps);
 
 // What a customer pays at least: a consultation's cheaper block price (least() skips null).
 const effectivePrice = sql`coalesce(${tweeps.priceMinor}, least(${tweeps.videoPriceMinor}, ${tweeps.textPriceMinor}))`;
@@ -71,7 +69,7 @@ export async function searchCatalog(ctx: AppContext, query: CatalogQuery) {
 
   const rowsQuery = ctx.db
     .select({
-      ...shownColumns,
+      ...tweepRowColumns,
       providerName: users.name,
       providerStatus: users.providerStatus,
       ratingAverage,

@@ -3,6 +3,7 @@ import { tweepRevisions, tweeps, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { toRevisionView } from "../tweeps/pending-revision.ts";
 import { toPublicTweep } from "../tweeps/public-tweep.ts";
+import { tweepRowColumns } from "../tweeps/tweep-content.ts";
 
 /**
  * SPEC 10: first submissions and edits of published tweeps that wait for a decision,
@@ -10,13 +11,13 @@ import { toPublicTweep } from "../tweeps/public-tweep.ts";
  */
 export async function listModerationQueue(ctx: AppContext) {
   const submissions = await ctx.db
-    .select({ tweep: tweeps, providerName: users.name })
+    .select({ tweep: tweepRowColumns, providerName: users.name })
     .from(tweeps)
     .innerJoin(users, eq(users.id, tweeps.providerId))
     .where(eq(tweeps.status, "pending"))
     .orderBy(asc(tweeps.submittedAt));
   const edits = await ctx.db
-    .select({ tweep: tweeps, revision: tweepRevisions, providerName: users.name })
+    .select({ tweep: tweepRowColumns, revision: tweepRevisions, providerName: users.name })
     .from(tweepRevisions)
     .innerJoin(tweeps, eq(tweeps.id, tweepRevisions.tweepId))
     .innerJoin(users, eq(users.id, tweeps.providerId))

@@ -8,6 +8,7 @@ import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
 import { withTransaction } from "../ledger/with-transaction.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
+import { tweepRowColumns } from "../tweeps/tweep-content.ts";
 
 export type PlaceOrderInput = {
   customerId: string;
@@ -39,7 +40,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput) {
   const { currency, commissionPercent } = ctx.config;
   const orderId = orderIdFor(input.customerId, input.requestKey);
   const result = await withTransaction(ctx.db, async (tx) => {
-    const [tweep] = await tx.select().from(tweeps).where(eq(tweeps.id, input.tweepId));
+    const [tweep] = await tx.select(tweepRowColumns).from(tweeps).where(eq(tweeps.id, input.tweepId));
     if (!tweep) throw new AppError("not_found", "There is no such tweep.");
 
     const [existing] = await tx.select().from(orders).where(eq(orders.id, orderId));

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { tweeps } from "../../../db/schema.ts";
 import { AppError } from "../../errors.ts";
+import { tweepRowColumns } from "./tweep-content.ts";
 
 /**
  * The tweep if this user owns it. Someone else's tweep answers like a missing one, so
@@ -9,7 +10,7 @@ import { AppError } from "../../errors.ts";
  */
 export async function findOwnTweep(db: Executor, tweepId: string, ownerId: string, options: { lock?: boolean } = {}) {
   const query = db
-    .select()
+    .select(tweepRowColumns)
     .from(tweeps)
     .where(and(eq(tweeps.id, tweepId), eq(tweeps.providerId, ownerId)));
   const [tweep] = options.lock ? await query.for("update") : await query;

@@ -5,6 +5,7 @@ import { AppError } from "../../errors.ts";
 import { readProviderRating } from "../reviews/read-provider-rating.ts";
 import { toRevisionView } from "./pending-revision.ts";
 import { toPublicTweep } from "./public-tweep.ts";
+import { tweepRowColumns } from "./tweep-content.ts";
 
 export type Viewer = { id: string; isModerator: boolean } | null;
 
@@ -15,7 +16,7 @@ export type Viewer = { id: string; isModerator: boolean } | null;
  */
 export async function getTweep(ctx: AppContext, input: { tweepId: string; viewer: Viewer }) {
   const [row] = await ctx.db
-    .select({ tweep: tweeps, providerName: users.name, providerStatus: users.providerStatus })
+    .select({ tweep: tweepRowColumns, providerName: users.name, providerStatus: users.providerStatus })
     .from(tweeps)
     .innerJoin(users, eq(users.id, tweeps.providerId))
     .where(eq(tweeps.id, input.tweepId));

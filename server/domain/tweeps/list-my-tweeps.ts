@@ -3,14 +3,14 @@ import { tweepRevisions, tweeps } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { toRevisionView } from "./pending-revision.ts";
 import { toPublicTweep } from "./public-tweep.ts";
-import type { RevisionRow } from "./tweep-content.ts";
+import { type RevisionRow, tweepRowColumns } from "./tweep-content.ts";
 
 /**
  * The provider's own tweeps in every status, newest first, with the moderator's reason
  * for a rejected first submission and the state of the latest edit of a published one.
  */
 export async function listMyTweeps(ctx: AppContext, input: { ownerId: string }) {
-  const rows = await ctx.db.select().from(tweeps).where(eq(tweeps.providerId, input.ownerId)).orderBy(desc(tweeps.createdAt));
+  const rows = await ctx.db.select(tweepRowColumns).from(tweeps).where(eq(tweeps.providerId, input.ownerId)).orderBy(desc(tweeps.createdAt));
   const revisions = rows.length
     ? await ctx.db
         .select()

@@ -1,4 +1,5 @@
-import type { tweepRevisions, tweeps, tweepTypes } from "../../../db/schema.ts";
+import { getTableColumns } from "drizzle-orm";
+import { tweeps, type tweepRevisions, type tweepTypes } from "../../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 import { tweepCategoryIds } from "./categories.ts";
 
@@ -7,6 +8,11 @@ export type TweepType = (typeof tweepTypes)[number];
 export type Localized = { ru?: string; en?: string };
 /** A tweep as read for showing; the search document is left out of such reads. */
 export type TweepRow = Omit<typeof tweeps.$inferSelect, "searchDocument">;
+
+// Every column but the search document, which is for matching, not for reading back:
+// select these wherever a whole tweep is read.
+const { searchDocument: _matchedOnly, ...readColumns } = getTableColumns(tweeps);
+export const tweepRowColumns = readColumns;
 export type RevisionRow = typeof tweepRevisions.$inferSelect;
 
 /** What a provider writes and a moderator approves (SPEC 2), in API units. */
