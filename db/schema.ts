@@ -31,9 +31,16 @@ export const users = pgTable("users", {
   language: text("language", { enum: ["ru", "en"] }).notNull().default("ru"),
   isModerator: boolean("is_moderator").notNull().default(false),
   isAdmin: boolean("is_admin").notNull().default(false),
+  /** The status the provider chose (SPEC 9); during a session others see "busy" instead. */
   providerStatus: text("provider_status", { enum: ["available", "busy", "not_set"] })
     .notNull()
     .default("not_set"),
+  /**
+   * The weekly availability grid (SPEC 9): filled hours as indexes 0..167 (Monday 00:00 is 0)
+   * of a week in `availabilityTimeZone`, the zone the provider keeps it in.
+   */
+  availabilityHours: jsonb("availability_hours").$type<number[]>().notNull().default(sql`'[]'::jsonb`),
+  availabilityTimeZone: text("availability_time_zone"),
   createdAt: createdAt(),
 });
 
@@ -369,9 +376,85 @@ export const orderMessages = pgTable(
       .notNull()
       .references(() => users.id),
     body: text("body").notNull(),
+    /** Set when the message was written during a text session (its clock starts at the second). */
+    sessionId: uuid("session_id").references((): AnyPgColumn => consultationSessions.id),
     createdAt: createdAt(),
   },
   (t) => [index("order_messages_order_idx").on(t.orderId, t.createdAt)],
+);
+
+export const sessionStatuses = [
+  // a call waiting for the provider (SPEC 5 "Calling")
+  "ringing",
+  "missed",
+  "declined",
+  "cancelled",
+  // answered: both parties are on the session page; the clock may or may not have started
+  "live",
+  "ended",
+] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
+
+export const sessionEndReasons = [
+  "customer_ended",
+  "provider_ended",
+  "insufficient_funds",
+  "parties_gone",
+  "media_stopped",
+  "order_closed",
+] as const;
+export type SessionEndReason = (typeof sessionEndReasons)[number];
+
+/**
+ * A call and, once answered, the consultation session it became. The metering state lives
+ * here (ARCHITECTURE rule 8): `nextChargeAt` is when block `blocksCharged` falls due, so a
+ * restarted or second process continues exactly where the last one stopped.
+ */
+export const consultationSessions = pgTable(
+  "consultation_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    medium: text("medium", { enum: ["video", "text"] }).notNull(),
+    status: text("status", { enum: sessionStatuses }).notNull().default("ringing"),
+    blockPriceMinor: minor("block_price_minor").notNull(),
+    ringExpiresAt: timestamp("ring_expires_at", { withTimezone: true }).notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    /** Whether this session's first block is the order's prepaid hold (SPEC 5: first session). */
+    usesPrepaidBlock: boolean("uses_prepaid_block").notNull().default(false),
+    clockStartedAt: timestamp("clock_started_at", { withTimezone: true }),
+    nextChargeAt: timestamp("next_charge_at", { withTimezone: true }),
+    blocksCharged: integer("blocks_charged").notNull().default(0),
+    /** The block index a low-balance warning was last sent for, so it is sent once. */
+    warnedForBlock: integer("warned_for_block"),
+    customerSeenAt: timestamp("customer_seen_at", { withTimezone: true }),
+    providerSeenAt: timestamp("provider_seen_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endReason: text("end_reason", { enum: sessionEndReasons }),
+    void: boolean("void").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One call or session per order at a time; a provider is in at most one live session.
+    uniqueIndex("consultation_sessions_one_per_order_uq")
+      .on(t.orderId)
+      .where(sql`${t.status} in ('ringing', 'live')`),
+    uniqueIndex("consultation_sessions_one_live_per_provider_uq")
+      .on(t.providerId)
+      .where(sql`${t.status} = 'live'`),
+    index("consultation_sessions_order_idx").on(t.orderId, t.createdAt),
+    index("consultation_sessions_due_idx").on(t.nextChargeAt).where(sql`${t.status} = 'live'`),
+    index("consultation_sessions_ringing_idx").on(t.ringExpiresAt).where(sql`${t.status} = 'ringing'`),
+    check("consultation_sessions_blocks_nonnegative", sql`${t.blocksCharged} >= 0`),
+  ],
 );
 
 export const disputes = pgTable(
