@@ -74,6 +74,10 @@ export default defineConfig({
       DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
+      // Short blocks: a whole session, warning and cut-off included, in about twenty seconds.
+      BILLING_BLOCK_SECONDS: "8",
+      BILLING_VOID_SECONDS: "2",
+      LOW_BALANCE_WARNING_SECONDS: "5",
     },
   },
 });

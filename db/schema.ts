@@ -428,7 +428,9 @@ export const consultationSessions = pgTable(
     blockPriceMinor: minor("block_price_minor").notNull(),
     ringExpiresAt: timestamp("ring_expires_at", { withTimezone: true }).notNull(),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
-    /** Whether this session's first block is the order's prepaid hold (SPEC 5: first session). */
+    /** Set at clock start: the first session of the order whose clock started may be void. */
+    firstSession: boolean("first_session").notNull().default(false),
+    /** Set at clock start: block 0 is the order's prepaid hold rather than a new charge. */
     usesPrepaidBlock: boolean("uses_prepaid_block").notNull().default(false),
     clockStartedAt: timestamp("clock_started_at", { withTimezone: true }),
     nextChargeAt: timestamp("next_charge_at", { withTimezone: true }),

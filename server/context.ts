@@ -6,6 +6,7 @@ import type { SmsSender } from "./messaging/sms.ts";
 import type { PaymentGateway } from "./payments/payment-gateway.ts";
 import type { RateLimits } from "./rate-limits.ts";
 import type { ServerEventName, ServerEventPayload } from "./realtime/events.ts";
+import type { PresenceStore } from "./presence/presence-store.ts";
 import type { FileStorage } from "./storage/file-storage.ts";
 
 /**
@@ -14,6 +15,16 @@ import type { FileStorage } from "./storage/file-storage.ts";
  */
 export type LiveEvents = {
   toUser<E extends ServerEventName>(userId: string, event: E, payload: ServerEventPayload<E>): void;
+  /** Pages watching a provider's live status (tweep page, order card, catalog). */
+  toWatchersOf<E extends ServerEventName>(userId: string, event: E, payload: ServerEventPayload<E>): void;
+};
+
+/** What the domain may ask of the media server: it never learns more than a room id. */
+export type MediaControl = {
+  /** Joins the party's one peer connection to the room (a short-lived token is made for it). */
+  join(input: { roomId: string; userId: string; role: "customer" | "provider"; offerSdp: string }): Promise<{ answerSdp: string }>;
+  /** Closes both peers of the room at once (a cut-off, an end). */
+  closeRoom(roomId: string): Promise<void>;
 };
 
 /** Everything a use case may need, passed in explicitly: no module-level singletons. */
@@ -28,4 +39,6 @@ export type AppContext = {
   rateLimits: RateLimits;
   storage: FileStorage;
   live: LiveEvents;
+  presence: PresenceStore;
+  media: MediaControl;
 };

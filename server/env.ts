@@ -9,6 +9,14 @@ const booleanString = z
 
 const positiveSeconds = z.coerce.number().int().positive();
 
+const iceServersSchema = z.array(
+  z.strictObject({
+    urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -23,6 +31,8 @@ const envSchema = z.object({
   BILLING_VOID_SECONDS: positiveSeconds.default(60),
   CALL_RING_SECONDS: positiveSeconds.default(60),
   LOW_BALANCE_WARNING_SECONDS: positiveSeconds.default(60),
+  /** A session party silent (no session-page heartbeat) this long has left; the session ends. */
+  SESSION_PARTY_TIMEOUT_SECONDS: positiveSeconds.default(40),
   WORK_AUTO_ACCEPT_HOURS: z.coerce.number().positive().default(72),
   COMMISSION_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
   CURRENCY: z
@@ -37,6 +47,19 @@ const envSchema = z.object({
   SMS_GATEWAY_URL: z.url().optional(),
   SMS_GATEWAY_TOKEN: z.string().optional(),
   SECRET_KEY: z.string().min(32, "at least 32 characters").optional(),
+  /** STUN/TURN servers for browsers and the SFU, as JSON: [{"urls":"turn:…","username":"…","credential":"…"}]. */
+  ICE_SERVERS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (!value) return [];
+      try {
+        return iceServersSchema.parse(JSON.parse(value));
+      } catch {
+        context.addIssue({ code: "custom", message: 'a JSON array such as [{"urls":"stun:stun.example.org:3478"}]' });
+        return z.NEVER;
+      }
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -86,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       blockSeconds: e.BILLING_BLOCK_SECONDS,
       voidSeconds: e.BILLING_VOID_SECONDS,
       lowBalanceWarningSeconds: e.LOW_BALANCE_WARNING_SECONDS,
+      partyTimeoutSeconds: e.SESSION_PARTY_TIMEOUT_SECONDS,
     },
     callRingSeconds: e.CALL_RING_SECONDS,
     workAutoAcceptHours: e.WORK_AUTO_ACCEPT_HOURS,
@@ -98,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Signs short-lived links (file downloads, media join tokens). Outside production a
     // fixed key is fine: nothing signed in development is worth forging.
     secretKey: e.SECRET_KEY ?? "development-secret-key-not-for-production-use",
+    iceServers: e.ICE_SERVERS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -19,6 +19,8 @@ import { createStripeGateway } from "./payments/stripe-gateway.ts";
 import { createRateLimits, type RateLimitName, type RateLimitRule } from "./rate-limits.ts";
 import { attachSocketServer } from "./realtime/attach-socket-server.ts";
 import { createLocalFileStorage, createMemoryFileStorage } from "./storage/file-storage.ts";
+import { createMemoryPresenceStore, createRedisPresenceStore } from "./presence/presence-store.ts";
+import { startMediaServer } from "./start-media-server.ts";
 
 const projectRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const API_PATH = /^\/(api\/|healthz(\?|$)|metrics(\?|$))/;
@@ -43,6 +45,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     database.dialect === "pglite" && config.dataDir !== "memory://" ? path.join(config.dataDir, "server.pid") : undefined;
   if (pidFile) fs.writeFileSync(pidFile, String(process.pid));
 
+  // Several servers may share one Redis (tests do); each keeps its keys under its prefix.
+  const redisPrefix = options.rateLimits?.prefix ?? "tweeps";
   const redis = config.redisUrl ? createClient({ url: config.redisUrl }) : undefined;
   if (redis) {
     redis.on("error", (error: unknown) => logger.error({ err: error }, "redis error"));
@@ -50,7 +54,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   }
 
   // The socket layer exists only once the HTTP server does; the domain reaches it through this.
-  let live: LiveEvents = { toUser: () => {} };
+  let live: LiveEvents = { toUser: () => {}, toWatchersOf: () => {} };
   const db = database.db;
   const ctx: AppContext = {
     config,
@@ -62,15 +66,22 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     payments: config.stripe ? createStripeGateway(config.stripe) : { name: "development" },
     rateLimits: createRateLimits({
       redis,
-      prefix: options.rateLimits?.prefix ?? "tweeps",
+      prefix: redisPrefix,
       rules: options.rateLimits?.rules,
     }),
     storage:
       config.dataDir === "memory://"
         ? createMemoryFileStorage()
         : createLocalFileStorage(path.join(config.dataDir, "files")),
-    live: { toUser: (userId, event, payload) => live.toUser(userId, event, payload) },
+    live: {
+      toUser: (userId, event, payload) => live.toUser(userId, event, payload),
+      toWatchersOf: (userId, event, payload) => live.toWatchersOf(userId, event, payload),
+    },
+    presence: redis ? createRedisPresenceStore(redis, redisPrefix) : createMemoryPresenceStore(),
+    media: { join: () => Promise.reject(new Error("media server not started")), closeRoom: async () => {} },
   };
+  const media = startMediaServer(ctx);
+  ctx.media = media.control;
 
   const demo = config.seedDemo ? await seedDemo(ctx) : undefined;
   const metrics = createMetrics();
@@ -121,6 +132,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       clearInterval(sweep);
       clearTimeout(force);
       await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
+      await media.close();
       await nextApp?.close();
       ctx.mailer.close();
       ctx.storage.close();

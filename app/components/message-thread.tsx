@@ -2,7 +2,7 @@
 
 import { Send } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import type { FormEvent } from "react";
+import type { FormEvent, ReactNode } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { formatDateTime } from "../lib/format-date-time.ts";
 import { AlertMessage } from "./alert-message.tsx";
@@ -20,10 +20,14 @@ type Props = {
   /** Sends the text; throws a sentence-ready error message on failure. */
   onSend: (body: string) => Promise<void>;
   labelledBy: string;
+  /** Called as the person types (the live chat tells the other side). */
+  onTyping?: () => void;
+  /** Shown between the conversation and the form, such as "Vera is typing…". */
+  notice?: ReactNode;
 };
 
 /** A conversation, oldest first with the newest at the bottom, and the form to add to it. */
-export function MessageThread({ messages, viewerId, timeZone, describeAuthor, onSend, labelledBy }: Props) {
+export function MessageThread({ messages, viewerId, timeZone, describeAuthor, onSend, labelledBy, onTyping, notice }: Props) {
   const t = useTranslations("thread");
   const locale = useLocale();
   const [draft, setDraft] = useState("");
@@ -86,13 +90,17 @@ export function MessageThread({ messages, viewerId, timeZone, describeAuthor, on
           })}
         </ol>
       )}
+      {notice}
       <form onSubmit={submit} noValidate aria-labelledby={labelledBy} className="mt-4 space-y-3">
         <TextAreaField
           label={t("message")}
           name="message"
           maxLength={4000}
           value={draft}
-          onChange={(event) => setDraft(event.target.value)}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            onTyping?.();
+          }}
           onKeyDown={(event) => {
             // Ctrl/Cmd+Enter sends; a plain Enter is a new line.
             if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) event.currentTarget.form?.requestSubmit();

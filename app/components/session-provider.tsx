@@ -2,8 +2,18 @@
 
 import { createContext, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ReactNode } from "react";
-import { ApiError, apiRequest } from "../lib/api-client.ts";
+import type { Socket } from "socket.io-client";
+import { ApiError, apiRequest, isErrorBody } from "../lib/api-client.ts";
 import type { User, Wallet } from "../lib/api-types.ts";
+import type {
+  CallAnsweredEvent,
+  CallEndedEvent,
+  LiveStatus,
+  LowBalanceEvent,
+  SessionView,
+  TypingEvent,
+  WaitingCall,
+} from "../lib/live-types.ts";
 import type { OrderMessageEvent, OrderUpdatedEvent } from "../lib/order-types.ts";
 
 // Who is logged in and their balance, shared by the top bar and the pages. The balance is
@@ -19,15 +29,38 @@ export type Session =
 export type LiveEvents = {
   "order:updated": OrderUpdatedEvent;
   "order:message": OrderMessageEvent;
+  "presence:changed": LiveStatus;
+  "call:ringing": WaitingCall;
+  "call:ended": CallEndedEvent;
+  "call:answered": CallAnsweredEvent;
+  "session:updated": SessionView;
+  "session:low-balance": LowBalanceEvent;
+  "chat:typing": TypingEvent;
   reconnect: Record<string, never>;
 };
+
+/** Sends a client event and resolves with its ack, or rejects with an ApiError. */
+export type LiveRequest = <T = Record<string, unknown>>(event: string, payload?: object) => Promise<T>;
 
 export type SubscribeToLiveEvent = <E extends keyof LiveEvents>(
   event: E,
   handler: (payload: LiveEvents[E]) => void,
 ) => () => void;
 
-const forwardedEvents = ["order:updated", "order:message"] as const;
+const forwardedEvents = [
+  "order:updated",
+  "order:message",
+  "presence:changed",
+  "call:ringing",
+  "call:ended",
+  "call:answered",
+  "session:updated",
+  "session:low-balance",
+  "chat:typing",
+] as const;
+
+const LIVE_REQUEST_TIMEOUT_MS = 10_000;
+const DEFAULT_HEARTBEAT_MS = 10_000;
 
 type SessionContextValue = {
   session: Session;
@@ -39,6 +72,8 @@ type SessionContextValue = {
   signOut: () => void;
   /** Listens to a live event on the one shared socket; returns the unsubscribe function. */
   subscribe: SubscribeToLiveEvent;
+  /** Sends an event on the shared socket (waiting for it to connect) and returns the ack. */
+  request: LiveRequest;
 };
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -69,6 +104,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session>({ status: "loading" });
   const [walletVersion, setWalletVersion] = useState(0);
   const listeners = useRef(new Map<keyof LiveEvents, Set<(payload: never) => void>>());
+  const socketRef = useRef<Socket | null>(null);
+  const socketWaiters = useRef(new Set<(socket: Socket) => void>());
 
   const subscribe = useCallback<SubscribeToLiveEvent>((event, handler) => {
     let set = listeners.current.get(event);
@@ -125,6 +162,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void import("socket.io-client").then(({ io }) => {
       if (disposed) return;
       const socket = io({ withCredentials: true });
+      socketRef.current = socket;
+      socketWaiters.current.forEach((resolve) => resolve(socket));
+      socketWaiters.current.clear();
+      // Presence (SPEC 9): the user is on the site while a page of theirs beats.
+      const beat = window.setInterval(() => {
+        if (socket.connected) socket.emit("heartbeat", {});
+      }, DEFAULT_HEARTBEAT_MS);
       socket.on("wallet:updated", (event: WalletUpdatedEvent) => {
         if (typeof event?.balanceMinor !== "number") return;
         setBalance(event.balanceMinor);
@@ -132,7 +176,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       });
       for (const name of forwardedEvents) {
         socket.on(name, (payload: LiveEvents[typeof name]) => {
-          if (typeof payload?.orderId === "string") emit(name, payload);
+          if (typeof payload === "object" && payload !== null) emit(name, payload);
         });
       }
       // After a reconnect, events sent while offline are lost: read the balance again.
@@ -145,7 +189,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           .catch(() => undefined);
         emit("reconnect", {});
       });
-      disconnect = () => socket.disconnect();
+      disconnect = () => {
+        window.clearInterval(beat);
+        socketRef.current = null;
+        socket.disconnect();
+      };
     });
     return () => {
       disposed = true;
@@ -153,9 +201,26 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [userId, setBalance, emit]);
 
+  const request = useCallback<LiveRequest>(async (event, payload = {}) => {
+    const socket =
+      socketRef.current ??
+      (await new Promise<Socket>((resolve, reject) => {
+        socketWaiters.current.add(resolve);
+        window.setTimeout(() => reject(new ApiError(0, "network_error", "The live connection is not ready.")), LIVE_REQUEST_TIMEOUT_MS);
+      }));
+    let answer: unknown;
+    try {
+      answer = await socket.timeout(LIVE_REQUEST_TIMEOUT_MS).emitWithAck(event, payload);
+    } catch {
+      throw new ApiError(0, "network_error", "The server did not answer in time.");
+    }
+    if (isErrorBody(answer)) throw new ApiError(400, answer.error.code, answer.error.message ?? "", answer.error.details);
+    return answer as never;
+  }, []);
+
   const value = useMemo(
-    () => ({ session, walletVersion, refresh, setUser, setBalance, signOut, subscribe }),
-    [session, walletVersion, refresh, setUser, setBalance, signOut, subscribe],
+    () => ({ session, walletVersion, refresh, setUser, setBalance, signOut, subscribe, request }),
+    [session, walletVersion, refresh, setUser, setBalance, signOut, subscribe, request],
   );
   return <SessionContext value={value}>{children}</SessionContext>;
 }

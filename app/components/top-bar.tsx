@@ -7,7 +7,9 @@ import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { apiRequest } from "../lib/api-client.ts";
 import { BalanceBadge } from "./balance-badge.tsx";
+import { IncomingCalls } from "./incoming-calls.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
+import { ProviderStatusControl } from "./provider-status-control.tsx";
 import { useSession } from "./session-provider.tsx";
 
 const navLinkClassName =
@@ -54,7 +56,11 @@ export function TopBar() {
         </Link>
 
         {session.status === "authenticated" ? (
-          <BalanceBadge balanceMinor={session.balanceMinor} currency={session.currency} />
+          <>
+            <ProviderStatusControl />
+            <IncomingCalls />
+            <BalanceBadge balanceMinor={session.balanceMinor} currency={session.currency} />
+          </>
         ) : null}
 
         <LanguageSwitch />

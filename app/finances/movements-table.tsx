@@ -9,16 +9,20 @@ import { formatSignedMoney } from "../lib/format-money.ts";
 
 type Props = { movements: Movement[]; currency: string; timeZone: string | null };
 
+// A kind added on the server before it is named here is shown as its code rather than hidden.
 const knownKinds = new Set<Movement["kind"]>([
   "top_up",
   "payout",
   "demo_credit",
-  "order_hold",
-  "order_release",
-  "refund",
-  "charge",
-  "commission",
-  "dispute",
+  "consultation_prepay",
+  "work_escrow",
+  "files_purchase",
+  "work_accepted",
+  "work_auto_accepted",
+  "order_cancelled_refund",
+  "order_closed_refund",
+  "work_refused_refund",
+  "dispute_resolution",
 ]);
 
 function shortId(id: string): string {

@@ -5,12 +5,15 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** What the server added to explain the error (for example `shortfallMinor`). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -22,7 +25,7 @@ type RequestOptions = {
   idempotencyKey?: string;
 };
 
-function isErrorBody(value: unknown): value is { error: { code: string; message?: string } } {
+export function isErrorBody(value: unknown): value is { error: { code: string; message?: string; details?: Record<string, unknown> } } {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
   const error = (value as { error: unknown }).error;
   return typeof error === "object" && error !== null && typeof (error as { code?: unknown }).code === "string";
@@ -61,7 +64,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 
   if (!response.ok) {
     if (isErrorBody(data)) {
-      throw new ApiError(response.status, data.error.code, data.error.message ?? "");
+      throw new ApiError(response.status, data.error.code, data.error.message ?? "", data.error.details);
     }
     throw new ApiError(response.status, `http_${response.status}`, response.statusText);
   }

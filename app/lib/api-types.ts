@@ -14,6 +14,9 @@ export type User = {
   providerStatus: "available" | "busy" | "not_set" | null;
 };
 
+/** A provider's weekly grid (SPEC 9): hour indexes 0..167 from Monday 00:00 in `timeZone`. */
+export type Availability = { timeZone: string | null; hours: number[] };
+
 export type LocalizedText = { ru?: string; en?: string };
 
 export type TweepType = "consultation" | "work" | "files";
@@ -33,16 +36,20 @@ export type Tweep = {
   providerName?: string | null;
 };
 
+/** The ledger's transaction kinds that touch a user's account (server/domain: postTransfer callers). */
 export type MovementKind =
   | "top_up"
   | "payout"
   | "demo_credit"
-  | "order_hold"
-  | "order_release"
-  | "refund"
-  | "charge"
-  | "commission"
-  | "dispute";
+  | "consultation_prepay"
+  | "work_escrow"
+  | "files_purchase"
+  | "work_accepted"
+  | "work_auto_accepted"
+  | "order_cancelled_refund"
+  | "order_closed_refund"
+  | "work_refused_refund"
+  | "dispute_resolution";
 
 export type Movement = {
   id: string;
@@ -72,6 +79,11 @@ export type PayoutResponse = {
 export type AppConfig = {
   devOutbox: boolean;
   currency?: string;
+  payments?: "development" | "stripe";
+  billingBlockSeconds?: number;
+  callRingSeconds?: number;
+  heartbeatIntervalMs?: number;
+  iceServers?: { urls: string | string[]; username?: string; credential?: string }[];
 };
 
 export type OutboxMessage = {

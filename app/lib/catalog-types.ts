@@ -1,7 +1,7 @@
 // The catalog's JSON shapes beyond the plain tweep (server/http/routes/catalog-routes.ts,
 // tweep-routes.ts and provider-routes.ts).
 
-import type { Tweep } from "./api-types.ts";
+import type { Availability, Tweep } from "./api-types.ts";
 
 export type ProviderStatus = "available" | "busy" | "not_set";
 
@@ -25,6 +25,7 @@ export type Provider = {
   providerStatus: ProviderStatus;
   ratingAverage: number | null;
   ratingCount: number;
+  availability: Availability;
   tweeps: CatalogTweep[];
   tweepCount: number;
 };

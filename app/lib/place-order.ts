@@ -5,12 +5,9 @@
 import { ApiError } from "./api-client.ts";
 
 export class OrderError extends ApiError {
-  readonly details: Record<string, unknown> | null;
-
   constructor(status: number, code: string, message: string, details: Record<string, unknown> | null) {
-    super(status, code, message);
+    super(status, code, message, details ?? undefined);
     this.name = "OrderError";
-    this.details = details;
   }
 
   get shortfallMinor(): number | null {

@@ -13,6 +13,8 @@ const knownCodes = [
   "validation_failed",
   "unauthenticated",
   "network_error",
+  "provider_unavailable",
+  "conflict",
 ] as const;
 
 type KnownCode = (typeof knownCodes)[number];

@@ -1,6 +1,6 @@
 "use client";
 
-import { ChevronRight, Plus, Store } from "lucide-react";
+import { CalendarClock, ChevronRight, Plus, Store } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -26,6 +26,7 @@ const newTweepClassName =
 export function MyTweepsList() {
   const t = useTranslations("myTweeps");
   const types = useTranslations("tweep.types");
+  const availability = useTranslations("availability");
   const locale = useLocale();
   const router = useRouter();
   const describeError = useErrorMessage();
@@ -49,10 +50,19 @@ export function MyTweepsList() {
   const heading = (
     <div className="mb-8 flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between [&>div:first-child]:mb-0">
       <PageHeading title={t("title")} lead={t("lead")} />
-      <Link href="/my-tweeps/new" className={`${newTweepClassName} shrink-0 sm:mt-1`}>
-        <Plus aria-hidden="true" className="size-4" />
-        {t("newTweep")}
-      </Link>
+      <div className="flex shrink-0 flex-wrap items-center gap-3 sm:mt-1">
+        <Link
+          href="/settings#availability"
+          className="inline-flex min-h-10 items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 shadow-sm hover:bg-slate-50"
+        >
+          <CalendarClock aria-hidden="true" className="size-4" />
+          {availability("myTweepsLink")}
+        </Link>
+        <Link href="/my-tweeps/new" className={newTweepClassName}>
+          <Plus aria-hidden="true" className="size-4" />
+          {t("newTweep")}
+        </Link>
+      </div>
     </div>
   );
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getPageMetadata } from "../lib/page-metadata.ts";
+import { AvailabilityEditor } from "./availability-editor.tsx";
 import { SettingsForm } from "./settings-form.tsx";
 
 export function generateMetadata(): Promise<Metadata> {
@@ -7,5 +8,10 @@ export function generateMetadata(): Promise<Metadata> {
 }
 
 export default function SettingsPage() {
-  return <SettingsForm />;
+  return (
+    <>
+      <SettingsForm />
+      <AvailabilityEditor />
+    </>
+  );
 }

@@ -12,6 +12,7 @@ import { SelectField } from "../components/select-field.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
+import { TimeZoneOptions } from "../components/time-zone-options.tsx";
 import { apiRequest, isAbortError } from "../lib/api-client.ts";
 import type { User } from "../lib/api-types.ts";
 import { isLocale, locales } from "../lib/locale.ts";
@@ -188,15 +189,7 @@ export function SettingsForm() {
               {t("settings.timeZoneChoose")}
             </option>
           ) : null}
-          {timeZoneGroups.map((group) => (
-            <optgroup key={group.region} label={group.region}>
-              {group.zones.map((zone) => (
-                <option key={zone.id} value={zone.id}>
-                  {zone.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <TimeZoneOptions groups={timeZoneGroups} />
         </SelectField>
         {user.timeZone === null && draft.timeZone === "" ? (
           <p className="-mt-3 text-sm font-medium text-amber-700">{t("settings.timeZoneMissing")}</p>

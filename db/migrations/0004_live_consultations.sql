@@ -8,6 +8,7 @@ CREATE TABLE "consultation_sessions" (
 	"block_price_minor" bigint NOT NULL,
 	"ring_expires_at" timestamp with time zone NOT NULL,
 	"answered_at" timestamp with time zone,
+	"first_session" boolean DEFAULT false NOT NULL,
 	"uses_prepaid_block" boolean DEFAULT false NOT NULL,
 	"clock_started_at" timestamp with time zone,
 	"next_charge_at" timestamp with time zone,

@@ -1,6 +1,11 @@
 import type { AppContext } from "../context.ts";
 import { purgeExpiredCredentials } from "../domain/accounts/purge-expired-credentials.ts";
 import { autoAcceptOrders } from "../domain/orders/auto-accept-orders.ts";
+import { expirePresence } from "../domain/presence/expire-presence.ts";
+import { PRESENCE_SWEEP_MS } from "../domain/presence/presence-timing.ts";
+import { endAbandonedSessions } from "../domain/sessions/end-abandoned-sessions.ts";
+import { expireRingingCalls } from "../domain/sessions/expire-ringing-calls.ts";
+import { meterLiveSessions } from "../domain/sessions/meter-live-sessions.ts";
 
 type Job = { name: string; everyMs: number; run(ctx: AppContext): Promise<unknown> };
 
@@ -8,6 +13,12 @@ const jobs: Job[] = [
   { name: "purge-expired-credentials", everyMs: 10 * 60_000, run: purgeExpiredCredentials },
   // SPEC 6: delivered work is accepted once its review period has passed.
   { name: "auto-accept-orders", everyMs: 60_000, run: (ctx) => autoAcceptOrders(ctx) },
+  // SPEC 5: blocks are charged from the database's metering state; half a second late at most.
+  { name: "meter-live-sessions", everyMs: 500, run: meterLiveSessions },
+  { name: "expire-ringing-calls", everyMs: 1_000, run: expireRingingCalls },
+  // Rule 7: sessions whose parties stopped sending heartbeats end and are settled.
+  { name: "end-abandoned-sessions", everyMs: 1_000, run: endAbandonedSessions },
+  { name: "expire-presence", everyMs: PRESENCE_SWEEP_MS, run: expirePresence },
 ];
 
 /**

@@ -4,7 +4,10 @@ import type { AppContext, LiveEvents } from "../context.ts";
 import { findSessionUser, SESSION_COOKIE } from "../domain/accounts/auth-sessions.ts";
 import { AppError, asAppError, toErrorBody } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
+import { leaveSite } from "../domain/presence/leave-site.ts";
+import { recordHeartbeat } from "../domain/presence/record-heartbeat.ts";
 import { clientEvents, type Ack, type ClientEventName } from "./events.ts";
+import { createSocketHandlers, watchRoom, type SocketScope } from "./socket-handlers.ts";
 
 type SocketData = { userId: string };
 
@@ -44,13 +47,26 @@ export function attachSocketServer(options: {
     }
   });
 
+  const handlers = createSocketHandlers(ctx) as Record<ClientEventName, (payload: unknown, scope: SocketScope) => Promise<object> | object>;
   io.on("connection", (socket) => {
+    const userId = socket.data.userId;
     metrics.liveConnections.inc();
-    void socket.join(`user:${socket.data.userId}`);
-    socket.on("disconnect", () => metrics.liveConnections.dec());
-
-    const handlers: Record<ClientEventName, (payload: unknown) => Promise<unknown> | unknown> = {
-      heartbeat: () => ({ serverTime: ctx.now().toISOString() }),
+    void socket.join(`user:${userId}`);
+    void recordHeartbeat(ctx, { userId }).catch((error: unknown) => ctx.logger.error({ err: error }, "presence update failed"));
+    socket.on("disconnect", () => {
+      metrics.liveConnections.dec();
+      // Offline at once when this was the user's last page anywhere (fetchSockets asks
+      // every process through the adapter); otherwise the heartbeats keep them online.
+      void io
+        .in(`user:${userId}`)
+        .fetchSockets()
+        .then((remaining) => (remaining.length === 0 ? leaveSite(ctx, { userId }) : undefined))
+        .catch((error: unknown) => ctx.logger.warn({ err: error }, "presence check on disconnect failed"));
+    });
+    const scope: SocketScope = {
+      userId,
+      join: (room) => void socket.join(room),
+      leave: (room) => void socket.leave(room),
     };
     for (const name of Object.keys(clientEvents) as ClientEventName[]) {
       socket.on(name, async (payload: unknown, ack?: Ack) => {
@@ -62,8 +78,9 @@ export function attachSocketServer(options: {
           return;
         }
         try {
-          reply({ ok: true, ...((await handlers[name](parsed.data)) as object) });
+          reply({ ok: true, ...(await handlers[name](parsed.data, scope)) });
         } catch (error) {
+          if (!(error instanceof AppError)) ctx.logger.error({ err: error, event: name }, "socket handler failed");
           reply(toErrorBody(asAppError(error)));
         }
       });
@@ -73,6 +90,9 @@ export function attachSocketServer(options: {
   const live: LiveEvents = {
     toUser: (userId, event, payload) => {
       io.to(`user:${userId}`).emit(event as never, payload as never);
+    },
+    toWatchersOf: (userId, event, payload) => {
+      io.to(watchRoom(userId)).emit(event as never, payload as never);
     },
   };
   return { io, live };

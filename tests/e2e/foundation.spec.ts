@@ -1,14 +1,10 @@
 import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
+import { randomPhone, setEnglishLocaleCookie } from "./helpers.ts";
 
 // The foundation issue end to end: sign up with an SMS code read from the development
 // outbox, log out, log in again, top up with the development payment provider, and see
 // the new balance both on the Finances page and in the top bar.
-
-function randomPhone(): string {
-  const digits = Array.from({ length: 7 }, () => Math.floor(Math.random() * 10)).join("");
-  return `+7999${digits}`;
-}
 
 async function readNewestCode(outbox: Page, phone: string): Promise<string> {
   await outbox.goto("/dev/outbox");
@@ -22,7 +18,7 @@ async function readNewestCode(outbox: Page, phone: string): Promise<string> {
 }
 
 test("sign up, log out, log in and top up the balance", async ({ page, context, baseURL }) => {
-  await context.addCookies([{ name: "tweeps_locale", value: "en", url: baseURL ?? "http://127.0.0.1:3210" }]);
+  await setEnglishLocaleCookie(context, baseURL);
   const phone = randomPhone();
   const password = `e2e-${Math.random().toString(36).slice(2, 12)}`;
   const banner = page.getByRole("banner");

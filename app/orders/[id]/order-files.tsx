@@ -54,7 +54,8 @@ export function OrderFiles({ order }: { order: OrderDetail }) {
                 type="button"
                 variant="secondary"
                 busy={pending === file.id}
-                title={t("downloadFile", { name: file.fileName })}
+                // With several files every button says "Download"; the name says which one.
+                aria-label={t("downloadFile", { name: file.fileName })}
                 icon={<Download aria-hidden="true" className="size-4" />}
                 onClick={() => void download(file.id)}
               >

@@ -15,6 +15,7 @@ import type { OrderDetail } from "../../lib/order-types.ts";
 import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useOrderKind, useOrderTitle } from "../../lib/use-order-helpers.ts";
+import { ConsultationPanel } from "./consultation-panel.tsx";
 import { OpenDisputeForm } from "./open-dispute-form.tsx";
 import { OrderActions } from "./order-actions.tsx";
 import { OrderFiles } from "./order-files.tsx";
@@ -122,6 +123,7 @@ export function OrderView({ orderId }: { orderId: string }) {
       <div className="mt-6 grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,24rem)]">
         <div className="space-y-6">
           <OrderSummary order={order} role={role} />
+          {order.type === "consultation" ? <ConsultationPanel order={order} role={role} /> : null}
           {order.type === "files" && (role !== "moderator" || order.files) ? <OrderFiles order={order} /> : null}
           <OrderMessages order={order} viewerId={viewerId} />
         </div>

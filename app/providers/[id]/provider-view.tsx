@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
+import { AvailabilityWeek } from "../../components/availability-week.tsx";
 import { ProviderRating, ProviderStatusBadge } from "../../components/catalog-provider-facts.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { TweepCard } from "../../components/tweep-card.tsx";
@@ -17,7 +18,7 @@ function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 404 || error.code === "validation_failed");
 }
 
-/** A provider's public page: name, rating, live status and their published tweeps. */
+/** A provider's public page: name, rating, live status, weekly availability and their published tweeps. */
 export function ProviderView({ providerId }: { providerId: string }) {
   const t = useTranslations("tweepPage");
   const describeError = useErrorMessage();
@@ -69,6 +70,10 @@ export function ProviderView({ providerId }: { providerId: string }) {
           <ProviderRating average={provider.ratingAverage} count={provider.ratingCount} />
           <ProviderStatusBadge status={provider.providerStatus} />
         </div>
+      </div>
+
+      <div className="mb-10 max-w-3xl">
+        <AvailabilityWeek availability={provider.availability} />
       </div>
 
       <section aria-labelledby="provider-tweeps">

@@ -14,6 +14,7 @@ import { pickLocalized } from "../../lib/pick-localized.ts";
 import { useAppConfig } from "../../lib/use-app-config.ts";
 import { useCategories } from "../../lib/use-categories.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
+import { TweepAvailability } from "./tweep-availability.tsx";
 import { TweepOrderPanel } from "./tweep-order-panel.tsx";
 
 function isNotFound(error: unknown): boolean {
@@ -104,6 +105,11 @@ export function TweepView({ tweepId }: { tweepId: string }) {
               <dd className="font-medium text-slate-900">{tweep.languages.map((language) => tl(language)).join(", ")}</dd>
             </div>
           </dl>
+          {tweep.type === "consultation" ? (
+            <div className="mt-6">
+              <TweepAvailability providerId={tweep.providerId} />
+            </div>
+          ) : null}
         </article>
 
         <aside className="space-y-4 lg:sticky lg:top-24 lg:self-start">

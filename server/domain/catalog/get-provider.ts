@@ -8,12 +8,18 @@ import { searchCatalog } from "./search-catalog.ts";
 const MAX_TWEEPS = 50;
 
 /**
- * SPEC 3's provider block: name, rating, live status and published tweeps. Weekly
- * availability arrives with its own issue.
+ * SPEC 3's provider block: name, rating, live status, weekly availability (as stored, in
+ * the provider's zone: each page projects it into its viewer's) and published tweeps.
  */
 export async function getProvider(ctx: AppContext, input: { providerId: string }) {
   const [user] = await ctx.db
-    .select({ id: users.id, name: users.name, providerStatus: users.providerStatus })
+    .select({
+      id: users.id,
+      name: users.name,
+      providerStatus: users.providerStatus,
+      availabilityTimeZone: users.availabilityTimeZone,
+      availabilityHours: users.availabilityHours,
+    })
     .from(users)
     .where(eq(users.id, input.providerId));
   if (!user) throw new AppError("not_found", "There is no such provider.");
@@ -23,6 +29,7 @@ export async function getProvider(ctx: AppContext, input: { providerId: string }
     name: user.name,
     providerStatus: user.providerStatus,
     ...(await readProviderRating(ctx.db, user.id)),
+    availability: { timeZone: user.availabilityTimeZone, hours: user.availabilityHours },
     tweeps: catalog.items,
     tweepCount: catalog.total,
   };

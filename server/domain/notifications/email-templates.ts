@@ -8,7 +8,8 @@ export type NotificationEvent =
   | { kind: "order_returned"; orderId: string; title: Localized }
   | { kind: "order_refused"; orderId: string; title: Localized }
   | { kind: "dispute_opened"; orderId: string; title: Localized; disputeId: string; reason: string }
-  | { kind: "dispute_message"; orderId: string; title: Localized; disputeId: string; body: string };
+  | { kind: "dispute_message"; orderId: string; title: Localized; disputeId: string; body: string }
+  | { kind: "call_missed"; orderId: string; title: Localized; customerName: string };
 
 export type RenderedMail = { subject: string; text: string };
 
@@ -57,5 +58,9 @@ export function renderMail(event: NotificationEvent, language: Language): Render
       return ru
         ? { subject: `Новое сообщение в споре по заказу «${title}»`, text: `${event.body}\n\n/disputes` }
         : { subject: `New message in the dispute on "${title}"`, text: `${event.body}\n\n/disputes` };
+    case "call_missed":
+      return ru
+        ? { subject: `Пропущенный звонок: «${title}»`, text: `${event.customerName || "Заказчик"} звонил(а) вам по заказу «${title}», но звонок остался без ответа.\n${orderLink}` }
+        : { subject: `Missed call: "${title}"`, text: `${event.customerName || "Your customer"} called you about "${title}", and nobody answered.\n${orderLink}` };
   }
 }

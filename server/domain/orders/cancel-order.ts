@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { orders } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { withTransaction } from "../ledger/with-transaction.ts";
-import { refuseIfDisputed, transitionOrder } from "./order-access.ts";
+import { refuseIfDisputed, refuseIfSessionActive, transitionOrder } from "./order-access.ts";
 import { refundHold } from "./order-money.ts";
 
 /** SPEC 5: the customer cancels a consultation while the prepaid block is unused; the hold comes back. */
@@ -16,6 +16,7 @@ export async function cancelOrder(ctx: AppContext, input: { orderId: string; use
       extra: eq(orders.prepaidBlockUsed, false),
     });
     await refuseIfDisputed(tx, updated.id);
+    await refuseIfSessionActive(tx, updated.id);
     await refundHold(tx, ctx.config, updated, "order_cancelled_refund");
     return updated;
   });

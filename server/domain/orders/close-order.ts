@@ -1,6 +1,6 @@
 import type { AppContext } from "../../context.ts";
 import { withTransaction } from "../ledger/with-transaction.ts";
-import { refuseIfDisputed, transitionOrder } from "./order-access.ts";
+import { refuseIfDisputed, refuseIfSessionActive, transitionOrder } from "./order-access.ts";
 import { refundHold } from "./order-money.ts";
 
 /**
@@ -17,6 +17,7 @@ export async function closeOrder(ctx: AppContext, input: { orderId: string; user
       set: { status: "closed", updatedAt: ctx.now(), finishedAt: ctx.now() },
     });
     await refuseIfDisputed(tx, updated.id);
+    await refuseIfSessionActive(tx, updated.id);
     await refundHold(tx, ctx.config, updated, "order_closed_refund");
     return updated;
   });

@@ -1,6 +1,6 @@
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Executor, Transaction } from "../../../db/client.ts";
-import { disputes, ledgerAccounts, orders, type OrderStatus } from "../../../db/schema.ts";
+import { consultationSessions, disputes, ledgerAccounts, orders, type OrderStatus } from "../../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -72,6 +72,22 @@ export async function refuseIfDisputed(tx: Executor, orderId: string) {
   if (open) {
     throw new AppError("invalid_state", "An open dispute freezes this order's money until a moderator resolves it.", {
       details: { openDisputeId: open.id },
+    });
+  }
+}
+
+/**
+ * A consultation cannot be cancelled or closed while a call rings or a session is live:
+ * the session may still be paying from the hold. End it first.
+ */
+export async function refuseIfSessionActive(tx: Executor, orderId: string) {
+  const [active] = await tx
+    .select({ id: consultationSessions.id, status: consultationSessions.status })
+    .from(consultationSessions)
+    .where(and(eq(consultationSessions.orderId, orderId), inArray(consultationSessions.status, ["ringing", "live"])));
+  if (active) {
+    throw new AppError("invalid_state", "A call or session of this order is in progress; end it first.", {
+      details: { sessionId: active.id, sessionStatus: active.status },
     });
   }
 }

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { listOutbox } from "../../messaging/outbox.ts";
+import { HEARTBEAT_INTERVAL_MS } from "../../domain/presence/presence-timing.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse } from "../schemas.ts";
 
@@ -19,6 +20,12 @@ const publicConfig = createRoute({
         payments: z.enum(["development", "stripe"]),
         devOutbox: z.boolean(),
         billingBlockSeconds: z.number().int(),
+        lowBalanceWarningSeconds: z.number().int(),
+        callRingSeconds: z.number().int(),
+        heartbeatIntervalMs: z.number().int(),
+        iceServers: z.array(
+          z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }),
+        ),
       }),
       "Public configuration",
     ),
@@ -68,6 +75,11 @@ export function registerOpsRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
         payments: ctx.payments.name,
         devOutbox: ctx.config.developmentAdapters,
         billingBlockSeconds: ctx.config.billing.blockSeconds,
+        lowBalanceWarningSeconds: ctx.config.billing.lowBalanceWarningSeconds,
+        callRingSeconds: ctx.config.callRingSeconds,
+        heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+        // Browsers need the same STUN/TURN servers as the SFU to reach it across NATs.
+        iceServers: ctx.config.iceServers,
       },
       200,
     ),

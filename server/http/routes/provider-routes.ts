@@ -3,6 +3,7 @@ import type { AppContext } from "../../context.ts";
 import { getProvider } from "../../domain/catalog/get-provider.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse } from "../schemas.ts";
+import { Availability } from "./availability-routes.ts";
 import { CatalogTweep } from "./catalog-routes.ts";
 
 const Provider = z
@@ -12,6 +13,7 @@ const Provider = z
     providerStatus: z.enum(["available", "busy", "not_set"]),
     ratingAverage: z.number().nullable(),
     ratingCount: z.number().int(),
+    availability: Availability,
     tweeps: z.array(CatalogTweep),
     tweepCount: z.number().int(),
   })
@@ -21,7 +23,7 @@ const get = createRoute({
   method: "get",
   path: "/providers/{id}",
   tags: ["catalog"],
-  summary: "A provider: name, rating, status and published tweeps",
+  summary: "A provider: name, rating, status, weekly availability and published tweeps",
   request: { params: z.object({ id: z.uuid() }) },
   responses: { 200: jsonResponse(z.object({ provider: Provider }), "The provider"), ...errorResponses },
 });

@@ -1,0 +1,191 @@
+"use client";
+
+import { Loader2, MessageSquare, Phone, PhoneOff, Video } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+import { useLocale, useTranslations } from "use-intl";
+import { useSession } from "../../components/session-provider.tsx";
+import { ApiError, apiRequest } from "../../lib/api-client.ts";
+import { formatMoney } from "../../lib/format-money.ts";
+import type { SessionView } from "../../lib/live-types.ts";
+import type { OrderDetail } from "../../lib/order-types.ts";
+import { useErrorMessage } from "../../lib/use-error-message.ts";
+import { useProviderLiveStatus } from "../../lib/use-provider-live-status.ts";
+import { SessionHistory } from "./session-history.tsx";
+
+type Calling = { sessionId: string; ringExpiresAt: string };
+type Problem = { kind: "shortfall"; shortfallMinor: number } | { kind: "message"; text: string };
+
+/**
+ * The consultation part of the order card (SPEC 5): the provider's live status, "Start chat"
+ * (enabled only while the provider is on the site and Available), the ringing state with a
+ * way to hang up, a way back into a live session, and the order's sessions.
+ */
+export function ConsultationPanel({ order, role }: { order: OrderDetail; role: "customer" | "provider" | "moderator" }) {
+  const t = useTranslations("live");
+  const locale = useLocale();
+  const router = useRouter();
+  const describeError = useErrorMessage();
+  const { session, subscribe, request } = useSession();
+  const live = useProviderLiveStatus(role === "customer" ? order.providerId : null);
+  const [sessions, setSessions] = useState<SessionView[] | null>(null);
+  const [calling, setCalling] = useState<Calling | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const currency = session.status === "authenticated" ? session.currency : null;
+
+  const reload = useCallback(() => {
+    apiRequest<{ sessions: SessionView[] }>(`/orders/${order.id}/sessions`)
+      .then(({ sessions: loaded }) => {
+        setSessions(loaded);
+        const ringing = loaded.find((s) => s.status === "ringing");
+        setCalling(ringing ? { sessionId: ringing.id, ringExpiresAt: ringing.ringExpiresAt } : null);
+      })
+      .catch(() => undefined);
+  }, [order.id]);
+
+  useEffect(() => {
+    reload();
+    const offs = [
+      subscribe("call:answered", (event) => {
+        if (event.orderId === order.id) router.push(`/sessions/${event.sessionId}`);
+      }),
+      subscribe("call:ended", (event) => {
+        if (event.orderId !== order.id) return;
+        setCalling(null);
+        setOutcome(t(`callOutcome.${event.status}`));
+        reload();
+      }),
+      subscribe("session:updated", (event) => {
+        if (event.orderId === order.id) reload();
+      }),
+      subscribe("reconnect", reload),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [order.id, subscribe, reload, router, t]);
+
+  useEffect(() => {
+    if (!calling) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [calling]);
+
+  async function startChat() {
+    setStarting(true);
+    setProblem(null);
+    setOutcome(null);
+    try {
+      const { session: started } = await request<{ session: SessionView }>("call:start", { orderId: order.id });
+      setCalling({ sessionId: started.id, ringExpiresAt: started.ringExpiresAt });
+      setNow(Date.now());
+    } catch (error) {
+      const shortfall = error instanceof ApiError ? error.details?.shortfallMinor : undefined;
+      if (error instanceof ApiError && error.code === "insufficient_funds" && typeof shortfall === "number") {
+        setProblem({ kind: "shortfall", shortfallMinor: shortfall });
+      } else {
+        setProblem({ kind: "message", text: describeError(error) });
+      }
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  async function cancelCall() {
+    if (!calling) return;
+    try {
+      await request("call:cancel", { sessionId: calling.sessionId });
+    } catch (error) {
+      setProblem({ kind: "message", text: describeError(error) });
+    }
+    setCalling(null);
+    reload();
+  }
+
+  const liveSession = sessions?.find((s) => s.status === "live");
+  const secondsLeft = calling ? Math.max(0, Math.ceil((Date.parse(calling.ringExpiresAt) - now) / 1000)) : 0;
+  const canCall = role === "customer" && order.status === "open" && !order.openDisputeId;
+  const MediumIcon = order.medium === "video" ? Video : MessageSquare;
+
+  return (
+    <section aria-labelledby="consultation-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 id="consultation-heading" className="flex items-center gap-2 text-lg font-semibold text-slate-900">
+        <MediumIcon aria-hidden="true" className="size-5 text-indigo-600" />
+        {t(order.medium === "video" ? "videoConsultation" : "textConsultation")}
+      </h2>
+
+      {role === "customer" && live ? (
+        <p className="mt-2 flex items-center gap-2 text-sm text-slate-700" data-testid="provider-live-status">
+          <span aria-hidden="true" className={`size-2.5 rounded-full ${live.callable ? "bg-emerald-500" : live.online ? "bg-amber-500" : "bg-slate-400"}`} />
+          {live.online ? t(`providerIs.${live.status}`) : t("providerOffline")}
+        </p>
+      ) : null}
+
+      {liveSession ? (
+        <Link
+          href={`/sessions/${liveSession.id}`}
+          className="mt-4 inline-flex min-h-10 items-center gap-2 rounded-lg bg-emerald-600 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-700"
+        >
+          <Phone aria-hidden="true" className="size-4" />
+          {t("returnToSession")}
+        </Link>
+      ) : null}
+
+      {canCall && !liveSession ? (
+        calling ? (
+          <div className="mt-4 space-y-3">
+            <p role="status" className="flex items-center gap-2 text-sm font-medium text-slate-800">
+              <Loader2 aria-hidden="true" className="size-4 animate-spin text-indigo-600" />
+              {t("ringing", { seconds: secondsLeft })}
+            </p>
+            <button
+              type="button"
+              onClick={() => void cancelCall()}
+              className="inline-flex min-h-10 items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50"
+            >
+              <PhoneOff aria-hidden="true" className="size-4" />
+              {t("cancelCall")}
+            </button>
+          </div>
+        ) : (
+          <div className="mt-4 space-y-2">
+            <button
+              type="button"
+              onClick={() => void startChat()}
+              disabled={!live?.callable || starting}
+              aria-busy={starting || undefined}
+              aria-describedby={!live?.callable ? "start-chat-hint" : undefined}
+              className="inline-flex min-h-10 items-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600"
+            >
+              {starting ? <Loader2 aria-hidden="true" className="size-4 animate-spin" /> : <Phone aria-hidden="true" className="size-4" />}
+              {t("startChat")}
+            </button>
+            {!live?.callable ? (
+              <p id="start-chat-hint" className="text-sm text-slate-600">
+                {t("startChatHint")}
+              </p>
+            ) : null}
+          </div>
+        )
+      ) : null}
+
+      {outcome ? <p role="status" className="mt-3 text-sm text-slate-700">{outcome}</p> : null}
+      {problem?.kind === "message" ? <p role="alert" className="mt-3 text-sm text-red-700">{problem.text}</p> : null}
+      {problem?.kind === "shortfall" && currency ? (
+        <div role="alert" className="mt-3 space-y-2 rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          <p>{t("shortfall", { amount: formatMoney(problem.shortfallMinor, currency, locale) })}</p>
+          <Link
+            href={`/finances?topUp=${problem.shortfallMinor}&return=${encodeURIComponent(`/orders/${order.id}`)}`}
+            className="font-semibold underline hover:no-underline"
+          >
+            {t("topUpExact", { amount: formatMoney(problem.shortfallMinor, currency, locale) })}
+          </Link>
+        </div>
+      ) : null}
+
+      {sessions && sessions.length > 0 ? <SessionHistory sessions={sessions} currency={currency} /> : null}
+    </section>
+  );
+}

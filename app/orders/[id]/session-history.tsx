@@ -1,0 +1,46 @@
+"use client";
+
+import { useLocale, useTranslations } from "use-intl";
+import { useSession } from "../../components/session-provider.tsx";
+import { formatDateTime } from "../../lib/format-date-time.ts";
+import { formatMoney } from "../../lib/format-money.ts";
+import type { SessionView } from "../../lib/live-types.ts";
+import { useSessionOutcome } from "../../lib/use-session-outcome.ts";
+
+/** SPEC 13 sessions of an order: when each started and ended, why, and what it charged. */
+export function SessionHistory({ sessions, currency }: { sessions: SessionView[]; currency: string | null }) {
+  const t = useTranslations("live");
+  const locale = useLocale();
+  const { session } = useSession();
+  const outcomeOf = useSessionOutcome();
+  const timeZone = session.status === "authenticated" ? session.user.timeZone : null;
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, locale, timeZone) : "—");
+  return (
+    <div className="mt-5 overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="mb-2 text-left font-semibold text-slate-900">{t("sessionsCaption")}</caption>
+        <thead className="text-xs text-slate-600 uppercase">
+          <tr>
+            <th scope="col" className="py-1 pr-3">{t("column.started")}</th>
+            <th scope="col" className="py-1 pr-3">{t("column.ended")}</th>
+            <th scope="col" className="py-1 pr-3">{t("column.outcome")}</th>
+            <th scope="col" className="py-1 text-right">{t("column.charged")}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {sessions.map((s) => (
+            <tr key={s.id}>
+              <td className="py-1.5 pr-3 whitespace-nowrap">{when(s.clockStartedAt ?? s.answeredAt ?? s.ringExpiresAt)}</td>
+              <td className="py-1.5 pr-3 whitespace-nowrap">{when(s.endedAt)}</td>
+              <td className="py-1.5 pr-3">{outcomeOf(s)}</td>
+              <td className="py-1.5 text-right whitespace-nowrap">
+                {t("blocks", { count: s.blocksCharged })}
+                {currency && s.blocksCharged > 0 ? ` · ${formatMoney(s.blocksCharged * s.blockPriceMinor, currency, locale)}` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

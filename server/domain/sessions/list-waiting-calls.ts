@@ -1,0 +1,26 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import { consultationSessions, users } from "../../../db/schema.ts";
+import type { AppContext } from "../../context.ts";
+
+/** The calls ringing for a provider now, oldest first: the badge and list after a reload. */
+export async function listWaitingCalls(ctx: AppContext, input: { userId: string }) {
+  const rows = await ctx.db
+    .select({ session: consultationSessions, customerName: users.name })
+    .from(consultationSessions)
+    .innerJoin(users, eq(users.id, consultationSessions.customerId))
+    .where(
+      and(
+        eq(consultationSessions.providerId, input.userId),
+        eq(consultationSessions.status, "ringing"),
+        gt(consultationSessions.ringExpiresAt, ctx.now()),
+      ),
+    )
+    .orderBy(asc(consultationSessions.createdAt));
+  return rows.map(({ session, customerName }) => ({
+    sessionId: session.id,
+    orderId: session.orderId,
+    medium: session.medium,
+    customerName,
+    ringExpiresAt: session.ringExpiresAt.toISOString(),
+  }));
+}

@@ -1,0 +1,82 @@
+import { and, asc, eq, isNotNull, lte, or, isNull, lt, sql } from "drizzle-orm";
+import { consultationSessions } from "../../../db/schema.ts";
+import type { AppContext } from "../../context.ts";
+import { readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
+import { withTransaction } from "../ledger/with-transaction.ts";
+import { advanceSession } from "./advance-session.ts";
+import { publishSessionChange } from "./publish-session-change.ts";
+
+const BATCH = 200;
+
+/**
+ * The metering loop (ARCHITECTURE rules 4 and 8): charges every block that fell due, from
+ * the state in the database, so a restarted process or a second one continues without a
+ * double or a gap; then warns customers whose balance will not pay the next block.
+ */
+export async function meterLiveSessions(ctx: AppContext) {
+  const now = ctx.now();
+  const due = await ctx.db
+    .select({ id: consultationSessions.id })
+    .from(consultationSessions)
+    .where(and(eq(consultationSessions.status, "live"), lte(consultationSessions.nextChargeAt, now)))
+    .orderBy(asc(consultationSessions.nextChargeAt))
+    .limit(BATCH);
+  let charged = 0;
+  let cutOff = 0;
+  for (const { id } of due) {
+    const change = await withTransaction(ctx.db, (tx) => advanceSession(tx, ctx.config, id, now, { skipLocked: true }));
+    if (!change) continue;
+    charged += change.charged;
+    if (change.cutOff) cutOff += 1;
+    await publishSessionChange(ctx, change);
+  }
+  const warned = await warnLowBalances(ctx, now);
+  return { charged, cutOff, warned };
+}
+
+/**
+ * SPEC 5: LOW_BALANCE_WARNING_SECONDS before a boundary the customer cannot pay, the
+ * customer is warned (once per block) and may top up without leaving the session.
+ */
+async function warnLowBalances(ctx: AppContext, now: Date) {
+  const horizon = new Date(now.getTime() + ctx.config.billing.lowBalanceWarningSeconds * 1000);
+  const upcoming = await ctx.db
+    .select()
+    .from(consultationSessions)
+    .where(
+      and(
+        eq(consultationSessions.status, "live"),
+        isNotNull(consultationSessions.clockStartedAt),
+        lte(consultationSessions.nextChargeAt, horizon),
+        // Block 0 on the prepaid hold needs no warning: it is paid already.
+        sql`not (${consultationSessions.blocksCharged} = 0 and ${consultationSessions.usesPrepaidBlock})`,
+        or(isNull(consultationSessions.warnedForBlock), lt(consultationSessions.warnedForBlock, consultationSessions.blocksCharged)),
+      ),
+    )
+    .limit(BATCH);
+  let warned = 0;
+  for (const session of upcoming) {
+    const balanceMinor = await readUserBalanceMinor(ctx.db, session.customerId);
+    if (balanceMinor >= session.blockPriceMinor || !session.nextChargeAt) continue;
+    const [claimed] = await ctx.db
+      .update(consultationSessions)
+      .set({ warnedForBlock: session.blocksCharged })
+      .where(
+        and(
+          eq(consultationSessions.id, session.id),
+          eq(consultationSessions.blocksCharged, session.blocksCharged),
+          or(isNull(consultationSessions.warnedForBlock), lt(consultationSessions.warnedForBlock, session.blocksCharged)),
+        ),
+      )
+      .returning({ id: consultationSessions.id });
+    if (!claimed) continue;
+    warned += 1;
+    ctx.live.toUser(session.customerId, "session:low-balance", {
+      sessionId: session.id,
+      boundaryAt: new Date(session.nextChargeAt.getTime() - 1).toISOString(),
+      blockPriceMinor: Number(session.blockPriceMinor),
+      balanceMinor: Number(balanceMinor),
+    });
+  }
+  return warned;
+}

@@ -1,0 +1,49 @@
+import { eq } from "drizzle-orm";
+import type { Executor } from "../../../db/client.ts";
+import { consultationSessions } from "../../../db/schema.ts";
+import type { AppContext } from "../../context.ts";
+import type { Config } from "../../env.ts";
+import { AppError } from "../../errors.ts";
+import type { SessionView } from "../../realtime/events.ts";
+
+export type SessionRow = typeof consultationSessions.$inferSelect;
+export type SessionRole = "customer" | "provider";
+
+export function toSessionView(row: SessionRow, config: Pick<Config, "billing">): SessionView {
+  return {
+    id: row.id,
+    orderId: row.orderId,
+    medium: row.medium,
+    status: row.status,
+    blockPriceMinor: Number(row.blockPriceMinor),
+    blockSeconds: config.billing.blockSeconds,
+    ringExpiresAt: row.ringExpiresAt.toISOString(),
+    answeredAt: row.answeredAt?.toISOString() ?? null,
+    clockStartedAt: row.clockStartedAt?.toISOString() ?? null,
+    nextChargeAt: row.nextChargeAt?.toISOString() ?? null,
+    blocksCharged: row.blocksCharged,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    endReason: row.endReason,
+    void: row.void,
+  };
+}
+
+/**
+ * The session if the user is one of its two parties; anyone else gets the same 404 as for a
+ * session that does not exist.
+ */
+export async function loadSessionFor(db: Executor, sessionId: string, userId: string) {
+  const [row] = await db.select().from(consultationSessions).where(eq(consultationSessions.id, sessionId));
+  if (!row || (row.customerId !== userId && row.providerId !== userId)) {
+    throw new AppError("not_found", "There is no such session.");
+  }
+  const role: SessionRole = row.customerId === userId ? "customer" : "provider";
+  return { row, role };
+}
+
+/** Both parties' pages learn the new state; sent only after the change committed (rule 6). */
+export function announceSession(ctx: AppContext, row: SessionRow) {
+  const view = toSessionView(row, ctx.config);
+  ctx.live.toUser(row.customerId, "session:updated", view);
+  ctx.live.toUser(row.providerId, "session:updated", view);
+}

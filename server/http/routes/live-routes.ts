@@ -1,0 +1,85 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { AppContext } from "../../context.ts";
+import { AppError } from "../../errors.ts";
+import { readLiveStatuses } from "../../domain/presence/read-live-statuses.ts";
+import { setProviderStatus } from "../../domain/presence/set-provider-status.ts";
+import { listOrderSessions } from "../../domain/sessions/list-order-sessions.ts";
+import { authenticated, requireUser } from "../guards.ts";
+import type { HttpEnv } from "../http-env.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+
+const ProviderStatus = z.enum(["available", "busy", "not_set"]);
+const LiveStatus = z
+  .object({
+    userId: z.uuid(),
+    online: z.boolean().openapi({ description: "On the site: a page of theirs sent a heartbeat lately" }),
+    status: ProviderStatus.openapi({ description: "What customers see: busy during a session, else the chosen status" }),
+    callable: z.boolean().openapi({ description: "Online, Available and not in a session: Start chat works" }),
+  })
+  .openapi("LiveStatus");
+
+const Session = z
+  .object({
+    id: z.uuid(),
+    orderId: z.uuid(),
+    medium: z.enum(["video", "text"]),
+    status: z.enum(["ringing", "missed", "declined", "cancelled", "live", "ended"]),
+    blockPriceMinor: z.number().int(),
+    blockSeconds: z.number().int(),
+    ringExpiresAt: z.string(),
+    answeredAt: z.string().nullable(),
+    clockStartedAt: z.string().nullable().openapi({ description: "Start of the session clock (first media, or the customer's second message)" }),
+    nextChargeAt: z.string().nullable(),
+    blocksCharged: z.number().int(),
+    endedAt: z.string().nullable(),
+    endReason: z.string().nullable(),
+    void: z.boolean(),
+  })
+  .openapi("Session");
+
+const putStatus = createRoute({
+  method: "put",
+  path: "/me/status",
+  middleware: [authenticated] as const,
+  tags: ["providers"],
+  summary: "Set the provider's status: available, busy or not_set",
+  request: { body: jsonBody(z.strictObject({ status: ProviderStatus })) },
+  responses: {
+    200: jsonResponse(z.object({ chosen: ProviderStatus, live: LiveStatus.optional() }), "The chosen status and what customers see"),
+    ...errorResponses,
+  },
+});
+
+const getLiveStatus = createRoute({
+  method: "get",
+  path: "/providers/{id}/live",
+  tags: ["providers"],
+  summary: "A provider's live status now (then follow `presence:changed` on the live connection)",
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: { 200: jsonResponse(z.object({ live: LiveStatus }), "The live status"), ...errorResponses },
+});
+
+const getSessions = createRoute({
+  method: "get",
+  path: "/orders/{id}/sessions",
+  middleware: [authenticated] as const,
+  tags: ["sessions"],
+  summary: "The order's calls and sessions: start, end, end reason and blocks charged",
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: { 200: jsonResponse(z.object({ sessions: z.array(Session) }), "Oldest first"), ...errorResponses },
+});
+
+export function registerLiveRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
+  api.openapi(putStatus, async (c) => c.json(await setProviderStatus(ctx, { userId: requireUser(c).id, status: c.req.valid("json").status }), 200));
+
+  api.openapi(getLiveStatus, async (c) => {
+    const [live] = await readLiveStatuses(ctx, [c.req.valid("param").id]);
+    if (!live) throw new AppError("not_found", "There is no such provider.");
+    return c.json({ live }, 200);
+  });
+
+  api.openapi(getSessions, async (c) => {
+    const user = requireUser(c);
+    return c.json({ sessions: await listOrderSessions(ctx, { orderId: c.req.valid("param").id, userId: user.id, isModerator: user.isModerator }) }, 200);
+  });
+}
