@@ -11,6 +11,7 @@ import { tweeps, users } from "../db/schema.ts";
 import { type CatalogQuery, searchCatalog } from "../server/domain/catalog/search-catalog.ts";
 import { tweepCategoryIds } from "../server/domain/tweeps/categories.ts";
 import type { AppContext } from "../server/context.ts";
+import { createMemoryPresenceStore } from "../server/presence/presence-store.ts";
 
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const tweepCount = Number(process.env.BENCH_TWEEPS ?? 10_000);
@@ -102,7 +103,11 @@ try {
   }
   await db.execute(sql`ANALYZE`);
 
-  const ctx = { db } as unknown as AppContext;
+  // Half the providers are on the site, as heartbeats would have recorded them.
+  const presence = createMemoryPresenceStore();
+  const onlineUntil = new Date(Date.now() + 3_600_000);
+  for (const id of providerIds) if (random() < 0.5) await presence.touch(id, onlineUntil);
+  const ctx = { db, presence, now: () => new Date() } as unknown as AppContext;
   const latencies: number[] = [];
   let results = 0;
   for (let n = 0; n < queryCount; n++) {

@@ -1,5 +1,44 @@
+import { createJoinToken } from "../media/join-token.ts";
+import { MediaError, type MediaErrorCode } from "../media/media-error.ts";
+import { createMediaServer } from "../media/media-server.ts";
 import type { AppContext, MediaControl } from "./context.ts";
-export function startMediaServer(_ctx: AppContext) {
-  const control: MediaControl = { join: () => Promise.reject(new Error("x")), closeRoom: async () => {} };
-  return { control, stats: () => ({}), close: async () => {} };
+import { recordMediaEvent } from "./domain/sessions/record-media-event.ts";
+import { AppError, type ErrorCode } from "./errors.ts";
+
+const JOIN_TOKEN_SECONDS = 30;
+
+const errorCodeFor: Record<MediaErrorCode, ErrorCode> = {
+  invalid_token: "forbidden",
+  role_taken: "conflict",
+  room_closed: "invalid_state",
+  invalid_offer: "validation_failed",
+};
+
+/**
+ * The SFU in this process. The domain talks to it through MediaControl only; what the SFU
+ * observes comes back as events, recorded by the domain after the fact.
+ */
+export function startMediaServer(ctx: AppContext) {
+  const server = createMediaServer({
+    secretKey: ctx.config.secretKey,
+    iceServers: ctx.config.iceServers,
+    now: ctx.now,
+    logger: ctx.logger,
+    onEvent: (event) => {
+      recordMediaEvent(ctx, event).catch((error: unknown) => ctx.logger.error({ err: error, event }, "recording a media event failed"));
+    },
+  });
+  const control: MediaControl = {
+    join: ({ roomId, userId, role, offerSdp }) =>
+      server
+        .join({
+          token: createJoinToken({ secretKey: ctx.config.secretKey, roomId, userId, role, now: ctx.now(), ttlSeconds: JOIN_TOKEN_SECONDS }),
+          offerSdp,
+        })
+        .catch((error: unknown) => {
+          throw error instanceof MediaError ? new AppError(errorCodeFor[error.code], error.message) : error;
+        }),
+    closeRoom: (roomId) => server.closeRoom(roomId),
+  };
+  return { control, stats: () => server.stats(), close: () => server.close() };
 }

@@ -92,15 +92,7 @@ export function AvailabilityWeek({ availability }: { availability: Availability 
             {t("caption", { range, zone: formatZoneName(viewerZone) })}
           </caption>
           <thead>
-            <tr>
-              <td className="w-9" />
-              {hourIndexes.map((hour) => (
-                <th key={hour} scope="col" className="p-0 text-left font-normal text-slate-500 tabular-nums">
-                  <span aria-hidden="true">{hour % 3 === 0 ? String(hour).padStart(2, "0") : ""}</span>
-                  <span className="sr-only">{labels.hours(hour)}</span>
-                </th>
-              ))}
-            </tr>
+            <AvailabilityHourHeader cornerClassName="w-9" />
           </thead>
           <tbody>
             {week.cells.map((row, day) => (
@@ -169,5 +161,21 @@ export function AvailabilityWeek({ availability }: { availability: Availability 
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** The hour row of a week grid: every third hour written, every hour named for screen readers. */
+export function AvailabilityHourHeader({ cornerClassName }: { cornerClassName: string }) {
+  const labels = useAvailabilityLabels();
+  return (
+    <tr>
+      <td className={cornerClassName} />
+      {hourIndexes.map((hour) => (
+        <th key={hour} scope="col" className="p-0 text-left font-normal text-slate-500 tabular-nums">
+          <span aria-hidden="true">{hour % 3 === 0 ? String(hour).padStart(2, "0") : ""}</span>
+          <span className="sr-only">{labels.hours(hour)}</span>
+        </th>
+      ))}
+    </tr>
   );
 }

@@ -10,14 +10,14 @@ const statusStyles: Record<ProviderStatus, { badge: string; dot: string }> = {
   not_set: { badge: "bg-slate-100 text-slate-600 ring-slate-200", dot: "bg-slate-400" },
 };
 
-/** The provider's live status (SPEC 9) as a badge: "Available", "Busy", "Not set". */
-export function ProviderStatusBadge({ status }: { status: ProviderStatus }) {
+/** The provider's live status (SPEC 9) as a badge: "Available", "Busy", "Not set", or "Not on the site". */
+export function ProviderStatusBadge({ status, online = true }: { status: ProviderStatus; online?: boolean }) {
   const t = useTranslations("catalog2.status");
-  const style = statusStyles[status] ?? statusStyles.not_set;
+  const style = online ? (statusStyles[status] ?? statusStyles.not_set) : statusStyles.not_set;
   return (
     <span className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ${style.badge}`}>
       <span aria-hidden="true" className={`size-2 rounded-full ${style.dot}`} />
-      {t(status)}
+      {online ? t(status) : t("offline")}
     </span>
   );
 }

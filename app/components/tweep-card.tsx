@@ -65,7 +65,7 @@ export function TweepCard({ tweep, currency, hideProvider = false }: Props) {
       {tweep.providerStatus && !hideProvider ? (
         <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1">
           <ProviderRating average={tweep.ratingAverage ?? null} count={tweep.ratingCount ?? 0} />
-          <ProviderStatusBadge status={tweep.providerStatus} />
+          <ProviderStatusBadge status={tweep.providerStatus} online={tweep.providerOnline ?? true} />
         </div>
       ) : null}
       {description ? (

@@ -8,6 +8,8 @@ export type ProviderStatus = "available" | "busy" | "not_set";
 export type ProviderSummary = {
   providerName: string;
   providerStatus: ProviderStatus;
+  /** On the site now; an offline provider cannot be called whatever their status. */
+  providerOnline?: boolean;
   /** Plain average of review ratings; null without reviews. */
   ratingAverage: number | null;
   ratingCount: number;
@@ -23,6 +25,7 @@ export type Provider = {
   id: string;
   name: string;
   providerStatus: ProviderStatus;
+  providerOnline?: boolean;
   ratingAverage: number | null;
   ratingCount: number;
   availability: Availability;

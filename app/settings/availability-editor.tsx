@@ -5,6 +5,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { FormEvent, KeyboardEvent, PointerEvent, ReactNode } from "react";
 import { useTranslations } from "use-intl";
 import { AlertMessage } from "../components/alert-message.tsx";
+import { AvailabilityHourHeader } from "../components/availability-week.tsx";
 import { LoadingPanel } from "../components/loading-panel.tsx";
 import { SelectField } from "../components/select-field.tsx";
 import { useSession } from "../components/session-provider.tsx";
@@ -218,15 +219,7 @@ export function AvailabilityEditor() {
           >
             <caption className="sr-only">{t("editorCaption", { zone: zone.replaceAll("_", " ") })}</caption>
             <thead>
-              <tr>
-                <td className="w-10" />
-                {hourIndexes.map((hour) => (
-                  <th key={hour} scope="col" className="p-0 text-left font-normal text-slate-500 tabular-nums">
-                    <span aria-hidden="true">{hour % 3 === 0 ? String(hour).padStart(2, "0") : ""}</span>
-                    <span className="sr-only">{labels.hours(hour)}</span>
-                  </th>
-                ))}
-              </tr>
+              <AvailabilityHourHeader cornerClassName="w-10" />
             </thead>
             <tbody>
               {dayIndexes.map((day) => (

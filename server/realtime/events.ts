@@ -33,7 +33,8 @@ export const clientEvents = {
 } as const;
 
 const providerStatus = z.enum(["available", "busy", "not_set"]);
-const sessionView = z.object({
+/** A call or session as both parties' pages and `GET /orders/{id}/sessions` see it. */
+export const sessionView = z.object({
   id: z.uuid(),
   orderId: z.uuid(),
   medium: z.enum(["video", "text"]),

@@ -168,15 +168,24 @@ describe("filters", () => {
     expect(ids(await search({ q: word, sort: "price_desc" }))).toEqual([work, videoOnly, cheapText]);
   });
 
-  it("filters by providers available now (their status)", async () => {
+  it("filters by providers available now: Available and on the site", async () => {
     const word = marker();
-    const available = await publish(await provider("available"), word);
-    await publish(await provider("busy"), word);
-    await publish(await provider("not_set"), word);
+    const onSite = async (status: "available" | "busy" | "not_set") => {
+      const id = await provider(status);
+      // What a heartbeat from one of their pages records.
+      await server.ctx.presence.touch(id, new Date(Date.now() + 60_000));
+      return id;
+    };
+    const available = await publish(await onSite("available"), word);
+    const away = await publish(await provider("available"), word);
+    await publish(await onSite("busy"), word);
+    await publish(await onSite("not_set"), word);
     const result = await search({ q: word, availableNow: true });
     expect(ids(result)).toEqual([available]);
-    expect(result.items[0]).toMatchObject({ providerStatus: "available" });
-    expect((await search({ q: word, availableNow: false })).total).toBe(3);
+    expect(result.items[0]).toMatchObject({ providerStatus: "available", providerOnline: true });
+    const all = await search({ q: word, availableNow: false });
+    expect(all.total).toBe(4);
+    expect(all.items.find((item: { id: string }) => item.id === away)).toMatchObject({ providerStatus: "available", providerOnline: false });
   });
 
   it("sorts by rating: reviews and refusals (each a one-star review), unrated last", async () => {

@@ -178,11 +178,14 @@ describe("calling", () => {
     const watched = await ask(otherSocket, "presence:watch", { userIds: [scene.provider.user.id] });
     expect(watched.statuses[0]).toMatchObject({ online: true, status: "busy", callable: false });
     expect((await ask(otherSocket, "call:start", { orderId: otherOrder.json.order.id })).error.code).toBe("provider_unavailable");
+    const listedNow = async () => (await other.client.get("/api/v1/tweeps?availableNow=true&pageSize=50")).json.items.map((item: { id: string }) => item.id);
+    expect(await listedNow()).not.toContain(scene.tweep.id);
 
     const free = nextEvent(otherSocket, "presence:changed", (p) => p.status === "available");
     await ask(scene.customerSocket, "session:end", { sessionId });
     stopHeartbeats();
     expect(await free).toMatchObject({ callable: true });
+    expect(await listedNow()).toContain(scene.tweep.id);
   });
 });
 

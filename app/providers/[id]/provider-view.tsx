@@ -6,7 +6,8 @@ import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
 import { AvailabilityWeek } from "../../components/availability-week.tsx";
-import { ProviderRating, ProviderStatusBadge } from "../../components/catalog-provider-facts.tsx";
+import { ProviderRating } from "../../components/catalog-provider-facts.tsx";
+import { LiveProviderStatusBadge } from "../../components/live-provider-status-badge.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { TweepCard } from "../../components/tweep-card.tsx";
 import { ApiError, apiRequest, isAbortError } from "../../lib/api-client.ts";
@@ -68,7 +69,7 @@ export function ProviderView({ providerId }: { providerId: string }) {
         <h1 className="mt-1 text-2xl font-bold tracking-tight break-words text-slate-900 sm:text-3xl">{provider.name}</h1>
         <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
           <ProviderRating average={provider.ratingAverage} count={provider.ratingCount} />
-          <ProviderStatusBadge status={provider.providerStatus} />
+          <LiveProviderStatusBadge providerId={provider.id} status={provider.providerStatus} online={provider.providerOnline} />
         </div>
       </div>
 

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
-import { ProviderRating, ProviderStatusBadge } from "../../components/catalog-provider-facts.tsx";
+import { ProviderRating } from "../../components/catalog-provider-facts.tsx";
+import { LiveProviderStatusBadge } from "../../components/live-provider-status-badge.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { TweepTypeIcon } from "../../components/tweep-type-icon.tsx";
 import { ApiError, apiRequest, isAbortError } from "../../lib/api-client.ts";
@@ -124,7 +125,7 @@ export function TweepView({ tweepId }: { tweepId: string }) {
             </p>
             <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1">
               <ProviderRating average={tweep.ratingAverage} count={tweep.ratingCount} />
-              <ProviderStatusBadge status={tweep.providerStatus} />
+              <LiveProviderStatusBadge providerId={tweep.providerId} status={tweep.providerStatus} online={tweep.providerOnline} />
             </div>
           </section>
           <TweepOrderPanel tweep={tweep} currency={currency} />

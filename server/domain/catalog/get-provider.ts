@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
+import { readProviderLiveFields } from "../presence/read-live-statuses.ts";
 import { readProviderRating } from "../reviews/read-provider-rating.ts";
 import { searchCatalog } from "./search-catalog.ts";
 
@@ -27,7 +28,7 @@ export async function getProvider(ctx: AppContext, input: { providerId: string }
   return {
     id: user.id,
     name: user.name,
-    providerStatus: user.providerStatus,
+    ...(await readProviderLiveFields(ctx, user.id, user.providerStatus)),
     ...(await readProviderRating(ctx.db, user.id)),
     availability: { timeZone: user.availabilityTimeZone, hours: user.availabilityHours },
     tweeps: catalog.items,

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
-import { tweeps, users } from "../../../db/schema.ts";
+import { consultationSessions, tweeps, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
+import { readLiveStatuses } from "../presence/read-live-statuses.ts";
 import { toPublicTweep } from "../tweeps/public-tweep.ts";
 import { type Language, tweepRowColumns, type TweepType } from "../tweeps/tweep-content.ts";
 import { providerRatingsSql, toRatingFields } from "../reviews/read-provider-rating.ts";
@@ -52,7 +53,12 @@ export async function searchCatalog(ctx: AppContext, query: CatalogQuery) {
     query.lang ? sql`${query.lang} = ANY(${tweeps.languages})` : undefined,
     query.minPrice !== undefined ? gte(effectivePrice, query.minPrice) : undefined,
     query.maxPrice !== undefined ? lte(effectivePrice, query.maxPrice) : undefined,
+    // "Available now" (SPEC 9): Available, on the site, and not in a session.
     query.availableNow ? eq(users.providerStatus, "available") : undefined,
+    query.availableNow ? sql`${users.id} = ANY(${await onlineProviderIds(ctx)}::uuid[])` : undefined,
+    query.availableNow
+      ? sql`NOT EXISTS (SELECT 1 FROM ${consultationSessions} WHERE ${consultationSessions.providerId} = ${users.id} AND ${consultationSessions.status} = 'live')`
+      : undefined,
     query.providerId ? eq(tweeps.providerId, query.providerId) : undefined,
   ];
   const where = and(...conditions);
@@ -88,16 +94,24 @@ export async function searchCatalog(ctx: AppContext, query: CatalogQuery) {
     .innerJoin(users, eq(users.id, tweeps.providerId))
     .where(where);
   const [rows, [counted]] = await Promise.all([rowsQuery, totalQuery]);
+  const live = new Map((await readLiveStatuses(ctx, rows.map((row) => row.providerId))).map((status) => [status.userId, status]));
 
   return {
     items: rows.map(({ providerName, providerStatus, ratingAverage: average, ratingCount: count, ...tweep }) => ({
       ...toPublicTweep(tweep),
       providerName,
-      providerStatus,
+      providerStatus: live.get(tweep.providerId)?.status ?? providerStatus,
+      providerOnline: live.get(tweep.providerId)?.online ?? false,
       ...toRatingFields(average, count ?? 0),
     })),
     total: Number(counted?.total ?? 0),
     page,
     pageSize,
   };
+}
+
+/** Providers on the site now, as a Postgres array literal for `= ANY(...)`. */
+async function onlineProviderIds(ctx: AppContext): Promise<string> {
+  const ids = await ctx.presence.onlineUserIds(ctx.now());
+  return `{${ids.join(",")}}`;
 }

@@ -31,3 +31,9 @@ export async function readLiveStatuses(ctx: AppContext, userIds: string[]): Prom
 export async function readLiveStatus(ctx: AppContext, userId: string): Promise<LiveStatus | undefined> {
   return (await readLiveStatuses(ctx, [userId]))[0];
 }
+
+/** The fields pages show beside a provider: the status customers see, and whether on the site. */
+export async function readProviderLiveFields(ctx: AppContext, userId: string, chosen: ProviderStatus) {
+  const live = await readLiveStatus(ctx, userId);
+  return { providerStatus: live?.status ?? chosen, providerOnline: live?.online ?? false };
+}

@@ -2,6 +2,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { tweepFiles, tweepRevisions, tweeps, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
+import { readProviderLiveFields } from "../presence/read-live-statuses.ts";
 import { readProviderRating } from "../reviews/read-provider-rating.ts";
 import { toRevisionView } from "./pending-revision.ts";
 import { toPublicTweep } from "./public-tweep.ts";
@@ -26,7 +27,7 @@ export async function getTweep(ctx: AppContext, input: { tweepId: string; viewer
   const result = {
     ...toPublicTweep(row.tweep),
     providerName: row.providerName,
-    providerStatus: row.providerStatus,
+    ...(await readProviderLiveFields(ctx, row.tweep.providerId, row.providerStatus)),
     ...(await readProviderRating(ctx.db, row.tweep.providerId)),
   };
   if (!privileged) return result;

@@ -4,6 +4,7 @@ import { AppError } from "../../errors.ts";
 import { readLiveStatuses } from "../../domain/presence/read-live-statuses.ts";
 import { setProviderStatus } from "../../domain/presence/set-provider-status.ts";
 import { listOrderSessions } from "../../domain/sessions/list-order-sessions.ts";
+import { sessionView } from "../../realtime/events.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
@@ -18,24 +19,8 @@ const LiveStatus = z
   })
   .openapi("LiveStatus");
 
-const Session = z
-  .object({
-    id: z.uuid(),
-    orderId: z.uuid(),
-    medium: z.enum(["video", "text"]),
-    status: z.enum(["ringing", "missed", "declined", "cancelled", "live", "ended"]),
-    blockPriceMinor: z.number().int(),
-    blockSeconds: z.number().int(),
-    ringExpiresAt: z.string(),
-    answeredAt: z.string().nullable(),
-    clockStartedAt: z.string().nullable().openapi({ description: "Start of the session clock (first media, or the customer's second message)" }),
-    nextChargeAt: z.string().nullable(),
-    blocksCharged: z.number().int(),
-    endedAt: z.string().nullable(),
-    endReason: z.string().nullable(),
-    void: z.boolean(),
-  })
-  .openapi("Session");
+// One schema for the live connection's `session:updated` and this endpoint.
+const Session = sessionView.openapi("Session");
 
 const putStatus = createRoute({
   method: "put",

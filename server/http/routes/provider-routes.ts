@@ -11,6 +11,7 @@ const Provider = z
     id: z.uuid(),
     name: z.string(),
     providerStatus: z.enum(["available", "busy", "not_set"]),
+    providerOnline: z.boolean(),
     ratingAverage: z.number().nullable(),
     ratingCount: z.number().int(),
     availability: Availability,

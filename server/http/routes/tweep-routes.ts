@@ -93,6 +93,7 @@ const OwnTweep = Tweep.extend({
 const TweepPage = Tweep.extend({
   providerName: z.string(),
   providerStatus: z.enum(["available", "busy", "not_set"]),
+  providerOnline: z.boolean(),
   ratingAverage: z.number().nullable(),
   ratingCount: z.number().int(),
   rejectionReason: z.string().nullable().optional(),

@@ -1,0 +1,217 @@
+import { type PartyHooks, attachParty, createParty, releaseParty } from "./attach-party.ts";
+import { answerOffer } from "./answer-offer.ts";
+import { type IceOptions, type IceServer, createPeerConfig } from "./create-peer-config.ts";
+import type { ForwardingCounters } from "./forward-rtp.ts";
+import { type MediaRole, verifyJoinToken } from "./join-token.ts";
+import { MediaError } from "./media-error.ts";
+import { requestKeyframe } from "./request-keyframe.ts";
+import { type Party, type Room, countParties, createRoom, getCounterpart, getParty, setParty } from "./room-state.ts";
+import { watchSilence } from "./watch-silence.ts";
+
+export type MediaServerEvent =
+  /** The first provider RTP packet (audio or video) written to the customer's connected peer; once per room. */
+  | { type: "provider-media-forwarded"; roomId: string; at: Date }
+  /** A party's peer failed or closed by itself, not through leave() or closeRoom(). */
+  | { type: "media-stopped"; roomId: string; role: MediaRole; reason: "closed" | "failed"; at: Date };
+
+export type MediaServer = {
+  join(input: { token: string; offerSdp: string }): Promise<{ answerSdp: string }>;
+  leave(roomId: string, role: MediaRole): Promise<void>;
+  /** Closes both peers at once (a cut-off or an end); the room cannot be joined again. */
+  closeRoom(roomId: string): Promise<void>;
+  stats(): { rooms: number; peers: number; forwardedPackets: number };
+  close(): Promise<void>;
+};
+
+export type MediaLogger = { info(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void };
+
+export type MediaServerOptions = {
+  secretKey: string;
+  iceServers?: IceServer[];
+  ice?: IceOptions;
+  now?: () => Date;
+  onEvent: (event: MediaServerEvent) => void;
+  logger?: MediaLogger;
+  /** A connected peer that sends nothing at all (not even RTCP) for this long has failed. */
+  silenceTimeoutMs?: number;
+  /** A peer not connected this long after its join has failed. */
+  connectTimeoutMs?: number;
+};
+
+/** Longer than any join token lives, so a closed room stays closed for every token issued for it. */
+const ROOM_MEMORY_MS = 15 * 60_000;
+const SEND_ERROR_LOG_INTERVAL_MS = 10_000;
+// Long enough to ride out a short network hiccup, short enough that a closed tab is not billed
+// for the 30 s ICE consent would take.
+const DEFAULT_SILENCE_TIMEOUT_MS = 10_000;
+// Non-trickle ICE is done within seconds; the slack is for a TURN allocation on a slow network.
+const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+
+const silentLogger: MediaLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export function createMediaServer(options: MediaServerOptions): MediaServer {
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger ?? silentLogger;
+  const peerConfig = createPeerConfig({ iceServers: options.iceServers ?? [], ice: options.ice ?? {} });
+  const rooms = new Map<string, Room>();
+  const closedRooms = new Map<string, number>();
+  let serverClosed = false;
+  let lastSendErrorLogAt = Number.NEGATIVE_INFINITY;
+
+  const emit = (event: MediaServerEvent) => {
+    try {
+      options.onEvent(event);
+    } catch (error) {
+      logger.error({ err: error, event }, "a media event handler threw");
+    }
+  };
+
+  const counters: ForwardingCounters = {
+    forwardedPackets: 0,
+    confirmProviderMedia: (room, customer) => {
+      if (room.closed || room.customer !== customer || customer.released) {
+        room.providerMediaForwarded = false;
+        return;
+      }
+      emit({ type: "provider-media-forwarded", roomId: room.id, at: now() });
+    },
+    dropProviderMediaConfirmation: (room) => {
+      room.providerMediaForwarded = false;
+    },
+    reportSendError: (error) => {
+      const at = performance.now();
+      if (at - lastSendErrorLogAt < SEND_ERROR_LOG_INTERVAL_MS) return;
+      lastSendErrorLogAt = at;
+      logger.warn({ err: error }, "forwarding an RTP packet failed");
+    },
+  };
+
+  const createHooks = (room: Room): PartyHooks => ({
+    counters,
+    onConnected: (party) => {
+      if (party.released) return;
+      party.connected = true;
+      party.lastHeardAt = performance.now();
+      logger.info({ roomId: room.id, role: party.role }, "media peer connected");
+      // A subscriber that arrives mid-stream cannot decode until the publisher's next keyframe.
+      const publisher = getCounterpart(room, party);
+      if (publisher) requestKeyframe(publisher);
+    },
+    onStopped: (party, reason) => stopParty(room, party, reason),
+    onKeyframeRequest: (party) => {
+      const publisher = getCounterpart(room, party);
+      if (publisher) requestKeyframe(publisher);
+    },
+  });
+
+  /** A peer that failed or closed by itself (not through this API) is a stop the domain must hear of. */
+  function stopParty(room: Room, party: Party, reason: "closed" | "failed") {
+    if (party.released) return;
+    removeParty(room, party);
+    void releaseParty(party, { notifyPeer: reason === "failed" });
+    logger.info({ roomId: room.id, role: party.role, reason }, "media peer stopped");
+    emit({ type: "media-stopped", roomId: room.id, role: party.role, reason, at: now() });
+  }
+
+  const stopSilenceWatch = watchSilence({
+    rooms,
+    silenceTimeoutMs: options.silenceTimeoutMs ?? DEFAULT_SILENCE_TIMEOUT_MS,
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    onSilent: (room, party) => stopParty(room, party, "failed"),
+  });
+
+  function removeParty(room: Room, party: Party) {
+    if (getParty(room, party.role) === party) setParty(room, party.role, undefined);
+    if (countParties(room) === 0) room.emptySince = performance.now();
+  }
+
+  function forgetOldRooms() {
+    const cutoff = performance.now() - ROOM_MEMORY_MS;
+    for (const [roomId, closedAt] of closedRooms) if (closedAt < cutoff) closedRooms.delete(roomId);
+    for (const [roomId, room] of rooms) if (room.emptySince !== undefined && room.emptySince < cutoff) rooms.delete(roomId);
+  }
+
+  function assertOpen(roomId: string) {
+    if (serverClosed || closedRooms.has(roomId)) throw new MediaError("room_closed", "This media room is closed.");
+  }
+
+  function assertRoleFree(roomId: string, role: MediaRole, userId: string) {
+    const room = rooms.get(roomId);
+    const holder = room && getParty(room, role);
+    if (holder && holder.userId !== userId) throw new MediaError("role_taken", `Another user is already the ${role} in this room.`);
+  }
+
+  return {
+    async join({ token, offerSdp }) {
+      const grant = verifyJoinToken({ secretKey: options.secretKey, token, now: now() });
+      forgetOldRooms();
+      assertOpen(grant.roomId);
+      assertRoleFree(grant.roomId, grant.role, grant.userId);
+      const peer = await answerOffer(peerConfig, offerSdp);
+      try {
+        // The room may have been closed, or the role taken, while the offer was being answered.
+        assertOpen(grant.roomId);
+        assertRoleFree(grant.roomId, grant.role, grant.userId);
+      } catch (error) {
+        await peer.pc.close().catch(() => undefined);
+        throw error;
+      }
+      let room = rooms.get(grant.roomId);
+      if (!room) {
+        room = createRoom(grant.roomId);
+        rooms.set(room.id, room);
+      }
+      const replaced = getParty(room, grant.role);
+      const party = createParty({ role: grant.role, userId: grant.userId, peer });
+      setParty(room, grant.role, party);
+      room.emptySince = undefined;
+      attachParty(room, party, peer, createHooks(room));
+      // The same user joining again (a reload, a second tab) takes over; the old peer is not a stop.
+      if (replaced) void releaseParty(replaced, { notifyPeer: true });
+      logger.info({ roomId: room.id, role: grant.role, replaced: Boolean(replaced) }, "media peer joined");
+      return { answerSdp: peer.answerSdp };
+    },
+
+    async leave(roomId, role) {
+      const room = rooms.get(roomId);
+      const party = room && getParty(room, role);
+      if (!room || !party) return;
+      removeParty(room, party);
+      await releaseParty(party, { notifyPeer: true });
+    },
+
+    async closeRoom(roomId) {
+      closedRooms.set(roomId, performance.now());
+      const room = rooms.get(roomId);
+      if (!room) return;
+      room.closed = true;
+      rooms.delete(roomId);
+      const parties = [room.provider, room.customer].filter((party) => party !== undefined);
+      room.provider = undefined;
+      room.customer = undefined;
+      await Promise.all(parties.map((party) => releaseParty(party, { notifyPeer: true })));
+    },
+
+    stats() {
+      let activeRooms = 0;
+      let peers = 0;
+      for (const room of rooms.values()) {
+        const count = countParties(room);
+        peers += count;
+        if (count > 0) activeRooms++;
+      }
+      return { rooms: activeRooms, peers, forwardedPackets: counters.forwardedPackets };
+    },
+
+    async close() {
+      serverClosed = true;
+      stopSilenceWatch();
+      const parties = [...rooms.values()].flatMap((room) => {
+        room.closed = true;
+        return [room.provider, room.customer].filter((party) => party !== undefined);
+      });
+      rooms.clear();
+      await Promise.all(parties.map((party) => releaseParty(party, { notifyPeer: true })));
+    },
+  };
+}

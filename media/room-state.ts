@@ -1,0 +1,70 @@
+import type { RTCDtlsTransport, RTCPeerConnection, RTCRtpReceiver, RTCRtpSender } from "werift";
+import type { MediaRole } from "./join-token.ts";
+
+/** What the SFU sends to a party for one kind, and which publisher stream last fed it. */
+export type Outbound = {
+  readonly sender: RTCRtpSender;
+  /** SSRC of the publisher stream last written here; NO_SSRC before the first packet. */
+  sourceSsrc: number;
+};
+
+/** One party's single peer connection to the SFU, both as publisher and as subscriber. */
+export type Party = {
+  readonly role: MediaRole;
+  readonly userId: string;
+  readonly pc: RTCPeerConnection;
+  /** The one (bundled) transport of the peer. */
+  readonly transport: RTCDtlsTransport;
+  readonly audioOut: Outbound;
+  readonly videoOut: Outbound;
+  readonly videoReceiver: RTCRtpReceiver;
+  connected: boolean;
+  /** Set once the SFU let go of this peer, so late callbacks from werift do nothing. */
+  released: boolean;
+  /** SSRC of the video this party publishes, learned from its packets; NO_SSRC until it sends some. */
+  videoSourceSsrc: number;
+  lastKeyframeRequestAt: number;
+  /** The transport's received-packet count at the last silence check, and when it last grew
+   * (before the peer connects: when it joined). */
+  packetsReceivedSeen: number;
+  lastHeardAt: number;
+  keyframeTimer: NodeJS.Timeout | undefined;
+  readonly disposers: (() => void)[];
+};
+
+export type Room = {
+  readonly id: string;
+  provider: Party | undefined;
+  customer: Party | undefined;
+  providerMediaForwarded: boolean;
+  closed: boolean;
+  /** Monotonic ms since the room has had no party; an empty room is remembered for a while so
+   * that a party coming back does not start a second session clock. */
+  emptySince: number | undefined;
+};
+
+export type MediaKind = "audio" | "video";
+
+/** SSRCs are unsigned 32-bit, so this never equals a real one. */
+export const NO_SSRC = -1;
+
+export function createRoom(id: string): Room {
+  return { id, provider: undefined, customer: undefined, providerMediaForwarded: false, closed: false, emptySince: undefined };
+}
+
+export function getParty(room: Room, role: MediaRole): Party | undefined {
+  return role === "provider" ? room.provider : room.customer;
+}
+
+export function setParty(room: Room, role: MediaRole, party: Party | undefined) {
+  if (role === "provider") room.provider = party;
+  else room.customer = party;
+}
+
+export function getCounterpart(room: Room, party: Party): Party | undefined {
+  return party.role === "provider" ? room.customer : room.provider;
+}
+
+export function countParties(room: Room): number {
+  return (room.provider ? 1 : 0) + (room.customer ? 1 : 0);
+}
