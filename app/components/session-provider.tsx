@@ -74,6 +74,11 @@ type SessionContextValue = {
   subscribe: SubscribeToLiveEvent;
   /** Sends an event on the shared socket (waiting for it to connect) and returns the ack. */
   request: LiveRequest;
+  /**
+   * Follows a provider's live status (`presence:changed` events); returns the way to stop.
+   * Counted per provider, so two components watching one provider do not unwatch each other.
+   */
+  watchProvider: (providerId: string) => () => void;
 };
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -218,9 +223,35 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return answer as never;
   }, []);
 
+  const watchCounts = useRef(new Map<string, number>());
+  const watchProvider = useCallback(
+    (providerId: string) => {
+      const count = watchCounts.current.get(providerId) ?? 0;
+      watchCounts.current.set(providerId, count + 1);
+      if (count === 0) void request("presence:watch", { userIds: [providerId] }).catch(() => undefined);
+      return () => {
+        const left = (watchCounts.current.get(providerId) ?? 1) - 1;
+        if (left > 0) return void watchCounts.current.set(providerId, left);
+        watchCounts.current.delete(providerId);
+        void request("presence:unwatch", { userIds: [providerId] }).catch(() => undefined);
+      };
+    },
+    [request],
+  );
+
+  // A new connection has joined no rooms: watch again everything still watched.
+  useEffect(
+    () =>
+      subscribe("reconnect", () => {
+        const ids = [...watchCounts.current.keys()];
+        for (let i = 0; i < ids.length; i += 100) void request("presence:watch", { userIds: ids.slice(i, i + 100) }).catch(() => undefined);
+      }),
+    [subscribe, request],
+  );
+
   const value = useMemo(
-    () => ({ session, walletVersion, refresh, setUser, setBalance, signOut, subscribe, request }),
-    [session, walletVersion, refresh, setUser, setBalance, signOut, subscribe, request],
+    () => ({ session, walletVersion, refresh, setUser, setBalance, signOut, subscribe, request, watchProvider }),
+    [session, walletVersion, refresh, setUser, setBalance, signOut, subscribe, request, watchProvider],
   );
   return <SessionContext value={value}>{children}</SessionContext>;
 }

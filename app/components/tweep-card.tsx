@@ -7,7 +7,8 @@ import type { ProviderSummary } from "../lib/catalog-types.ts";
 import { formatMoney } from "../lib/format-money.ts";
 import { pickLocalized } from "../lib/pick-localized.ts";
 import { useCategories } from "../lib/use-categories.ts";
-import { ProviderRating, ProviderStatusBadge } from "./catalog-provider-facts.tsx";
+import { ProviderRating } from "./catalog-provider-facts.tsx";
+import { LiveProviderStatusBadge } from "./live-provider-status-badge.tsx";
 import { TweepTypeIcon } from "./tweep-type-icon.tsx";
 
 const typeStyles = {
@@ -65,7 +66,7 @@ export function TweepCard({ tweep, currency, hideProvider = false }: Props) {
       {tweep.providerStatus && !hideProvider ? (
         <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1">
           <ProviderRating average={tweep.ratingAverage ?? null} count={tweep.ratingCount ?? 0} />
-          <ProviderStatusBadge status={tweep.providerStatus} online={tweep.providerOnline ?? true} />
+          <LiveProviderStatusBadge providerId={tweep.providerId} status={tweep.providerStatus} online={tweep.providerOnline} />
         </div>
       ) : null}
       {description ? (

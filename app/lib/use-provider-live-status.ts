@@ -5,36 +5,38 @@ import { useSession } from "../components/session-provider.tsx";
 import type { LiveStatus } from "./live-types.ts";
 
 /**
- * A provider's live status, followed on the shared socket: the watch answers with the
- * status now and `presence:changed` brings every change within a second (SPEC 9).
+ * A provider's live status, followed on the shared socket: read once now, then every
+ * `presence:changed` brings the change within a second (SPEC 9). Signed-in viewers only:
+ * the live connection needs a session.
  */
 export function useProviderLiveStatus(providerId: string | null): LiveStatus | null {
-  const { session, subscribe, request } = useSession();
+  const { session, subscribe, request, watchProvider } = useSession();
   const [status, setStatus] = useState<LiveStatus | null>(null);
   const signedIn = session.status === "authenticated";
 
   useEffect(() => {
     if (!providerId || !signedIn) return;
     let active = true;
-    const watch = () =>
+    const read = () =>
       request<{ statuses: LiveStatus[] }>("presence:watch", { userIds: [providerId] })
         .then(({ statuses }) => {
           if (active) setStatus(statuses[0] ?? null);
         })
         .catch(() => undefined);
-    void watch();
+    const unwatch = watchProvider(providerId);
+    void read();
     const offChanged = subscribe("presence:changed", (event) => {
       if (event.userId === providerId) setStatus(event);
     });
-    // A new connection has joined no rooms yet: watch again.
-    const offReconnect = subscribe("reconnect", () => void watch());
+    // Events missed while disconnected: read the status again.
+    const offReconnect = subscribe("reconnect", () => void read());
     return () => {
       active = false;
       offChanged();
       offReconnect();
-      void request("presence:unwatch", { userIds: [providerId] }).catch(() => undefined);
+      unwatch();
     };
-  }, [providerId, signedIn, subscribe, request]);
+  }, [providerId, signedIn, subscribe, request, watchProvider]);
 
   return status;
 }

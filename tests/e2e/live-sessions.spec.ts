@@ -87,16 +87,16 @@ async function callAndAnswer(customer: Person, provider: Person) {
   await expect.poll(() => provider.page.locator('[data-testid="ring-tone"]').evaluate((audio: HTMLAudioElement) => audio.paused)).toBe(true);
 }
 
-async function expectCutOff(person: Person) {
+async function expectCutOff(person: Person, blocks: number) {
   const ended = person.main.getByTestId("session-ended");
   await expect(ended).toContainText("The session was cut off", { timeout: 40_000 });
   await expect(ended).toContainText("the customer's balance ran out");
-  await expect(ended).toContainText("2 blocks were charged.");
+  await expect(ended).toContainText(`${blocks} blocks were charged.`);
   await expect(person.main.getByRole("button", { name: "End session" })).toHaveCount(0);
 }
 
-/** Both finances pages show this order's two block charges (block 0 from the hold, block 1 from the balance). */
-async function expectChargesOnFinances(customer: Person, provider: Person, orderId: string, priceMinor: number) {
+/** Both finances pages show this order's block charges (block 0 from the hold, the rest from the balance). */
+async function expectChargesOnFinances(customer: Person, provider: Person, orderId: string, priceMinor: number, blocks: number) {
   const netMinor = priceMinor - (priceMinor * COMMISSION_PERCENT) / 100;
   for (const [person, amount] of [
     [customer, rubles(-priceMinor, { signed: true })],
@@ -108,8 +108,8 @@ async function expectChargesOnFinances(customer: Person, provider: Person, order
       .getByRole("row")
       .filter({ has: person.page.getByRole("link", { name: `Order ${orderId.slice(0, 8)}` }) })
       .filter({ hasText: amount });
-    // The customer: the prepaid block into the hold, then block 1; the provider: blocks 0 and 1.
-    await expect(rows).toHaveCount(2);
+    // The customer: the prepaid block into the hold, then blocks 1…; the provider: every block.
+    await expect(rows).toHaveCount(blocks);
   }
   await customer.page.goto("/finances");
   await expect(customer.banner.getByText(rubles(0))).toBeVisible();
@@ -149,18 +149,18 @@ test("a video consultation: ring, answer, provider video decoded, customer camer
     timeout: 3 * BLOCK_SECONDS * 1000,
   });
   await expect(customer.main.getByRole("button", { name: `Top up ${rubles(priceMinor)}` })).toBeVisible();
-  await expectCutOff(customer);
-  await expectCutOff(provider);
+  await expectCutOff(customer, 2);
+  await expectCutOff(provider, 2);
 
   await customer.page.goto(`/orders/${orderId}`);
   const sessions = customer.main.getByRole("table", { name: "Sessions" });
   await expect(sessions.getByRole("row").nth(1)).toContainText("Cut off: the customer's balance ran out");
   await expect(sessions.getByRole("row").nth(1)).toContainText(`2 blocks · ${rubles(2 * priceMinor)}`);
-  await expectChargesOnFinances(customer, provider, orderId, priceMinor);
+  await expectChargesOnFinances(customer, provider, orderId, priceMinor, 2);
 });
 
-test("a text consultation: the clock starts at the customer's second message, typing shows, cut off at the boundary", async ({ openPerson }) => {
-  test.setTimeout(120_000);
+test("a text consultation: the clock starts at the second message, typing shows, a top-up in the session, cut off at the boundary", async ({ openPerson }) => {
+  test.setTimeout(150_000);
   const priceMinor = 90_000;
   const provider = await openPerson();
   const customer = await openPerson();
@@ -187,9 +187,19 @@ test("a text consultation: the clock starts at the customer's second message, ty
   await expect(customer.main.getByTestId("status-session-time")).toHaveText(/^00:0\d$/);
   await expect(provider.main.getByTestId("status-session-time")).toHaveText(/^00:0\d$/);
 
-  await expectCutOff(customer);
-  await expectCutOff(provider);
-  await expectChargesOnFinances(customer, provider, orderId, priceMinor);
+  // Block 1 takes the whole balance; before block 2 the customer is warned and tops up the
+  // missing amount from the session page, which stays open, so block 2 is paid too.
+  const warning = customer.main.getByRole("alert").filter({ hasText: "Your balance will not cover the next block" });
+  await expect(warning).toBeVisible({ timeout: 3 * BLOCK_SECONDS * 1000 });
+  await expect(customer.main.getByTestId("status-balance")).toHaveText(rubles(0));
+  await warning.getByRole("button", { name: `Top up ${rubles(priceMinor)}` }).click();
+  await expect(warning).toBeHidden();
+  await expect(customer.main.getByTestId("status-balance")).toHaveText(rubles(priceMinor));
+  await expect(customer.page).toHaveURL(/\/sessions\//);
+
+  await expectCutOff(customer, 3);
+  await expectCutOff(provider, 3);
+  await expectChargesOnFinances(customer, provider, orderId, priceMinor, 3);
 });
 
 test("presence: a watching customer sees the provider's status change and a closed tab go offline", async ({ openPerson }) => {
