@@ -7,7 +7,7 @@ export type SfuRequest =
 
 export type SfuReply = { type: "reply"; id: number; answerSdp?: string; sample?: SfuSample; error?: string } | { type: "ready" };
 
-export type SfuSample = { cpuMicros: number; forwardedPackets: number; at: number };
+export type SfuSample = { cpuMicros: number; systemMicros: number; forwardedPackets: number; at: number };
 
 export type GeneratorCommand =
   | { type: "add-sessions"; count: number; firstIndex: number }

@@ -38,7 +38,7 @@ async function handle(request: SfuRequest): Promise<SfuReply> {
       return {
         type: "reply",
         id: request.id,
-        sample: { cpuMicros: cpu.user + cpu.system, forwardedPackets: server.stats().forwardedPackets, at: performance.now() },
+        sample: { cpuMicros: cpu.user + cpu.system, systemMicros: cpu.system, forwardedPackets: server.stats().forwardedPackets, at: performance.now() },
       };
     }
   }

@@ -49,6 +49,8 @@ type StepResult = {
   sessions: number;
   forwardedPps: number;
   sfuCpuMicrosPerPacket: number;
+  /** The kernel's share (mostly sending: on loopback, sendmsg also delivers to the receiver). */
+  sfuSystemMicrosPerPacket: number;
   addedLatencyP50Ms: number;
   addedLatencyP99Ms: number;
   lossPct: number;
@@ -162,6 +164,7 @@ async function runStep(sessions: number): Promise<StepResult> {
     sessions,
     forwardedPps: (forwarded * 1_000) / (last.at - first.at),
     sfuCpuMicrosPerPacket: (last.cpuMicros - first.cpuMicros) / forwarded,
+    sfuSystemMicrosPerPacket: (last.systemMicros - first.systemMicros) / forwarded,
     addedLatencyP50Ms: readQuantileMs(histogram, 0.5),
     addedLatencyP99Ms: readQuantileMs(histogram, 0.99),
     lossPct: sent === 0 ? Number.NaN : (Math.max(0, sent - received) / sent) * 100,
