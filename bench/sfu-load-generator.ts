@@ -5,7 +5,7 @@
 // STUN and DTLS still go to werift, which keeps ICE consent alive. The SFU therefore pays for
 // full decryption and re-encryption of every packet, and the generator for almost none of it.
 import { type Cipheriv, createCipheriv } from "node:crypto";
-import type { Socket } from "node:dgram";
+import { createSocket, type Socket } from "node:dgram";
 import { RtpHeader } from "werift";
 import { createJoinToken, type MediaRole } from "../media/join-token.ts";
 import { createTestPeer, type TestPeer, waitFor } from "../tests/fixtures/media-test-peer.ts";
@@ -30,6 +30,7 @@ type Kind = (typeof KINDS)[number];
 const GCM_PROFILE = 0x0007;
 const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 const TICK_MS = 1;
+const DIRECT_PROBE_INTERVAL_MS = 5;
 
 type SrtpKeys = { profile: number; key: Buffer; salt: Buffer; encryptRtp: (header: RtpHeader, payload: Buffer) => Buffer };
 
@@ -67,6 +68,8 @@ const histogram = new Map<number, number>();
 let sent = 0;
 let received = 0;
 let lateSends = 0;
+const directHistogram = new Map<number, number>();
+const direct = startDirectProbe();
 let startAt = 0;
 let running = false;
 let nextJoinId = 0;
@@ -104,8 +107,16 @@ async function handle(command: Exclude<GeneratorCommand, { type: "join-reply" }>
       return undefined;
     case "report": {
       const cpu = process.cpuUsage();
-      const report: GeneratorReport = { sent, received, latency: [...histogram.entries()], cpuMicros: cpu.user + cpu.system, lateSends };
+      const report: GeneratorReport = {
+        sent,
+        received,
+        latency: [...histogram.entries()],
+        directLatency: [...directHistogram.entries()],
+        cpuMicros: cpu.user + cpu.system,
+        lateSends,
+      };
       histogram.clear();
+      directHistogram.clear();
       sent = 0;
       received = 0;
       lateSends = 0;
@@ -113,6 +124,7 @@ async function handle(command: Exclude<GeneratorCommand, { type: "join-reply" }>
     }
     case "close":
       running = false;
+      direct.close();
       await Promise.all(peers.map((peer) => peer.testPeer.close().catch(() => undefined)));
       return undefined;
   }
@@ -249,6 +261,7 @@ function prepare(seconds: number, marginMs: number) {
 
 function start() {
   startAt = performance.now();
+  direct.lastSentAt = Number.NEGATIVE_INFINITY;
   running = true;
   tick();
 }
@@ -270,6 +283,7 @@ function tick() {
       if (out.next < out.packets.length) pending = true;
     }
   }
+  if (elapsed - direct.lastSentAt >= DIRECT_PROBE_INTERVAL_MS) direct.send(elapsed);
   if (pending) setTimeout(tick, TICK_MS);
   else running = false;
 }
@@ -326,4 +340,36 @@ function firstCounterBlock(keys: SrtpKeys, ssrc: number, rolloverCounter: number
     for (let i = 0; i < 14; i++) counterBlock[i]! ^= keys.salt[i]!;
   }
   return counterBlock;
+}
+
+/**
+ * The same path without the SFU: a video-sized packet from one loopback socket to another of this
+ * process, through the same event loop. Its latency is the floor that machine load and the
+ * generator itself put under every measured packet.
+ */
+function startDirectProbe() {
+  const from = createSocket("udp4");
+  const to = createSocket("udp4");
+  const packet = Buffer.alloc(1_100);
+  let bound = false;
+  to.bind(0, "127.0.0.1", () => {
+    from.bind(0, "127.0.0.1", () => (bound = true));
+  });
+  to.on("message", (data) => {
+    if (running) addToHistogram(directHistogram, (performance.now() - data.readDoubleBE(0)) * 1_000);
+  });
+  const probe = {
+    lastSentAt: Number.NEGATIVE_INFINITY,
+    send(elapsed: number) {
+      probe.lastSentAt = elapsed;
+      if (!bound) return;
+      packet.writeDoubleBE(performance.now(), 0);
+      from.send(packet, to.address().port, "127.0.0.1");
+    },
+    close() {
+      from.close();
+      to.close();
+    },
+  };
+  return probe;
 }

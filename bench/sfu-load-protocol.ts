@@ -7,7 +7,7 @@ export type SfuRequest =
 
 export type SfuReply = { type: "reply"; id: number; answerSdp?: string; sample?: SfuSample; error?: string } | { type: "ready" };
 
-export type SfuSample = { cpuMicros: number; systemMicros: number; forwardedPackets: number; at: number };
+export type SfuSample = { cpuMicros: number; systemMicros: number; forwardedPackets: number; at: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
 
 export type GeneratorCommand =
   | { type: "add-sessions"; count: number; firstIndex: number }
@@ -27,6 +27,8 @@ export type GeneratorReport = {
   received: number;
   /** Counts per LATENCY_BUCKET_MICROS-wide bucket, sparse: [bucket, count] pairs. */
   latency: [number, number][];
+  /** The same for packets sent straight between two of the generator's own sockets. */
+  directLatency: [number, number][];
   cpuMicros: number;
   lateSends: number;
 };

@@ -1,5 +1,6 @@
 // The SFU under test, alone in its process so that its CPU time is its own. Driven over IPC by
 // bench/sfu-load.ts.
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { MediaError } from "../media/media-error.ts";
 import { createMediaServer } from "../media/media-server.ts";
 import type { SfuReply, SfuRequest } from "./sfu-load-protocol.ts";
@@ -16,6 +17,10 @@ const server = createMediaServer({
     if (event.type === "media-stopped") console.error(`sfu: media stopped in ${event.roomId} (${event.role}, ${event.reason})`);
   },
 });
+
+// Shows whether latency comes from the SFU's own event loop being busy, or from elsewhere.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 
 process.on("message", (request: SfuRequest) => {
   void handle(request).then(send, (error: unknown) =>
@@ -38,8 +43,16 @@ async function handle(request: SfuRequest): Promise<SfuReply> {
       return {
         type: "reply",
         id: request.id,
-        sample: { cpuMicros: cpu.user + cpu.system, systemMicros: cpu.system, forwardedPackets: server.stats().forwardedPackets, at: performance.now() },
+        sample: {
+          cpuMicros: cpu.user + cpu.system,
+          systemMicros: cpu.system,
+          forwardedPackets: server.stats().forwardedPackets,
+          at: performance.now(),
+          loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+          loopDelayMaxMs: loopDelay.max / 1e6,
+        },
       };
+      loopDelay.reset();
     }
   }
 }

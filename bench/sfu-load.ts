@@ -38,8 +38,8 @@ const runStartedAt = performance.now();
 
 const sfu = fork(new URL("./sfu-load-sfu.ts", import.meta.url), {
   env,
-  execArgv: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
-  stdio: ["ignore", "ignore", "inherit", "ipc"],
+  execArgv: [...(process.env.BENCH_SFU_NODE_OPTIONS?.split(" ").filter(Boolean) ?? []), ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
+  stdio: ["ignore", process.env.BENCH_SFU_STDOUT === "1" ? "inherit" : "ignore", "inherit", "ipc"],
 });
 const generators = Array.from({ length: generatorCount }, () =>
   fork(new URL("./sfu-load-generator.ts", import.meta.url), { env, stdio: ["ignore", "ignore", "inherit", "ipc"] }),
@@ -53,6 +53,11 @@ type StepResult = {
   sfuSystemMicrosPerPacket: number;
   addedLatencyP50Ms: number;
   addedLatencyP99Ms: number;
+  /** Loopback between two generator sockets, no SFU: the machine's own floor at that moment. */
+  directP99Ms: number;
+  /** The SFU's event-loop delay over the measured window. */
+  sfuLoopDelayP99Ms: number;
+  sfuLoopDelayMaxMs: number;
   lossPct: number;
   generatorCpuPct: number;
 };
@@ -118,6 +123,7 @@ console.log(
     addedLatencyP99Ms: best ? round(best.addedLatencyP99Ms, 2) : null,
     lossPct: best ? round(best.lossPct, 3) : null,
     failedAtSessions: failed?.sessions ?? null,
+    directP99Ms: best ? round(best.directP99Ms, 2) : null,
     loadAverage1m: round(os.loadavg()[0]!, 2),
   }),
 );
@@ -151,12 +157,14 @@ async function runStep(sessions: number): Promise<StepResult> {
   const elapsedMs = performance.now() - startedAt;
 
   const histogram = new Map<number, number>();
+  const directHistogram = new Map<number, number>();
   let sent = 0;
   let received = 0;
   for (const report of after) {
     sent += report!.sent;
     received += report!.received;
     for (const [bucket, count] of report!.latency) histogram.set(bucket, (histogram.get(bucket) ?? 0) + count);
+    for (const [bucket, count] of report!.directLatency) directHistogram.set(bucket, (directHistogram.get(bucket) ?? 0) + count);
   }
   const forwarded = last.forwardedPackets - first.forwardedPackets;
   const generatorCpu = after.reduce((sum, report, g) => sum + report!.cpuMicros - before[g]!.cpuMicros, 0);
@@ -167,6 +175,9 @@ async function runStep(sessions: number): Promise<StepResult> {
     sfuSystemMicrosPerPacket: (last.systemMicros - first.systemMicros) / forwarded,
     addedLatencyP50Ms: readQuantileMs(histogram, 0.5),
     addedLatencyP99Ms: readQuantileMs(histogram, 0.99),
+    directP99Ms: readQuantileMs(directHistogram, 0.99),
+    sfuLoopDelayP99Ms: last.loopDelayP99Ms,
+    sfuLoopDelayMaxMs: last.loopDelayMaxMs,
     lossPct: sent === 0 ? Number.NaN : (Math.max(0, sent - received) / sent) * 100,
     generatorCpuPct: generatorCpu / elapsedMs / 10,
   };
