@@ -60,6 +60,8 @@ type StepResult = {
   sfuLoopDelayMaxMs: number;
   lossPct: number;
   generatorCpuPct: number;
+  /** Packets the generator sent more than 5 ms after their schedule (its own lag, not counted as latency). */
+  generatorLateSends: number;
 };
 
 let nextRequestId = 0;
@@ -180,6 +182,7 @@ async function runStep(sessions: number): Promise<StepResult> {
     sfuLoopDelayMaxMs: last.loopDelayMaxMs,
     lossPct: sent === 0 ? Number.NaN : (Math.max(0, sent - received) / sent) * 100,
     generatorCpuPct: generatorCpu / elapsedMs / 10,
+    generatorLateSends: after.reduce((sum, report) => sum + report!.lateSends, 0),
   };
 }
 
