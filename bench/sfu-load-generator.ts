@@ -4,9 +4,9 @@
 // run, and comes in through a parser that decrypts one AES block to read the embedded send time.
 // STUN and DTLS still go to werift, which keeps ICE consent alive. The SFU therefore pays for
 // full decryption and re-encryption of every packet, and the generator for almost none of it.
-import { type Cipheriv, createCipheriv } from "node:crypto";
-import { createSocket, type Socket } from "node:dgram";
+import type { Socket } from "node:dgram";
 import { RtpHeader } from "werift";
+import { startDirectProbe } from "./sfu-load-direct-probe.ts";
 import { createJoinToken, type MediaRole } from "../media/join-token.ts";
 import { createTestPeer, type TestPeer, waitFor } from "../tests/fixtures/media-test-peer.ts";
 import {
@@ -17,6 +17,7 @@ import {
   MEASURED_PHASE,
   type Phase,
 } from "./sfu-load-protocol.ts";
+import { createEcb, firstCounterBlock, headerExtra, readKeys, type SrtpContext, type SrtpKeys } from "./sfu-load-srtp.ts";
 
 const secretKey = process.env.BENCH_SECRET ?? "";
 if (!process.send || secretKey === "") throw new Error("run by bench/sfu-load.ts only");
@@ -27,12 +28,9 @@ const KINDS = [
   { kind: "video", packetsPerSecond: 60, payloadBytes: 1_100, clockPerPacket: 1_500 },
 ] as const;
 type Kind = (typeof KINDS)[number];
-const GCM_PROFILE = 0x0007;
 const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 const TICK_MS = 1;
 const DIRECT_PROBE_INTERVAL_MS = 5;
-
-type SrtpKeys = { profile: number; key: Buffer; salt: Buffer; encryptRtp: (header: RtpHeader, payload: Buffer) => Buffer };
 
 type Outbound = {
   readonly spec: Kind;
@@ -69,7 +67,9 @@ let sent = 0;
 let received = 0;
 let lateSends = 0;
 const directHistogram = new Map<number, number>();
-const direct = startDirectProbe();
+const direct = startDirectProbe((micros) => {
+  if (running) addToHistogram(directHistogram, micros);
+});
 let startAt = 0;
 let running = false;
 let nextJoinId = 0;
@@ -196,23 +196,6 @@ function takeOver(testPeer: TestPeer, counterpart: TestPeer): BenchPeer {
   return peer;
 }
 
-type SrtpContext = { profile: number; srtpSessionKey: Buffer; srtpSessionSalt: Buffer; encryptRtp(payload: Buffer, header: RtpHeader): Buffer };
-
-function readKeys(context: SrtpContext): SrtpKeys {
-  return {
-    profile: context.profile,
-    key: context.srtpSessionKey,
-    salt: context.srtpSessionSalt,
-    encryptRtp: (header, payload) => context.encryptRtp(payload, header),
-  };
-}
-
-function createEcb(key: Buffer): Cipheriv {
-  const ecb = createCipheriv("aes-128-ecb", key, null);
-  ecb.setAutoPadding(false);
-  return ecb;
-}
-
 function createOutbound(spec: Kind, transceiver: TestPeer["audio"]): Outbound {
   const payloadType = transceiver.codecs[0]?.payloadType;
   if (payloadType === undefined) throw new Error(`no ${spec.kind} codec negotiated`);
@@ -288,13 +271,6 @@ function tick() {
   else running = false;
 }
 
-function headerExtra(packet: Buffer) {
-  const csrcCount = packet[0]! & 0x0f;
-  let length = csrcCount * 4;
-  if (packet[0]! & 0x10) length += 4 + packet.readUInt16BE(14 + length) * 4;
-  return length;
-}
-
 function receiveMedia(peer: BenchPeer, counterpart: TestPeer, data: Buffer) {
   const payloadType = data[1]! & 0x7f;
   if (payloadType >= 72 && payloadType <= 79) return; // RTCP (types 200–207 with the marker bit)
@@ -320,56 +296,4 @@ function receiveMedia(peer: BenchPeer, counterpart: TestPeer, data: Buffer) {
   const sentAt = startAt + source.scheduleMs[index]! + source.latenessMs[index]!;
   received++;
   addToHistogram(histogram, (performance.now() - sentAt) * 1_000);
-}
-
-const counterBlock = Buffer.alloc(16);
-
-/** The AES input whose output encrypts the first 16 payload bytes (RFC 7714 §8.1, RFC 3711 §4.1.1). */
-function firstCounterBlock(keys: SrtpKeys, ssrc: number, rolloverCounter: number, sequenceNumber: number): Buffer {
-  counterBlock.fill(0);
-  if (keys.profile === GCM_PROFILE) {
-    counterBlock.writeUInt32BE(ssrc >>> 0, 2);
-    counterBlock.writeUInt32BE(rolloverCounter >>> 0, 6);
-    counterBlock.writeUInt16BE(sequenceNumber, 10);
-    for (let i = 0; i < 12; i++) counterBlock[i]! ^= keys.salt[i]!;
-    counterBlock.writeUInt32BE(2, 12);
-  } else {
-    counterBlock.writeUInt32BE(ssrc >>> 0, 4);
-    counterBlock.writeUInt32BE(rolloverCounter >>> 0, 8);
-    counterBlock.writeUInt16BE(sequenceNumber, 12);
-    for (let i = 0; i < 14; i++) counterBlock[i]! ^= keys.salt[i]!;
-  }
-  return counterBlock;
-}
-
-/**
- * The same path without the SFU: a video-sized packet from one loopback socket to another of this
- * process, through the same event loop. Its latency is the floor that machine load and the
- * generator itself put under every measured packet.
- */
-function startDirectProbe() {
-  const from = createSocket("udp4");
-  const to = createSocket("udp4");
-  const packet = Buffer.alloc(1_100);
-  let bound = false;
-  to.bind(0, "127.0.0.1", () => {
-    from.bind(0, "127.0.0.1", () => (bound = true));
-  });
-  to.on("message", (data) => {
-    if (running) addToHistogram(directHistogram, (performance.now() - data.readDoubleBE(0)) * 1_000);
-  });
-  const probe = {
-    lastSentAt: Number.NEGATIVE_INFINITY,
-    send(elapsed: number) {
-      probe.lastSentAt = elapsed;
-      if (!bound) return;
-      packet.writeDoubleBE(performance.now(), 0);
-      from.send(packet, to.address().port, "127.0.0.1");
-    },
-    close() {
-      from.close();
-      to.close();
-    },
-  };
-  return probe;
 }
