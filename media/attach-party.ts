@@ -1,5 +1,6 @@
 import type { RtpPacket } from "werift";
 import type { AnsweredPeer } from "./answer-offer.ts";
+import { cacheSrtpKeys } from "./cache-srtp-keys.ts";
 import { type ForwardingCounters, forwardRtp } from "./forward-rtp.ts";
 import type { MediaRole } from "./join-token.ts";
 import { cancelKeyframeRequest, watchKeyframeRequests } from "./request-keyframe.ts";
@@ -21,8 +22,8 @@ export function createParty(input: { role: MediaRole; userId: string; peer: Answ
     userId: input.userId,
     pc: peer.pc,
     transport: peer.video.dtlsTransport,
-    audioOut: { sender: peer.audio.sender, sourceSsrc: NO_SSRC },
-    videoOut: { sender: peer.video.sender, sourceSsrc: NO_SSRC },
+    audioOut: { sender: peer.audio.sender, sourceSsrc: NO_SSRC, forwarder: undefined },
+    videoOut: { sender: peer.video.sender, sourceSsrc: NO_SSRC, forwarder: undefined },
     videoReceiver: peer.video.receiver,
     connected: false,
     released: false,
@@ -59,7 +60,9 @@ export function attachParty(room: Room, party: Party, peer: AnsweredPeer, hooks:
   for (const transport of new Set([peer.audio.dtlsTransport, peer.video.dtlsTransport])) {
     disposers.push(
       transport.onStateChange.subscribe((state) => {
-        if (state === "closed" || state === "failed") hooks.onStopped(party, state);
+        // werift has made the transport's SRTP contexts just before reporting it connected.
+        if (state === "connected") cacheSrtpKeys(transport);
+        else if (state === "closed" || state === "failed") hooks.onStopped(party, state);
       }).unSubscribe,
     );
   }

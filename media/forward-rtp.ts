@@ -1,4 +1,5 @@
 import type { RtpPacket } from "werift";
+import { createRtpForwarder } from "./create-rtp-forwarder.ts";
 import { type MediaKind, NO_SSRC, type Party, type Room } from "./room-state.ts";
 
 export type ForwardingCounters = {
@@ -36,11 +37,16 @@ export function forwardRtp(counters: ForwardingCounters, room: Room, from: Party
     if (out.sourceSsrc !== NO_SSRC) sender.replaceRTP(header, true);
     out.sourceSsrc = header.ssrc;
   }
-  // Extension ids were negotiated with the publisher, not the subscriber; the sender writes its own
-  // (mid, abs-send-time, transport-wide sequence number).
-  header.extensions = NO_EXTENSIONS;
-
-  const sending = sender.sendRtp(packet);
+  if (out.forwarder === undefined) out.forwarder = createRtpForwarder(sender) ?? null;
+  let sending: Promise<void>;
+  if (out.forwarder !== null) {
+    sending = out.forwarder(packet);
+  } else {
+    // Extension ids were negotiated with the publisher, not the subscriber; the sender writes its
+    // own (mid, abs-send-time, transport-wide sequence number).
+    header.extensions = NO_EXTENSIONS;
+    sending = sender.sendRtp(packet);
+  }
   counters.forwardedPackets++;
   if (from.role === "provider" && !room.providerMediaForwarded) {
     room.providerMediaForwarded = true;

@@ -1,4 +1,5 @@
 import type { RTCDtlsTransport, RTCPeerConnection, RTCRtpReceiver, RTCRtpSender } from "werift";
+import type { RtpForwarder } from "./create-rtp-forwarder.ts";
 import type { MediaRole } from "./join-token.ts";
 
 /** What the SFU sends to a party for one kind, and which publisher stream last fed it. */
@@ -6,6 +7,9 @@ export type Outbound = {
   readonly sender: RTCRtpSender;
   /** SSRC of the publisher stream last written here; NO_SSRC before the first packet. */
   sourceSsrc: number;
+  /** Made at the first packet once the sender is connected; null when werift's internals differ
+   * from what it needs, and the sender's own `sendRtp` is used instead. */
+  forwarder: RtpForwarder | null | undefined;
 };
 
 /** One party's single peer connection to the SFU, both as publisher and as subscriber. */

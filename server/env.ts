@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -60,6 +61,8 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  /** SFU worker processes; 0 keeps the SFU in this process. Production defaults to one per core. */
+  MEDIA_WORKERS: z.coerce.number().int().min(0).max(256).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -123,6 +126,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // fixed key is fine: nothing signed in development is worth forging.
     secretKey: e.SECRET_KEY ?? "development-secret-key-not-for-production-use",
     iceServers: e.ICE_SERVERS,
+    // Outside production one process is enough, and simpler to debug.
+    mediaWorkers: e.MEDIA_WORKERS ?? (production ? os.availableParallelism() : 0),
     logLevel: e.LOG_LEVEL,
   };
 }

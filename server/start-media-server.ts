@@ -1,6 +1,7 @@
+import { createMediaWorkerPool } from "../media/create-media-worker-pool.ts";
 import { createJoinToken } from "../media/join-token.ts";
 import { MediaError, type MediaErrorCode } from "../media/media-error.ts";
-import { createMediaServer } from "../media/media-server.ts";
+import { createMediaServer, type MediaServerOptions } from "../media/media-server.ts";
 import type { AppContext, MediaControl } from "./context.ts";
 import { recordMediaEvent } from "./domain/sessions/record-media-event.ts";
 import { AppError, type ErrorCode } from "./errors.ts";
@@ -15,11 +16,12 @@ const errorCodeFor: Record<MediaErrorCode, ErrorCode> = {
 };
 
 /**
- * The SFU in this process. The domain talks to it through MediaControl only; what the SFU
- * observes comes back as events, recorded by the domain after the fact.
+ * The SFU, in worker processes (one per core in production) or in this process. The domain talks
+ * to it through MediaControl only; what the SFU observes comes back as events, recorded by the
+ * domain after the fact.
  */
 export function startMediaServer(ctx: AppContext) {
-  const server = createMediaServer({
+  const options: MediaServerOptions = {
     secretKey: ctx.config.secretKey,
     iceServers: ctx.config.iceServers,
     now: ctx.now,
@@ -27,7 +29,9 @@ export function startMediaServer(ctx: AppContext) {
     onEvent: (event) => {
       recordMediaEvent(ctx, event).catch((error: unknown) => ctx.logger.error({ err: error, event }, "recording a media event failed"));
     },
-  });
+  };
+  const workers = ctx.config.mediaWorkers;
+  const server = workers > 0 ? createMediaWorkerPool({ ...options, workers }) : createMediaServer(options);
   const control: MediaControl = {
     join: ({ roomId, userId, role, offerSdp }) =>
       server

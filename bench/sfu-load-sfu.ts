@@ -1,0 +1,60 @@
+// The SFU under test, alone in its process so that its CPU time is its own. Driven over IPC by
+// bench/sfu-load.ts.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { MediaError } from "../media/media-error.ts";
+import { createMediaServer } from "../media/media-server.ts";
+import type { SfuReply, SfuRequest } from "./sfu-load-protocol.ts";
+
+const secretKey = process.env.BENCH_SECRET ?? "";
+if (!process.send || secretKey === "") throw new Error("run by bench/sfu-load.ts only");
+const send = (reply: SfuReply) => process.send?.(reply);
+
+const server = createMediaServer({
+  secretKey,
+  // Sessions sit idle while the next step's peers are connected; that is not a failure here.
+  silenceTimeoutMs: 10 * 60_000,
+  onEvent: (event) => {
+    if (event.type === "media-stopped") console.error(`sfu: media stopped in ${event.roomId} (${event.role}, ${event.reason})`);
+  },
+});
+
+// Shows whether latency comes from the SFU's own event loop being busy, or from elsewhere.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+
+process.on("message", (request: SfuRequest) => {
+  void handle(request).then(send, (error: unknown) =>
+    send({ type: "reply", id: request.id, error: error instanceof MediaError ? error.code : String(error) }),
+  );
+});
+process.on("disconnect", () => {
+  void server.close().finally(() => process.exit(0));
+});
+
+async function handle(request: SfuRequest): Promise<SfuReply> {
+  switch (request.type) {
+    case "join":
+      return { type: "reply", id: request.id, answerSdp: (await server.join(request)).answerSdp };
+    case "close-room":
+      await server.closeRoom(request.roomId);
+      return { type: "reply", id: request.id };
+    case "sample": {
+      const cpu = process.cpuUsage();
+      return {
+        type: "reply",
+        id: request.id,
+        sample: {
+          cpuMicros: cpu.user + cpu.system,
+          systemMicros: cpu.system,
+          forwardedPackets: server.stats().forwardedPackets,
+          at: performance.now(),
+          loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+          loopDelayMaxMs: loopDelay.max / 1e6,
+        },
+      };
+      loopDelay.reset();
+    }
+  }
+}
+
+send({ type: "ready" });

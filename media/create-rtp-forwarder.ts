@@ -1,0 +1,114 @@
+import { ntpTime, RTP_EXTENSION_URI, type RtpHeader, type RTCRtpSender, type RtpPacket } from "werift";
+
+/** Sends one publisher packet on a subscriber's sender, as `RTCRtpSender.sendRtp` would. */
+export type RtpForwarder = (packet: RtpPacket) => Promise<void>;
+
+// The werift sender and transport internals used below, typed here and checked when a forwarder is
+// made, so that a werift upgrade that moves them falls back to `sendRtp` instead of crashing.
+type SenderInternals = {
+  ssrc: number;
+  codec?: { payloadType: number };
+  mid?: string;
+  headerExtensions: { id: number; uri: string }[];
+  timestampOffset: number;
+  seqOffset: number;
+  timestamp?: number;
+  sequenceNumber?: number;
+  ntpTimestamp: bigint;
+  rtpTimestamp: number;
+  octetCount: number;
+  packetCount: number;
+  headerBytesSent: number;
+  rtpCache: (RtpPacket | undefined)[];
+  runRtcp(): Promise<void>;
+  dtlsTransport: TransportInternals;
+};
+type TransportInternals = {
+  state: string;
+  srtp?: { encrypt(payload: Buffer, header: RtpHeader): Buffer };
+  bytesSent: number;
+  packetsSent: number;
+  iceTransport: { connection: { send(data: Buffer): Promise<void> } };
+};
+
+/** werift's send history length: NACKs are answered from `rtpCache[sequenceNumber % 128]`. */
+const RTP_HISTORY_SIZE = 128;
+/**
+ * How stale the NTP/RTP timestamp pair of the next sender report may be. The pair only has to
+ * describe one instant (RFC 3550 §6.4.1), and werift's NTP clock reading costs more than the rest
+ * of the per-packet bookkeeping together.
+ */
+const NTP_PAIR_INTERVAL_MS = 50;
+
+/**
+ * werift's `sendRtp` does per packet what a forwarding SFU never needs (header extensions rebuilt
+ * and sorted, bandwidth-estimation records, the NTP clock read, four nested promises). This does
+ * only the rewriting and the bookkeeping the sender's RTCP and NACK handling read, then encrypts
+ * and sends through the same transport. Returns undefined when werift's internals are not as
+ * expected; the caller then uses `sendRtp`.
+ */
+export function createRtpForwarder(sender: RTCRtpSender): RtpForwarder | undefined {
+  const s = sender as unknown as SenderInternals;
+  if (!hasExpectedShape(s)) return undefined;
+  // Only the MID extension is negotiated with subscribers (see createPeerConfig); anything else
+  // would need werift's per-packet extension writers.
+  const uris = s.headerExtensions.map((extension) => extension.uri);
+  if (uris.some((uri) => uri !== RTP_EXTENSION_URI.sdesMid)) return undefined;
+  const midId = s.headerExtensions[0]?.id;
+  const extensions: RtpHeader["extensions"] = midId !== undefined && s.mid ? [{ id: midId, payload: Buffer.from(s.mid) }] : [];
+  Object.freeze(extensions);
+  let pairAt = Number.NEGATIVE_INFINITY;
+  let rtcpStarted = false;
+
+  return (packet) => {
+    const { header, payload } = packet;
+    const transport = s.dtlsTransport;
+    const srtp = transport.srtp;
+    if (s.codec === undefined || transport.state !== "connected" || srtp === undefined) return Promise.resolve();
+    header.ssrc = s.ssrc;
+    header.payloadType = s.codec.payloadType;
+    header.timestamp = (header.timestamp + s.timestampOffset) >>> 0;
+    header.sequenceNumber = (header.sequenceNumber + s.seqOffset) & 0xffff;
+    header.extensions = extensions;
+    s.timestamp = header.timestamp;
+    s.sequenceNumber = header.sequenceNumber;
+    const now = performance.now();
+    if (now - pairAt >= NTP_PAIR_INTERVAL_MS) {
+      pairAt = now;
+      s.ntpTimestamp = ntpTime();
+      s.rtpTimestamp = header.timestamp;
+    }
+    s.octetCount += payload.length;
+    s.headerBytesSent += header.serializeSize;
+    s.packetCount = (s.packetCount + 1) >>> 0;
+    s.rtpCache[header.sequenceNumber % RTP_HISTORY_SIZE] = packet;
+    const encrypted = srtp.encrypt(payload, header);
+    transport.bytesSent += encrypted.length;
+    transport.packetsSent++;
+    if (!rtcpStarted) {
+      rtcpStarted = true;
+      void s.runRtcp();
+    }
+    return transport.iceTransport.connection.send(encrypted);
+  };
+}
+
+function hasExpectedShape(s: SenderInternals): boolean {
+  const t = s.dtlsTransport as Partial<TransportInternals> | undefined;
+  return (
+    typeof s.ssrc === "number" &&
+    Array.isArray(s.headerExtensions) &&
+    typeof s.timestampOffset === "number" &&
+    typeof s.seqOffset === "number" &&
+    typeof s.ntpTimestamp === "bigint" &&
+    typeof s.rtpTimestamp === "number" &&
+    typeof s.octetCount === "number" &&
+    typeof s.packetCount === "number" &&
+    typeof s.headerBytesSent === "number" &&
+    Array.isArray(s.rtpCache) &&
+    typeof s.runRtcp === "function" &&
+    typeof t?.bytesSent === "number" &&
+    typeof t.packetsSent === "number" &&
+    typeof t.iceTransport?.connection?.send === "function"
+  );
+}

@@ -1,0 +1,33 @@
+import type { IceOptions, IceServer } from "./create-peer-config.ts";
+import type { MediaRole } from "./join-token.ts";
+import type { MediaErrorCode } from "./media-error.ts";
+
+/** What a media worker needs to run createMediaServer: only values that survive IPC. */
+export type MediaWorkerSettings = {
+  secretKey: string;
+  iceServers?: IceServer[];
+  ice?: IceOptions;
+  silenceTimeoutMs?: number;
+  connectTimeoutMs?: number;
+};
+
+export type WorkerRequest = { id: number; nowMs: number } & (
+  | { type: "join"; token: string; offerSdp: string }
+  | { type: "leave"; roomId: string; role: MediaRole }
+  | { type: "close-room"; roomId: string }
+  | { type: "close" }
+);
+
+export type WorkerStats = { rooms: number; peers: number; forwardedPackets: number };
+
+export type WorkerMessage =
+  | { type: "ready"; stats: WorkerStats }
+  | { type: "reply"; id: number; answerSdp?: string; error?: { code?: MediaErrorCode; message: string }; stats: WorkerStats }
+  | { type: "stats"; stats: WorkerStats }
+  | { type: "event"; event: WorkerEvent; stats: WorkerStats }
+  | { type: "log"; level: "info" | "warn" | "error"; fields: Record<string, unknown>; message: string };
+
+/** A MediaServerEvent with its date as epoch milliseconds. */
+export type WorkerEvent =
+  | { type: "provider-media-forwarded"; roomId: string; atMs: number }
+  | { type: "media-stopped"; roomId: string; role: MediaRole; reason: "closed" | "failed"; atMs: number };
