@@ -6,6 +6,7 @@
 //   npm run bench:ledger            (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
 //   BENCH_SECONDS=10 BENCH_CONCURRENCY=16 BENCH_SESSIONS=400 npm run bench:ledger
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../db/client.ts";
 import { runMaintenanceStatement as admin } from "../db/run-maintenance-statement.ts";
@@ -46,6 +47,9 @@ try {
   const sessions = await createLiveSessions(db);
   await db.execute(sql`ANALYZE`);
   const deadlocksBefore = await deadlockCount();
+  const backends = await openAllConnections(db);
+  const dbCpuBefore = readCpuMs(backends);
+  const nodeCpuBefore = process.cpuUsage();
 
   const latencies: number[] = [];
   let charges = 0;
@@ -99,6 +103,9 @@ try {
   await Promise.all(Array.from({ length: concurrency }, (_, id) => worker(id)));
   const elapsedSeconds = (performance.now() - started) / 1000;
   clearInterval(progress);
+  const nodeCpu = process.cpuUsage(nodeCpuBefore);
+  const dbCpuAfter = readCpuMs(backends);
+  const perCharge = (ms: number | null) => (ms === null || charges === 0 ? null : Math.round((ms / (charges + replays)) * 100) / 100);
 
   console.error("reading the ledger back…");
   const audit = await auditCharges(db, sessions);
@@ -117,6 +124,9 @@ try {
       p50Ms: pct(0.5),
       p99Ms: pct(0.99),
       failures,
+      // CPU per operation (charge or replay) is steadier than the rate on a shared machine.
+      nodeCpuMsPerOp: perCharge((nodeCpu.user + nodeCpu.system) / 1000),
+      dbCpuMsPerOp: perCharge(dbCpuBefore === null || dbCpuAfter === null ? null : dbCpuAfter - dbCpuBefore),
       deadlocks: (await deadlockCount()) - deadlocksBefore,
       doubleCharges: audit.doubleCharges,
       missingCharges: audit.missingCharges,
@@ -245,6 +255,28 @@ async function auditCharges(db: Database, sessions: BenchSession[]) {
   }).rows;
   const perBlock = (PRICE_MINOR * BigInt(config.commissionPercent)) / 100n;
   return { doubleCharges, missingCharges, commissionOk: BigInt(commission?.total ?? "0") === perBlock * blocks };
+}
+
+/** Opens every pooled connection, so the backends that will do the work are known up front. */
+async function openAllConnections(db: Database): Promise<number[]> {
+  const answers = await Promise.all(
+    Array.from({ length: concurrency }, () => db.execute(sql`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)`)),
+  );
+  return [...new Set(answers.map((answer) => Number((answer as unknown as { rows: { pid: number }[] }).rows[0]!.pid)))];
+}
+
+// CPU the server's backends used, from /proc: only when PostgreSQL runs on this machine.
+function readCpuMs(pids: number[]): number | null {
+  try {
+    let ticks = 0;
+    for (const pid of pids) {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks * 10;
+  } catch {
+    return null;
+  }
 }
 
 async function deadlockCount(): Promise<number> {
