@@ -4,13 +4,13 @@
 // commission), with replays of already charged blocks through `chargeBlock` mixed in.
 // Prints progress on stderr, then one JSON line on stdout.
 //   npm run bench:ledger            (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
-//   BENCH_SECONDS=10 BENCH_CONCURRENCY=16 BENCH_SESSIONS=400 npm run bench:ledger
+//   BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=3 BENCH_CONCURRENCY=16 BENCH_SESSIONS=400 BENCH_BYSTANDERS=20000 npm run bench:ledger
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../db/client.ts";
 import { runMaintenanceStatement as admin } from "../db/run-maintenance-statement.ts";
-import { consultationSessions, orders, tweeps, users } from "../db/schema.ts";
+import { consultationSessions, ledgerAccounts, orders, tweeps, users } from "../db/schema.ts";
 import { ensureSystemAccount, ensureUserAccount } from "../server/domain/ledger/ledger-accounts.ts";
 import { postTransfer } from "../server/domain/ledger/post-transfer.ts";
 import { verifyLedger } from "../server/domain/ledger/verify-ledger.ts";
@@ -24,6 +24,10 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const sessionCount = Math.max(concurrency, Number(process.env.BENCH_SESSIONS ?? 400));
 const replayShare = Number(process.env.BENCH_REPLAY_SHARE ?? 0.1);
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+// Users who are not in a session now: a platform's tables are larger than its live sessions,
+// and PostgreSQL plans differently for a table of a few hundred rows.
+const bystanderCount = Number(process.env.BENCH_BYSTANDERS ?? 20_000);
 const PRICE_MINOR = 150_000n;
 // Enough for every block a session could be charged in any run of this length.
 const FUND_MINOR = PRICE_MINOR * 1_000_000n;
@@ -45,18 +49,6 @@ const { db } = handle;
 try {
   console.error(`setting up ${sessionCount} live sessions in ${dbName}…`);
   const sessions = await createLiveSessions(db);
-  await db.execute(sql`ANALYZE`);
-  const deadlocksBefore = await deadlockCount();
-  const backends = await openAllConnections(db);
-  const dbCpuBefore = readCpuMs(backends);
-  const nodeCpuBefore = process.cpuUsage();
-
-  const latencies: number[] = [];
-  let charges = 0;
-  let replays = 0;
-  let failures = 0;
-  const deadline = performance.now() + seconds * 1000;
-  console.error(`charging for ${seconds} s with ${concurrency} concurrent workers, ${Math.round(replayShare * 100)} % replays…`);
 
   // Block k of a session falls due one millisecond after its boundary (block 0 at the clock),
   // so "now" just past it makes `advanceSession` owe exactly one more block.
@@ -72,37 +64,57 @@ try {
       await chargeBlock(tx, config, row!, index);
     });
 
-  // Each worker owns its own sessions, as one metering loop owns the rows it locked.
-  const worker = async (id: number) => {
-    const own = sessions.filter((_, index) => index % concurrency === id);
-    for (let n = 0; performance.now() < deadline; n++) {
-      const session = own[n % own.length]!;
-      const isReplay = session.charged > 0 && Math.random() < replayShare;
-      const started = performance.now();
-      try {
-        if (isReplay) {
-          await replay(session, Math.floor(Math.random() * session.charged));
-          replays++;
-        } else {
-          const change = await advance(session);
-          if (change?.charged !== 1) throw new Error(`session ${session.id} charged ${change?.charged ?? "nothing"}, expected one block`);
-          session.charged++;
-          charges++;
+  /** Every worker charges its own sessions until the deadline, as one metering loop owns the rows it locked. */
+  const charge = async (phaseSeconds: number, onProgress?: (done: { charges: number; replays: number }) => void) => {
+    const done = { charges: 0, replays: 0, failures: 0, latencies: [] as number[], elapsedSeconds: 0 };
+    const deadline = performance.now() + phaseSeconds * 1000;
+    const worker = async (id: number) => {
+      const own = sessions.filter((_, index) => index % concurrency === id);
+      for (let n = 0; performance.now() < deadline; n++) {
+        const session = own[n % own.length]!;
+        const isReplay = session.charged > 0 && Math.random() < replayShare;
+        const started = performance.now();
+        try {
+          if (isReplay) {
+            await replay(session, Math.floor(Math.random() * session.charged));
+            done.replays++;
+          } else {
+            const change = await advance(session);
+            if (change?.charged !== 1) throw new Error(`session ${session.id} charged ${change?.charged ?? "nothing"}, expected one block`);
+            session.charged++;
+            done.charges++;
+          }
+          done.latencies.push(performance.now() - started);
+        } catch (error) {
+          done.failures++;
+          if (done.failures <= 5) console.error(error);
         }
-        latencies.push(performance.now() - started);
-      } catch (error) {
-        failures++;
-        if (failures <= 5) console.error(error);
       }
-    }
+    };
+    const progress = onProgress && setInterval(() => onProgress(done), 2000);
+    const started = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, (_, id) => worker(id)));
+    done.elapsedSeconds = (performance.now() - started) / 1000;
+    if (progress) clearInterval(progress);
+    return done;
   };
-  const progress = setInterval(() => {
-    console.error(`  ${Math.round((seconds * 1000 - (deadline - performance.now())) / 1000)} s: ${charges} charges, ${replays} replays`);
-  }, 2000);
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, (_, id) => worker(id)));
-  const elapsedSeconds = (performance.now() - started) / 1000;
-  clearInterval(progress);
+
+  // A fresh database has almost no ledger yet, and plans PostgreSQL caches per connection
+  // (the foreign-key checks' among them) would scan tables that then grow under the run.
+  // Production has history and autovacuum's statistics: charge a while, then ANALYZE.
+  console.error(`warming up for ${warmupSeconds} s…`);
+  await charge(warmupSeconds);
+  await db.execute(sql`ANALYZE`);
+  const deadlocksBefore = await deadlockCount();
+  const backends = await openAllConnections(db);
+  const dbCpuBefore = readCpuMs(backends);
+  const nodeCpuBefore = process.cpuUsage();
+
+  console.error(`charging for ${seconds} s with ${concurrency} concurrent workers, ${Math.round(replayShare * 100)} % replays…`);
+  const startedAt = performance.now();
+  const { charges, replays, failures, latencies, elapsedSeconds } = await charge(seconds, (done) =>
+    console.error(`  ${Math.round((performance.now() - startedAt) / 1000)} s: ${done.charges} charges, ${done.replays} replays`),
+  );
   const nodeCpu = process.cpuUsage(nodeCpuBefore);
   const dbCpuAfter = readCpuMs(backends);
   const perCharge = (ms: number | null) => (ms === null || charges === 0 ? null : Math.round((ms / (charges + replays)) * 100) / 100);
@@ -118,6 +130,7 @@ try {
       seconds: Math.round(elapsedSeconds * 10) / 10,
       concurrency,
       sessions: sessionCount,
+      bystanders: bystanderCount,
       charges,
       chargesPerSecond: Math.round(charges / elapsedSeconds),
       replays,
@@ -140,8 +153,14 @@ try {
   await admin(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 }
 
-/** Customers, providers, published consultations, open orders, and one live session each. */
+/** Bystanders; then customers, providers, published consultations, open orders, and one live session each. */
 async function createLiveSessions(db: Database): Promise<BenchSession[]> {
+  for (let start = 0; start < bystanderCount; start += BATCH) {
+    const size = Math.min(BATCH, bystanderCount - start);
+    const phones = Array.from({ length: size }, (_, i) => ({ phone: `+7992${String(start + i).padStart(7, "0")}` }));
+    const bystanders = await db.insert(users).values(phones).returning({ id: users.id });
+    await db.insert(ledgerAccounts).values(bystanders.map((user) => ({ kind: "user" as const, userId: user.id, currency: config.currency })));
+  }
   const clearing = await ensureSystemAccount(db, "payment_clearing", config.currency);
   const sessions: BenchSession[] = [];
   for (let start = 0; start < sessionCount; start += BATCH) {
@@ -227,14 +246,23 @@ async function createLiveSessions(db: Database): Promise<BenchSession[]> {
  */
 async function auditCharges(db: Database, sessions: BenchSession[]) {
   const rows = ((await db.execute(sql`
-    SELECT s.id, s.blocks_charged,
-      (SELECT count(*) FROM ledger_transactions t WHERE t.order_id = s.order_id AND t.kind = 'session_block')::int AS transactions,
-      (SELECT count(DISTINCT t.idempotency_key) FROM ledger_transactions t WHERE t.order_id = s.order_id AND t.kind = 'session_block')::int AS keys,
-      (SELECT -COALESCE(SUM(e.amount_minor), 0) FROM ledger_entries e
-         JOIN ledger_transactions t ON t.id = e.transaction_id
-         JOIN ledger_accounts a ON a.id = e.account_id
-        WHERE t.order_id = s.order_id AND a.user_id = s.customer_id)::text AS debited_minor
-    FROM consultation_sessions s`)) as unknown as {
+    WITH blocks AS (
+      SELECT order_id, count(*)::int AS transactions, count(DISTINCT idempotency_key)::int AS keys
+      FROM ledger_transactions WHERE kind = 'session_block' GROUP BY order_id
+    ),
+    debits AS (
+      SELECT t.order_id, a.user_id, -SUM(e.amount_minor) AS debited_minor
+      FROM ledger_entries e
+      JOIN ledger_transactions t ON t.id = e.transaction_id
+      JOIN ledger_accounts a ON a.id = e.account_id
+      WHERE t.kind = 'session_block' AND e.amount_minor < 0
+      GROUP BY t.order_id, a.user_id
+    )
+    SELECT s.id, s.blocks_charged, COALESCE(b.transactions, 0) AS transactions, COALESCE(b.keys, 0) AS keys,
+           COALESCE(d.debited_minor, 0)::text AS debited_minor
+    FROM consultation_sessions s
+    LEFT JOIN blocks b ON b.order_id = s.order_id
+    LEFT JOIN debits d ON d.order_id = s.order_id AND d.user_id = s.customer_id`)) as unknown as {
     rows: { id: string; blocks_charged: number; transactions: number; keys: number; debited_minor: string }[];
   }).rows;
   const expected = new Map(sessions.map((session) => [session.id, session.charged]));
