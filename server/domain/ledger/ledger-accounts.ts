@@ -66,6 +66,7 @@ async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(Owne
   const conditions: SQL[] = owners.flatMap((owner) =>
     "systemCode" in owner ? [and(eq(ledgerAccounts.systemCode, owner.systemCode), eq(ledgerAccounts.shard, owner.shard ?? 0))!] : [],
   );
+  const systemCount = conditions.length;
   if (userIds.length > 0) conditions.push(and(inArray(ledgerAccounts.userId, userIds), eq(ledgerAccounts.kind, "user"))!);
   if (orderIds.length > 0) conditions.push(and(inArray(ledgerAccounts.orderId, orderIds), eq(ledgerAccounts.kind, "order_hold"))!);
   const rows = await db
@@ -78,7 +79,11 @@ async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(Owne
       balanceMinor: ledgerAccounts.balanceMinor,
     })
     .from(ledgerAccounts)
-    .where(or(...conditions));
+    .where(or(...conditions))
+    // Prepared: a block charge looks up its accounts every time. The text depends only on
+    // how many owners of each sort are asked for, hence the name.
+    .prepare(`ledger_find_accounts_${systemCount}_${userIds.length}_${orderIds.length}`)
+    .execute();
   return owners.map((owner) => {
     const row = rows.find((r) =>
       "userId" in owner
