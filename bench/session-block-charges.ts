@@ -44,7 +44,11 @@ const dbName = `tweeps_bench_${randomBytes(4).toString("hex")}`;
 await admin(serverUrl, `CREATE DATABASE ${dbName}`);
 const url = new URL(serverUrl);
 url.pathname = `/${dbName}`;
-const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "", poolSize: concurrency });
+const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: "", poolSize: concurrency }).catch(async (error: unknown) => {
+  // A database the migrations failed on would otherwise be left behind.
+  await admin(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  throw error;
+});
 const { db } = handle;
 try {
   console.error(`setting up ${sessionCount} live sessions in ${dbName}…`);
