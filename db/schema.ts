@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -97,6 +98,11 @@ export const ledgerAccounts = pgTable(
     userId: uuid("user_id").references(() => users.id),
     orderId: uuid("order_id").references((): AnyPgColumn => orders.id),
     systemCode: text("system_code"),
+    /**
+     * A system account may be split into shards that together hold its balance: every block
+     * charge credits the commission, and one row would serialise all of them on its lock.
+     */
+    shard: smallint("shard").notNull().default(0),
     currency: text("currency").notNull(),
     balanceMinor: minor("balance_minor").notNull().default(sql`0`),
     createdAt: createdAt(),
@@ -104,7 +110,9 @@ export const ledgerAccounts = pgTable(
   (t) => [
     uniqueIndex("ledger_accounts_user_uq").on(t.userId),
     uniqueIndex("ledger_accounts_order_uq").on(t.orderId),
-    uniqueIndex("ledger_accounts_system_uq").on(t.systemCode),
+    uniqueIndex("ledger_accounts_system_shard_uq").on(t.systemCode, t.shard),
+    // Only system accounts are sharded; a user's or an order's account is one row.
+    check("ledger_accounts_shard_of_system", sql`${t.shard} = 0 OR (${t.shard} > 0 AND ${t.systemCode} IS NOT NULL)`),
     // A customer's account and an order's hold can never go negative, whatever the code does.
     check("ledger_accounts_no_negative_user", sql`${t.kind} NOT IN ('user', 'order_hold') OR ${t.balanceMinor} >= 0`),
   ],

@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disputes, ledgerAccounts, ledgerEntries, ledgerTransactions, orders, tweeps } from "../../db/schema.ts";
+import { disputes, ledgerEntries, ledgerTransactions, orders, tweeps } from "../../db/schema.ts";
 import { readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { autoAcceptOrders } from "../../server/domain/orders/auto-accept-orders.ts";
 import { readHeldMinor } from "../../server/domain/orders/order-access.ts";
 import { makeAdmin, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
+import { readCommissionBalanceMinor } from "../../server/domain/ledger/commission-shards.ts";
 
 let server: TestServer;
 let moderator: Awaited<ReturnType<typeof registerUser>>;
@@ -21,10 +22,7 @@ afterAll(async () => {
 
 const balance = (userId: string) => readUserBalanceMinor(server.ctx.db, userId);
 const held = (orderId: string) => readHeldMinor(server.ctx.db, orderId);
-async function commission() {
-  const [row] = await server.ctx.db.select().from(ledgerAccounts).where(eq(ledgerAccounts.systemCode, "commission"));
-  return row?.balanceMinor ?? 0n;
-}
+const commission = () => readCommissionBalanceMinor(server.ctx.db);
 async function entryCount() {
   return (await server.ctx.db.select({ n: sql<number>`count(*)::int` }).from(ledgerEntries))[0]!.n;
 }

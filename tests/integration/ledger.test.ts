@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ledgerEntries, ledgerTransactions, users } from "../../db/schema.ts";
+import { ledgerAccounts, ledgerEntries, ledgerTransactions, users } from "../../db/schema.ts";
 import { AppError } from "../../server/errors.ts";
+import { ensureCommissionAccount, readCommissionBalanceMinor } from "../../server/domain/ledger/commission-shards.ts";
 import { ensureSystemAccount, ensureUserAccount, readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
 import { postTransfer } from "../../server/domain/ledger/post-transfer.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
@@ -99,6 +100,26 @@ describe("ledger", () => {
     await debit(accountId, commission, 1_000n, key);
     await expect(debit(accountId, commission, 2_000n, key)).rejects.toMatchObject({ code: "idempotency_key_reused" });
     expect(await readUserBalanceMinor(server.ctx.db, userId)).toBe(9_000n);
+  });
+
+  it("spreads commission over shards that add up to the platform's earnings", async () => {
+    const { accountId } = await newUserAccount();
+    await fund(accountId, 32n * 1_000n);
+    const before = await readCommissionBalanceMinor(server.ctx.db);
+    const keys = Array.from({ length: 32 }, () => `charge:${randomUUID()}`);
+    const shards = new Set<number>();
+    for (const key of keys) {
+      const commission = await ensureCommissionAccount(server.ctx.db, key, "RUB");
+      shards.add(commission);
+      await debit(accountId, commission, 1_000n, key);
+      // A replay names the same shard, so it is recognised and moves nothing.
+      expect((await debit(accountId, await ensureCommissionAccount(server.ctx.db, key, "RUB"), 1_000n, key)).replayed).toBe(true);
+    }
+    expect(shards.size).toBeGreaterThan(1);
+    expect((await readCommissionBalanceMinor(server.ctx.db)) - before).toBe(32_000n);
+    const rows = await server.ctx.db.select().from(ledgerAccounts).where(eq(ledgerAccounts.kind, "commission"));
+    expect(new Set(rows.map((row) => row.shard)).size).toBe(rows.length);
+    expect((await verifyLedger(server.ctx.db)).ok).toBe(true);
   });
 
   it("is enforced by the database: no negative customer balance, append-only, balanced", async () => {

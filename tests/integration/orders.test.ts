@@ -1,12 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ledgerAccounts, ledgerEntries, ledgerTransactions, orderMessages, orders, reviews, tweeps } from "../../db/schema.ts";
+import { ledgerEntries, ledgerTransactions, orderMessages, orders, reviews, tweeps } from "../../db/schema.ts";
 import { readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { autoAcceptOrders } from "../../server/domain/orders/auto-accept-orders.ts";
 import { readHeldMinor } from "../../server/domain/orders/order-access.ts";
 import { readProviderRating } from "../../server/domain/reviews/read-provider-rating.ts";
 import { makeAdmin, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
+import { readCommissionBalanceMinor } from "../../server/domain/ledger/commission-shards.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -47,10 +48,7 @@ async function fund(party: Party, amountMinor: number) {
 
 const balance = (userId: string) => readUserBalanceMinor(server.ctx.db, userId);
 const held = (orderId: string) => readHeldMinor(server.ctx.db, orderId);
-async function commission() {
-  const [row] = await server.ctx.db.select().from(ledgerAccounts).where(eq(ledgerAccounts.systemCode, "commission"));
-  return row?.balanceMinor ?? 0n;
-}
+const commission = () => readCommissionBalanceMinor(server.ctx.db);
 async function readOrder(id: string) {
   const [row] = await server.ctx.db.select().from(orders).where(eq(orders.id, id));
   return row!;

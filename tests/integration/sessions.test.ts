@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultationSessions, ledgerAccounts, orders } from "../../db/schema.ts";
+import { consultationSessions, orders } from "../../db/schema.ts";
 import { readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { readHeldMinor } from "../../server/domain/orders/order-access.ts";
 import { ask, createSocketPool, nextEvent, publishConsultation, waitUntil } from "../fixtures/live-fixtures.ts";
 import { registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
+import { readCommissionBalanceMinor } from "../../server/domain/ledger/commission-shards.ts";
 
 // Short blocks make a whole billing cycle take seconds (ARCHITECTURE rule 4).
 const BLOCK_SECONDS = 3;
@@ -33,10 +34,7 @@ afterAll(async () => {
 });
 
 const balance = (userId: string) => readUserBalanceMinor(server.ctx.db, userId);
-async function commission() {
-  const [row] = await server.ctx.db.select().from(ledgerAccounts).where(eq(ledgerAccounts.systemCode, "commission"));
-  return row?.balanceMinor ?? 0n;
-}
+const commission = () => readCommissionBalanceMinor(server.ctx.db);
 async function readSession(id: string) {
   const [row] = await server.ctx.db.select().from(consultationSessions).where(eq(consultationSessions.id, id));
   return row!;

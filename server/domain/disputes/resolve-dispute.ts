@@ -2,7 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { disputes, orders, type OrderStatus } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { ensureOrderHoldAccount, ensureSystemAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
+import { ensureCommissionAccount } from "../ledger/commission-shards.ts";
+import { ensureOrderHoldAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
 import { withTransaction } from "../ledger/with-transaction.ts";
@@ -79,15 +80,16 @@ export async function resolveDispute(ctx: AppContext, input: ResolveDisputeInput
     if (!updated) throw new AppError("invalid_state", `Money is held but the order is ${order.status}.`);
 
     const { commissionMinor, netMinor } = splitCommission(input.toProviderMinor, commissionPercent);
+    const idempotencyKey = `dispute_resolution:${dispute.id}`;
     await postTransfer(tx, {
-      idempotencyKey: `dispute_resolution:${dispute.id}`,
+      idempotencyKey,
       kind: "dispute_resolution",
       memo: input.reason,
       orderId: order.id,
       legs: [
         { accountId: await ensureOrderHoldAccount(tx, order.id, currency), amountMinor: -heldMinor },
         { accountId: await ensureUserAccount(tx, order.providerId, currency), amountMinor: netMinor },
-        { accountId: await ensureSystemAccount(tx, "commission", currency), amountMinor: commissionMinor },
+        { accountId: await ensureCommissionAccount(tx, idempotencyKey, currency), amountMinor: commissionMinor },
         { accountId: await ensureUserAccount(tx, order.customerId, currency), amountMinor: input.toCustomerMinor },
       ],
     });

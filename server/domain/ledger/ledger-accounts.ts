@@ -1,38 +1,43 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { ledgerAccounts, type LedgerAccountKind } from "../../../db/schema.ts";
 
 export type SystemAccountCode = "commission" | "payment_clearing" | "payout_pending" | "payout_clearing";
 
+/** Who an account belongs to: a user, an order (its hold), or the platform (a system code and shard). */
+export type AccountOwner = { userId: string } | { orderId: string } | { systemCode: SystemAccountCode; shard?: number };
+
+export type OwnedAccount = { id: number; balanceMinor: bigint };
+
 /** The user's one account (SPEC 4), created on first use. */
 export async function ensureUserAccount(db: Executor, userId: string, currency: string): Promise<number> {
-  await db.insert(ledgerAccounts).values({ kind: "user", userId, currency }).onConflictDoNothing();
-  const [row] = await db
-    .select({ id: ledgerAccounts.id })
-    .from(ledgerAccounts)
-    .where(and(eq(ledgerAccounts.userId, userId), eq(ledgerAccounts.kind, "user")));
-  if (!row) throw new Error(`ledger account for user ${userId} is missing`);
-  return row.id;
+  return (await ensureOwnedAccount(db, { userId }, currency)).id;
 }
 
 /** An order's hold (escrow): money the customer paid that belongs to nobody yet. */
 export async function ensureOrderHoldAccount(db: Executor, orderId: string, currency: string): Promise<number> {
-  await db.insert(ledgerAccounts).values({ kind: "order_hold", orderId, currency }).onConflictDoNothing();
-  const [row] = await db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(eq(ledgerAccounts.orderId, orderId));
-  if (!row) throw new Error(`hold account for order ${orderId} is missing`);
-  return row.id;
+  return (await ensureOwnedAccount(db, { orderId }, currency)).id;
 }
 
-/** Platform-wide accounts: commission, payment-provider clearing, payouts. */
-export async function ensureSystemAccount(db: Executor, code: SystemAccountCode, currency: string): Promise<number> {
-  const kind: LedgerAccountKind = code;
-  await db.insert(ledgerAccounts).values({ kind, systemCode: code, currency }).onConflictDoNothing();
-  const [row] = await db
-    .select({ id: ledgerAccounts.id })
-    .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.systemCode, code));
-  if (!row) throw new Error(`system ledger account ${code} is missing`);
-  return row.id;
+/** Platform-wide accounts: commission (one of its shards), payment-provider clearing, payouts. */
+export async function ensureSystemAccount(db: Executor, code: SystemAccountCode, currency: string, shard = 0): Promise<number> {
+  return (await ensureOwnedAccount(db, { systemCode: code, shard }, currency)).id;
+}
+
+/**
+ * Several owners' accounts in one round trip, in the order asked, with their balances as
+ * last committed (not locked: a transfer checks them again under its locks). Accounts that
+ * do not exist yet are created, as the ensure functions do.
+ */
+export async function ensureAccounts(db: Executor, owners: AccountOwner[], currency: string): Promise<OwnedAccount[]> {
+  const found = await findAccounts(db, owners);
+  if (found.every(Boolean)) return found as OwnedAccount[];
+  for (const [index, owner] of owners.entries()) {
+    if (!found[index]) await ensureOwnedAccount(db, owner, currency);
+  }
+  const created = await findAccounts(db, owners);
+  if (!created.every(Boolean)) throw new Error("a ledger account vanished after it was created");
+  return created as OwnedAccount[];
 }
 
 export async function readUserBalanceMinor(db: Executor, userId: string): Promise<bigint> {
@@ -41,4 +46,59 @@ export async function readUserBalanceMinor(db: Executor, userId: string): Promis
     .from(ledgerAccounts)
     .where(and(eq(ledgerAccounts.userId, userId), eq(ledgerAccounts.kind, "user")));
   return row?.balanceMinor ?? 0n;
+}
+
+// Looked up before inserting: accounts exist nearly always, and a lookup is one statement
+// where insert-then-select was two (and burned an identity value on every call).
+async function ensureOwnedAccount(db: Executor, owner: AccountOwner, currency: string): Promise<OwnedAccount> {
+  const [existing] = await findAccounts(db, [owner]);
+  if (existing) return existing;
+  await db.insert(ledgerAccounts).values(newAccountOf(owner, currency)).onConflictDoNothing();
+  // Another transaction may have created it first; either way it exists now.
+  const [row] = await findAccounts(db, [owner]);
+  if (!row) throw new Error(`ledger account ${JSON.stringify(owner)} is missing`);
+  return row;
+}
+
+async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(OwnedAccount | undefined)[]> {
+  const userIds = owners.flatMap((owner) => ("userId" in owner ? [owner.userId] : []));
+  const orderIds = owners.flatMap((owner) => ("orderId" in owner ? [owner.orderId] : []));
+  const conditions: SQL[] = owners.flatMap((owner) =>
+    "systemCode" in owner ? [and(eq(ledgerAccounts.systemCode, owner.systemCode), eq(ledgerAccounts.shard, owner.shard ?? 0))!] : [],
+  );
+  const systemCount = conditions.length;
+  if (userIds.length > 0) conditions.push(and(inArray(ledgerAccounts.userId, userIds), eq(ledgerAccounts.kind, "user"))!);
+  if (orderIds.length > 0) conditions.push(and(inArray(ledgerAccounts.orderId, orderIds), eq(ledgerAccounts.kind, "order_hold"))!);
+  const rows = await db
+    .select({
+      id: ledgerAccounts.id,
+      userId: ledgerAccounts.userId,
+      orderId: ledgerAccounts.orderId,
+      systemCode: ledgerAccounts.systemCode,
+      shard: ledgerAccounts.shard,
+      balanceMinor: ledgerAccounts.balanceMinor,
+    })
+    .from(ledgerAccounts)
+    .where(or(...conditions))
+    // Prepared: a block charge looks up its accounts every time. The text depends only on
+    // how many owners of each sort are asked for, hence the name.
+    .prepare(`ledger_find_accounts_${systemCount}_${userIds.length}_${orderIds.length}`)
+    .execute();
+  return owners.map((owner) => {
+    const row = rows.find((r) =>
+      "userId" in owner
+        ? r.userId === owner.userId
+        : "orderId" in owner
+          ? r.orderId === owner.orderId
+          : r.systemCode === owner.systemCode && r.shard === (owner.shard ?? 0),
+    );
+    return row && { id: row.id, balanceMinor: row.balanceMinor };
+  });
+}
+
+function newAccountOf(owner: AccountOwner, currency: string) {
+  if ("userId" in owner) return { kind: "user" as const, userId: owner.userId, currency };
+  if ("orderId" in owner) return { kind: "order_hold" as const, orderId: owner.orderId, currency };
+  const kind: LedgerAccountKind = owner.systemCode;
+  return { kind, systemCode: owner.systemCode, shard: owner.shard ?? 0, currency };
 }

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
-import { ledgerAccounts, ledgerEntries, ledgerTransactions } from "../../../db/schema.ts";
+import { runPreparedStatement } from "../../../db/run-prepared-statement.ts";
+import { ledgerTransactions } from "../../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 
 export type TransferLeg = { accountId: number; amountMinor: bigint };
@@ -18,35 +19,82 @@ export type TransferCommand = {
 
 export type TransferResult = { transactionId: number; replayed: boolean };
 
-// Accounts that belong to people or orders may never go below zero (SPEC 4); the database
-// refuses it too, this check only turns the refusal into a clear error.
-const NON_NEGATIVE_KINDS = new Set(["user", "order_hold"]);
-
 /**
  * Posts one balanced double-entry transaction inside the caller's database transaction,
  * so it commits or rolls back together with the state change it pays for.
  *
- * Order matters for PostgreSQL: claim the idempotency key, then lock the accounts in one
- * fixed order (FOR NO KEY UPDATE, so the entries' foreign keys do not conflict with the
- * lock), then write. A fixed lock order means two transfers can never deadlock each other.
+ * One statement, prepared once per connection: every block charge of every live session
+ * comes through here, and the accounts it locks stay locked until the caller commits, so
+ * each round trip and each parse is time other charges wait for. Inside the statement the
+ * order matters for PostgreSQL and is spelled out below: claim the idempotency key, then
+ * lock the accounts in one fixed order, then check, move the balances and write the entries.
  */
 export async function postTransfer(tx: Transaction, command: TransferCommand): Promise<TransferResult> {
   const legs = mergeLegs(command.legs);
   const fingerprint = fingerprintOf(command.kind, legs);
+  // Array literals, so one statement text serves any number of legs.
+  const accountIds = `{${legs.map((leg) => leg.accountId).join(",")}}`;
+  const amounts = `{${legs.map((leg) => leg.amountMinor.toString()).join(",")}}`;
 
-  const [claimed] = await tx
-    .insert(ledgerTransactions)
-    .values({
-      idempotencyKey: command.idempotencyKey,
-      fingerprint,
-      kind: command.kind,
-      memo: command.memo ?? null,
-      orderId: command.orderId ?? null,
-    })
-    .onConflictDoNothing({ target: ledgerTransactions.idempotencyKey })
-    .returning({ id: ledgerTransactions.id });
+  // `claimed` runs first: `locked` waits for it (an uncorrelated EXISTS is evaluated once,
+  // before the scan). A replay, or a concurrent twin PostgreSQL made wait on the key, thus
+  // locks nothing. `locked` takes the row locks in one total order for every transfer:
+  // people's accounts by id, then the shared system accounts by id, so two transfers never
+  // deadlock, and the shared rows are held for the shortest time. PostgreSQL sorts before
+  // it locks and returns each row as it is once locked; FOR NO KEY UPDATE, so the entries'
+  // foreign keys do not conflict with it. Balances move and entries are written only when
+  // every account exists and none that must stay non-negative would go below zero (SPEC 4;
+  // the database refuses that too, this only turns the refusal into a clear error).
+  const [outcome] = await runPreparedStatement<{
+    transaction_id: string | null;
+    locked: number;
+    short_after_minor: string | null;
+    written: number;
+  }>(
+    tx,
+    "ledger_post_transfer",
+    sql`
+    WITH legs AS (
+      SELECT * FROM unnest(${accountIds}::bigint[], ${amounts}::bigint[]) AS l (account_id, amount_minor)
+    ),
+    claimed AS (
+      INSERT INTO ledger_transactions (idempotency_key, fingerprint, kind, memo, order_id)
+      VALUES (${command.idempotencyKey}, ${fingerprint}, ${command.kind}, ${command.memo ?? null}::text, ${command.orderId ?? null}::uuid)
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING id
+    ),
+    locked AS (
+      SELECT id, kind, balance_minor FROM ledger_accounts
+      WHERE id = ANY (${accountIds}::bigint[]) AND EXISTS (SELECT 1 FROM claimed)
+      ORDER BY system_code IS NOT NULL, id
+      FOR NO KEY UPDATE
+    ),
+    short AS (
+      SELECT a.id, a.balance_minor + l.amount_minor AS after_minor
+      FROM locked a JOIN legs l ON l.account_id = a.id
+      WHERE a.kind IN ('user', 'order_hold') AND a.balance_minor + l.amount_minor < 0
+    ),
+    moved AS (
+      UPDATE ledger_accounts a SET balance_minor = a.balance_minor + l.amount_minor
+      FROM legs l
+      WHERE a.id = ANY (${accountIds}::bigint[]) AND a.id = l.account_id
+        AND (SELECT count(*) FROM locked) = (SELECT count(*) FROM legs)
+        AND NOT EXISTS (SELECT 1 FROM short)
+      RETURNING a.id, l.amount_minor
+    ),
+    written AS (
+      INSERT INTO ledger_entries (transaction_id, account_id, amount_minor)
+      SELECT (SELECT id FROM claimed), id, amount_minor FROM moved
+      RETURNING 1
+    )
+    SELECT (SELECT id FROM claimed)::text AS transaction_id,
+           (SELECT count(*) FROM locked)::int AS locked,
+           (SELECT after_minor FROM short ORDER BY id LIMIT 1)::text AS short_after_minor,
+           (SELECT count(*) FROM written)::int AS written`,
+  );
+  if (!outcome) throw new Error("a ledger transfer answered nothing");
 
-  if (!claimed) {
+  if (outcome.transaction_id === null) {
     const [existing] = await tx
       .select({ id: ledgerTransactions.id, fingerprint: ledgerTransactions.fingerprint })
       .from(ledgerTransactions)
@@ -57,41 +105,16 @@ export async function postTransfer(tx: Transaction, command: TransferCommand): P
     }
     return { transactionId: existing.id, replayed: true };
   }
-
-  const accountIds = legs.map((leg) => leg.accountId);
-  // One total order for every transfer: people's accounts by id, then the shared system
-  // accounts by id. Fixed order means no deadlocks; shared accounts last means the hot
-  // commission row is held for the shortest time.
-  const locked = await tx
-    .select({ id: ledgerAccounts.id, kind: ledgerAccounts.kind, balanceMinor: ledgerAccounts.balanceMinor })
-    .from(ledgerAccounts)
-    .where(inArray(ledgerAccounts.id, accountIds))
-    .orderBy(sql`${ledgerAccounts.systemCode} IS NOT NULL`, ledgerAccounts.id)
-    .for("no key update");
-  if (locked.length !== accountIds.length) throw new Error("a ledger account in the transfer does not exist");
-
-  for (const account of locked) {
-    const leg = legs.find((l) => l.accountId === account.id)!;
-    const after = account.balanceMinor + leg.amountMinor;
-    if (NON_NEGATIVE_KINDS.has(account.kind) && after < 0n) {
-      throw new AppError("insufficient_funds", "The balance is too low for this payment.", {
-        details: { shortfallMinor: Number(-after) },
-      });
-    }
+  // Anything below leaves the claimed key without entries: the error rolls the caller's
+  // transaction back, key included.
+  if (outcome.locked !== legs.length) throw new Error("a ledger account in the transfer does not exist");
+  if (outcome.short_after_minor !== null) {
+    throw new AppError("insufficient_funds", "The balance is too low for this payment.", {
+      details: { shortfallMinor: Number(-BigInt(outcome.short_after_minor)) },
+    });
   }
-
-  const deltas = sql.join(
-    legs.map((leg) => sql`(${leg.accountId}::bigint, ${leg.amountMinor.toString()}::bigint)`),
-    sql`, `,
-  );
-  await tx.execute(sql`
-    UPDATE ledger_accounts AS a SET balance_minor = a.balance_minor + v.delta
-    FROM (VALUES ${deltas}) AS v(id, delta) WHERE a.id = v.id`);
-  await tx
-    .insert(ledgerEntries)
-    .values(legs.map((leg) => ({ transactionId: claimed.id, accountId: leg.accountId, amountMinor: leg.amountMinor })));
-
-  return { transactionId: claimed.id, replayed: false };
+  if (outcome.written !== legs.length) throw new Error("a ledger transfer wrote fewer entries than it has legs");
+  return { transactionId: Number(outcome.transaction_id), replayed: false };
 }
 
 function mergeLegs(legs: TransferLeg[]): TransferLeg[] {

@@ -1,6 +1,7 @@
 import type { Transaction } from "../../../db/client.ts";
 import type { Config } from "../../env.ts";
-import { ensureOrderHoldAccount, ensureSystemAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
+import { ensureCommissionAccount } from "../ledger/commission-shards.ts";
+import { ensureOrderHoldAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
 import type { OrderRow } from "./order-access.ts";
@@ -33,14 +34,15 @@ export async function releaseHold(tx: Transaction, config: MoneyConfig, order: O
   const heldMinor = await readHeldMinor(tx, order.id);
   if (heldMinor === 0n) return 0n;
   const { commissionMinor, netMinor } = splitCommission(heldMinor, config.commissionPercent);
+  const idempotencyKey = `order_release:${order.id}`;
   await postTransfer(tx, {
-    idempotencyKey: `order_release:${order.id}`,
+    idempotencyKey,
     kind,
     orderId: order.id,
     legs: [
       { accountId: await ensureOrderHoldAccount(tx, order.id, config.currency), amountMinor: -heldMinor },
       { accountId: await ensureUserAccount(tx, order.providerId, config.currency), amountMinor: netMinor },
-      { accountId: await ensureSystemAccount(tx, "commission", config.currency), amountMinor: commissionMinor },
+      { accountId: await ensureCommissionAccount(tx, idempotencyKey, config.currency), amountMinor: commissionMinor },
     ],
   });
   return heldMinor;

@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import { orders, tweeps, type OrderStatus } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { ensureOrderHoldAccount, ensureSystemAccount, ensureUserAccount, readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
+import { ensureCommissionAccount } from "../ledger/commission-shards.ts";
+import { ensureOrderHoldAccount, ensureUserAccount, readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
 import { withTransaction } from "../ledger/with-transaction.ts";
@@ -98,14 +99,15 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput) {
     const customerAccount = await ensureUserAccount(tx, input.customerId, currency);
     if (tweep.type === "files") {
       const { commissionMinor, netMinor } = splitCommission(priceMinor, commissionPercent);
+      const idempotencyKey = `order_payment:${order.id}`;
       await postTransfer(tx, {
-        idempotencyKey: `order_payment:${order.id}`,
+        idempotencyKey,
         kind: "files_purchase",
         orderId: order.id,
         legs: [
           { accountId: customerAccount, amountMinor: -priceMinor },
           { accountId: await ensureUserAccount(tx, tweep.providerId, currency), amountMinor: netMinor },
-          { accountId: await ensureSystemAccount(tx, "commission", currency), amountMinor: commissionMinor },
+          { accountId: await ensureCommissionAccount(tx, idempotencyKey, currency), amountMinor: commissionMinor },
         ],
       });
     } else {

@@ -24,7 +24,10 @@ export async function advanceSession(
     .select()
     .from(consultationSessions)
     .where(and(eq(consultationSessions.id, sessionId), eq(consultationSessions.status, "live")))
-    .for("update", options.skipLocked ? { skipLocked: true } : {});
+    .for("update", options.skipLocked ? { skipLocked: true } : {})
+    // Prepared, as the update below: the metering loop runs both for every block of every session.
+    .prepare(options.skipLocked ? "advance_session_lock_or_skip" : "advance_session_lock")
+    .execute();
   const metered = row && meteredOf(row);
   if (!row || !metered) return null;
 
@@ -53,7 +56,9 @@ export async function advanceSession(
           : { blocksCharged: result.blocksCharged, nextChargeAt: next },
     )
     .where(eq(consultationSessions.id, sessionId))
-    .returning();
+    .returning()
+    .prepare(result.unpaidFrom || goneAt ? "advance_session_end" : "advance_session_next")
+    .execute();
   if (!updated) throw new Error("locked session vanished");
   return { row: updated, charged: result.charged, cutOff: result.unpaidFrom !== null || goneAt !== null };
 }

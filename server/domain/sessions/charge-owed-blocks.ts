@@ -1,6 +1,5 @@
 import type { Transaction } from "../../../db/client.ts";
 import type { Config } from "../../env.ts";
-import { readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
 import { blockDueAt, type MeteredSession } from "./billing-rules.ts";
 import { chargeBlock } from "./session-money.ts";
 import type { SessionRow } from "./session-view.ts";
@@ -20,13 +19,11 @@ export function meteredOf(row: SessionRow): MeteredSession | null {
 export async function chargeOwedBlocks(tx: Transaction, config: MeteringConfig, row: SessionRow, metered: MeteredSession, owed: number) {
   let index = row.blocksCharged;
   for (; index < owed; index += 1) {
-    const fromHold = index === 0 && row.usesPrepaidBlock;
-    if (!fromHold && (await readUserBalanceMinor(tx, row.customerId)) < row.blockPriceMinor) {
+    if ((await chargeBlock(tx, config, row, index)) === "unpaid") {
       // Block 0 begins with the clock; a boundary block is due one millisecond after its boundary.
       const unpaidFrom = index === 0 ? metered.clockStartedAt : new Date(blockDueAt(metered, index, config.billing).getTime() - 1);
       return { blocksCharged: index, charged: index - row.blocksCharged, unpaidFrom };
     }
-    await chargeBlock(tx, config, row, index);
   }
   return { blocksCharged: index, charged: index - row.blocksCharged, unpaidFrom: null };
 }

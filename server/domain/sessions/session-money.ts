@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
 import { orders } from "../../../db/schema.ts";
 import type { Config } from "../../env.ts";
-import { ensureOrderHoldAccount, ensureSystemAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
+import { commissionAccountOf } from "../ledger/commission-shards.ts";
+import { ensureAccounts } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
 import type { SessionRow } from "./session-view.ts";
@@ -14,22 +15,32 @@ type MoneyConfig = Pick<Config, "currency" | "commissionPercent">;
  * the order's prepaid hold for block 0 of a session on the hold, from the customer's
  * account otherwise. The key (session, block index) makes a replay move nothing, whichever
  * process or restart replays it.
+ *
+ * A block the customer's balance cannot pay is not charged but answered "unpaid", so the
+ * caller ends the session at that block instead of failing its transaction.
  */
-export async function chargeBlock(tx: Transaction, config: MoneyConfig, session: SessionRow, index: number) {
+export async function chargeBlock(tx: Transaction, config: MoneyConfig, session: SessionRow, index: number): Promise<"charged" | "unpaid"> {
   const priceMinor = session.blockPriceMinor;
   const fromHold = index === 0 && session.usesPrepaidBlock;
+  const idempotencyKey = `session:${session.id}:block:${index}`;
   const { commissionMinor, netMinor } = splitCommission(priceMinor, config.commissionPercent);
-  const payer = fromHold
-    ? await ensureOrderHoldAccount(tx, session.orderId, config.currency)
-    : await ensureUserAccount(tx, session.customerId, config.currency);
+  // The three accounts and the payer's balance in one statement: this runs for every block
+  // of every live session.
+  const [payer, provider, commission] = await ensureAccounts(
+    tx,
+    [fromHold ? { orderId: session.orderId } : { userId: session.customerId }, { userId: session.providerId }, commissionAccountOf(idempotencyKey)],
+    config.currency,
+  );
+  // The hold holds exactly the prepaid block; a customer's balance may fall short.
+  if (!fromHold && payer!.balanceMinor < priceMinor) return "unpaid";
   await postTransfer(tx, {
-    idempotencyKey: `session:${session.id}:block:${index}`,
+    idempotencyKey,
     kind: fromHold ? "session_prepaid_block" : "session_block",
     orderId: session.orderId,
     legs: [
-      { accountId: payer, amountMinor: -priceMinor },
-      { accountId: await ensureUserAccount(tx, session.providerId, config.currency), amountMinor: netMinor },
-      { accountId: await ensureSystemAccount(tx, "commission", config.currency), amountMinor: commissionMinor },
+      { accountId: payer!.id, amountMinor: -priceMinor },
+      { accountId: provider!.id, amountMinor: netMinor },
+      { accountId: commission!.id, amountMinor: commissionMinor },
     ],
   });
   if (fromHold) {
@@ -38,4 +49,5 @@ export async function chargeBlock(tx: Transaction, config: MoneyConfig, session:
       .set({ prepaidBlockUsed: true })
       .where(and(eq(orders.id, session.orderId), eq(orders.prepaidBlockUsed, false)));
   }
+  return "charged";
 }
