@@ -132,6 +132,9 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       clearInterval(sweep);
       clearTimeout(force);
       await new Promise<void>((resolve) => sockets.io.close(() => resolve()));
+      // Work still finishing (a disconnect's presence update) must not publish through the
+      // Redis adapter once Redis is closed: its rejection would surface unhandled.
+      live = { toUser: () => {}, toWatchersOf: () => {} };
       await media.close();
       await nextApp?.close();
       ctx.mailer.close();

@@ -9,23 +9,26 @@ export type LiveStatus = { userId: string; online: boolean; status: ProviderStat
  * What customers see of providers (SPEC 9): the status each chose, except "busy" while in
  * a session; callable only when on the site, Available and not in a session.
  */
+export function toLiveStatus(userId: string, facts: { chosen: ProviderStatus; inSession: boolean; online: boolean }): LiveStatus {
+  const status: ProviderStatus = facts.inSession ? "busy" : facts.chosen;
+  return { userId, online: facts.online, status, callable: facts.online && status === "available" };
+}
+
 export async function readLiveStatuses(ctx: AppContext, userIds: string[]): Promise<LiveStatus[]> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return [];
-  const [rows, inSession, online] = await Promise.all([
-    ctx.db.select({ id: users.id, status: users.providerStatus }).from(users).where(inArray(users.id, ids)),
+  // One round trip for the chosen status and the session: each query costs a network
+  // write and read, which on the call path costs more than the query itself.
+  const [rows, online] = await Promise.all([
+    // At most one live session per provider (a unique index), so the join adds no rows.
     ctx.db
-      .select({ providerId: consultationSessions.providerId })
-      .from(consultationSessions)
-      .where(and(inArray(consultationSessions.providerId, ids), eq(consultationSessions.status, "live"))),
+      .select({ id: users.id, chosen: users.providerStatus, liveSessionId: consultationSessions.id })
+      .from(users)
+      .leftJoin(consultationSessions, and(eq(consultationSessions.providerId, users.id), eq(consultationSessions.status, "live")))
+      .where(inArray(users.id, ids)),
     ctx.presence.onlineAmong(ids, ctx.now()),
   ]);
-  const busy = new Set(inSession.map((row) => row.providerId));
-  return rows.map((row) => {
-    const status: ProviderStatus = busy.has(row.id) ? "busy" : row.status;
-    const isOnline = online.has(row.id);
-    return { userId: row.id, online: isOnline, status, callable: isOnline && status === "available" };
-  });
+  return rows.map((row) => toLiveStatus(row.id, { chosen: row.chosen, inSession: row.liveSessionId !== null, online: online.has(row.id) }));
 }
 
 export async function readLiveStatus(ctx: AppContext, userId: string): Promise<LiveStatus | undefined> {

@@ -37,6 +37,7 @@ export async function answerCall(ctx: AppContext, input: { sessionId: string; us
   ctx.live.toUser(row.customerId, "call:answered", { sessionId: row.id, orderId: row.orderId, medium: row.medium });
   ctx.live.toUser(row.providerId, "call:answered", { sessionId: row.id, orderId: row.orderId, medium: row.medium });
   announceSession(ctx, row);
-  await announceLiveStatus(ctx, row.providerId);
+  // The update above made this session live: the provider is busy, no need to read it back.
+  await announceLiveStatus(ctx, row.providerId, { inSession: true });
   return toSessionView(row, ctx.config);
 }

@@ -10,15 +10,11 @@ import { loadSessionFor, toSessionView } from "./session-view.ts";
  * The customer ending a first session inside the void window makes it void.
  */
 export async function endSession(ctx: AppContext, input: { sessionId: string; userId: string }) {
-  const { role } = await loadSessionFor(ctx.db, input.sessionId, input.userId);
   const change = await withTransaction(ctx.db, (tx) =>
-    finishSession(tx, ctx.config, {
-      sessionId: input.sessionId,
-      ending: { endedAt: ctx.now(), endedBy: role },
-      reason: role === "customer" ? "customer_ended" : "provider_ended",
-    }),
+    finishSession(tx, ctx.config, { sessionId: input.sessionId, endedAt: ctx.now(), byParty: input.userId }),
   );
   if (!change) {
+    // Not live (or no such session): strangers get the 404, parties learn the state.
     const { row } = await loadSessionFor(ctx.db, input.sessionId, input.userId);
     throw new AppError("invalid_state", `The session is not live (it is ${row.status}).`, { details: { status: row.status } });
   }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
 import { consultationSessions, type SessionEndReason } from "../../../db/schema.ts";
+import { AppError } from "../../errors.ts";
 import { settleAtEnd, type SessionEnding } from "./billing-rules.ts";
 import { chargeOwedBlocks, meteredOf, type MeteringConfig } from "./charge-owed-blocks.ts";
 import type { SessionRow } from "./session-view.ts";
@@ -14,7 +15,7 @@ import type { SessionRow } from "./session-view.ts";
 export async function finishSession(
   tx: Transaction,
   config: MeteringConfig,
-  input: { sessionId: string; ending: SessionEnding; reason: SessionEndReason },
+  input: { sessionId: string; ending: SessionEnding; reason: SessionEndReason } | { sessionId: string; endedAt: Date; byParty: string },
 ): Promise<{ row: SessionRow; charged: number } | null> {
   const [row] = await tx
     .select()
@@ -22,8 +23,9 @@ export async function finishSession(
     .where(and(eq(consultationSessions.id, input.sessionId), eq(consultationSessions.status, "live")))
     .for("update");
   if (!row) return null;
+  const { ending, reason } = "byParty" in input ? endingBy(row, input.byParty, input.endedAt) : input;
   const metered = meteredOf(row);
-    const settlement = settleAtEnd(metered, input.ending, config.billing);
+  const settlement = settleAtEnd(metered, ending, config.billing);
   // Block 0 of a first session is charged only after the void window, so a charged
   // session can no longer be void; the check keeps that true even with skewed clocks.
   const isVoid = settlement.void && row.blocksCharged === 0;
@@ -32,8 +34,8 @@ export async function finishSession(
     .update(consultationSessions)
     .set({
       status: "ended",
-      endedAt: input.ending.endedAt,
-      endReason: charged?.unpaidFrom ? "insufficient_funds" : input.reason,
+      endedAt: ending.endedAt,
+      endReason: charged?.unpaidFrom ? "insufficient_funds" : reason,
       void: isVoid,
       blocksCharged: charged?.blocksCharged ?? row.blocksCharged,
       nextChargeAt: null,
@@ -42,4 +44,15 @@ export async function finishSession(
     .returning();
   if (!updated) throw new Error("locked session vanished");
   return { row: updated, charged: charged?.charged ?? 0 };
+}
+
+/**
+ * A party ending the session: checked on the locked row itself, which saves the separate
+ * read a party check before the transaction would cost; anyone else gets the same 404 as
+ * for a session that does not exist.
+ */
+function endingBy(row: SessionRow, userId: string, endedAt: Date): { ending: SessionEnding; reason: SessionEndReason } {
+  const role = row.customerId === userId ? "customer" : row.providerId === userId ? "provider" : null;
+  if (!role) throw new AppError("not_found", "There is no such session.");
+  return { ending: { endedAt, endedBy: role }, reason: role === "customer" ? "customer_ended" : "provider_ended" };
 }

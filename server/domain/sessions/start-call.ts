@@ -1,35 +1,70 @@
-import { and, eq } from "drizzle-orm";
-import { consultationSessions, orders, users } from "../../../db/schema.ts";
+import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { consultationSessions, disputes, ledgerAccounts, orders, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
-import { sqlStateOf, withTransaction } from "../ledger/with-transaction.ts";
-import { loadOrderFor, refuseIfDisputed } from "../orders/order-access.ts";
-import { readLiveStatus } from "../presence/read-live-statuses.ts";
+import { sqlStateOf } from "../ledger/with-transaction.ts";
+import { toLiveStatus } from "../presence/read-live-statuses.ts";
 import { toSessionView } from "./session-view.ts";
+
+const providers = alias(users, "provider");
+const providerLiveSessions = alias(consultationSessions, "provider_live_session");
+const customers = alias(users, "customer");
 
 /**
  * "Start chat" (SPEC 5): the customer rings the provider of an open consultation order.
  * Only while the provider is on the site, Available and not in a session; one call per
  * order at a time (a unique index decides races between two tabs).
+ *
+ * Calls are set up by the thousand per second, and each database round trip costs more
+ * than the query it carries: everything the checks need is read in one query, and the
+ * ringing call is inserted in one guarded statement.
  */
 export async function startCall(ctx: AppContext, input: { orderId: string; userId: string }) {
-  const order = await loadOrderFor(ctx.db, input.orderId, { id: input.userId });
+  const [found] = await ctx.db
+    .select({
+      order: orders,
+      disputeId: disputes.id,
+      providerChosen: providers.providerStatus,
+      providerLiveSessionId: providerLiveSessions.id,
+      customerName: customers.name,
+      customerBalanceMinor: ledgerAccounts.balanceMinor,
+    })
+    .from(orders)
+    .innerJoin(providers, eq(providers.id, orders.providerId))
+    .innerJoin(customers, eq(customers.id, orders.customerId))
+    // Each left join finds at most one row: unique indexes allow one open dispute per
+    // order, one live session per provider and one account per user.
+    .leftJoin(disputes, and(eq(disputes.orderId, orders.id), eq(disputes.status, "open")))
+    .leftJoin(providerLiveSessions, and(eq(providerLiveSessions.providerId, orders.providerId), eq(providerLiveSessions.status, "live")))
+    .leftJoin(ledgerAccounts, and(eq(ledgerAccounts.userId, orders.customerId), eq(ledgerAccounts.kind, "user")))
+    .where(eq(orders.id, input.orderId));
+  // Strangers get the same 404 as for an order that does not exist, so ids cannot be probed.
+  if (!found || (found.order.customerId !== input.userId && found.order.providerId !== input.userId)) {
+    throw new AppError("not_found", "There is no such order.");
+  }
+  const { order } = found;
   if (order.customerId !== input.userId) throw new AppError("forbidden", "Only the order's customer can start a session.");
   const { medium } = order;
   if (order.type !== "consultation" || !medium) throw new AppError("invalid_state", "Only consultation orders have sessions.");
   if (order.status !== "open") throw new AppError("invalid_state", `This is not possible while the order is ${order.status}.`);
-  await refuseIfDisputed(ctx.db, order.id);
+  if (found.disputeId) {
+    throw new AppError("invalid_state", "An open dispute freezes this order's money until a moderator resolves it.", {
+      details: { openDisputeId: found.disputeId },
+    });
+  }
 
-  const provider = await readLiveStatus(ctx, order.providerId);
-  if (!provider?.callable) {
+  const now = ctx.now();
+  const online = (await ctx.presence.onlineAmong([order.providerId], now)).has(order.providerId);
+  const provider = toLiveStatus(order.providerId, { chosen: found.providerChosen, inSession: found.providerLiveSessionId !== null, online });
+  if (!provider.callable) {
     throw new AppError("provider_unavailable", "The provider can be called only while on the site with status Available.", {
-      details: { online: provider?.online ?? false, status: provider?.status ?? "not_set" },
+      details: { online: provider.online, status: provider.status },
     });
   }
   // A later session is charged a block from its first second: without it the call is pointless.
   if (order.prepaidBlockUsed) {
-    const balanceMinor = await readUserBalanceMinor(ctx.db, order.customerId);
+    const balanceMinor = found.customerBalanceMinor ?? 0n;
     if (balanceMinor < order.priceMinor) {
       throw new AppError("insufficient_funds", "Your balance does not cover the first block of this session.", {
         details: { shortfallMinor: Number(order.priceMinor - balanceMinor) },
@@ -37,44 +72,36 @@ export async function startCall(ctx: AppContext, input: { orderId: string; userI
     }
   }
 
-  const now = ctx.now();
   let row;
   try {
-    row = await withTransaction(ctx.db, async (tx) => {
-      // The shared lock waits for a cancel or close in flight, and makes them wait for
-      // this call, so a call never rings on an order that is no longer open.
-      const [stillOpen] = await tx
-        .select({ id: orders.id })
-        .from(orders)
-        .where(and(eq(orders.id, order.id), eq(orders.status, "open")))
-        .for("share");
-      if (!stillOpen) throw new AppError("invalid_state", "This order is no longer open.");
-      const [inserted] = await tx
-        .insert(consultationSessions)
-        .values({
-          orderId: order.id,
-          customerId: order.customerId,
-          providerId: order.providerId,
-          medium,
-          blockPriceMinor: order.priceMinor,
-          ringExpiresAt: new Date(now.getTime() + ctx.config.callRingSeconds * 1000),
-          createdAt: now,
-        })
-        .returning();
-      return inserted;
-    });
+    [row] = await ctx.db
+      .insert(consultationSessions)
+      .values({
+        // The shared lock waits for a cancel or close in flight, and makes them wait for
+        // this call, so a call never rings on an order that is no longer open; when it no
+        // longer is, the subquery is null and the NOT NULL constraint refuses the row.
+        orderId: sql`(select ${orders.id} from ${orders} where ${orders.id} = ${order.id} and ${orders.status} = 'open' for share)`,
+        customerId: order.customerId,
+        providerId: order.providerId,
+        medium,
+        blockPriceMinor: order.priceMinor,
+        ringExpiresAt: new Date(now.getTime() + ctx.config.callRingSeconds * 1000),
+        createdAt: now,
+      })
+      .returning();
   } catch (error) {
-    if (sqlStateOf(error) === "23505") throw new AppError("conflict", "A call for this order is already ringing or in progress.");
+    const state = sqlStateOf(error);
+    if (state === "23505") throw new AppError("conflict", "A call for this order is already ringing or in progress.");
+    if (state === "23502") throw new AppError("invalid_state", "This order is no longer open.");
     throw error;
   }
   if (!row) throw new Error("insert returned no row");
 
-  const [customer] = await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, order.customerId));
   ctx.live.toUser(order.providerId, "call:ringing", {
     sessionId: row.id,
     orderId: order.id,
     medium: row.medium,
-    customerName: customer?.name ?? "",
+    customerName: found.customerName,
     ringExpiresAt: row.ringExpiresAt.toISOString(),
   });
   return toSessionView(row, ctx.config);
