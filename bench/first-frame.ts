@@ -67,11 +67,19 @@ try {
     const answeredAt = await provider.evaluate(() => Date.now());
     await answer.click();
     await provider.getByRole("button", { name: "Start session" }).click({ timeout: TRIAL_TIMEOUT_MS });
+    const startClickedAt = await provider.evaluate(() => Date.now());
     await customer.waitForURL(/\/sessions\//, { timeout: TRIAL_TIMEOUT_MS });
     const firstFrameAt = await firstRemoteFrame(customer);
     const ms = firstFrameAt - answeredAt;
     results.push(ms);
-    console.error(`trial ${trial}: ${ms} ms`);
+    // Where the time went, each mark in ms after the Answer click (both pages share the clock).
+    const [providerMarks, customerMarks] = await Promise.all([readMarks(provider), readMarks(customer)]);
+    const since = (at: number | undefined) => (at === undefined ? "–" : String(at - answeredAt));
+    console.error(
+      `trial ${trial}: ${ms} ms | provider: start clicked ${since(startClickedAt)}, peer ${since(providerMarks.created)}, ` +
+        `gathered ${since(providerMarks.gathered)}, answer ${since(providerMarks.answered)}, connected ${since(providerMarks.connected)} | ` +
+        `customer: peer ${since(customerMarks.created)}, answer ${since(customerMarks.answered)}, connected ${since(customerMarks.connected)}, first frame ${ms}`,
+    );
     await customer.getByRole("button", { name: "End session" }).click();
     await customer.getByTestId("session-ended").waitFor({ timeout: TRIAL_TIMEOUT_MS });
     await provider.goto(`${base}/sales`);
@@ -89,14 +97,42 @@ try {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
+type Marks = { created?: number; gathered?: number; answered?: number; connected?: number };
+
 async function openPerson(phone: string): Promise<Page> {
   const context = await browser.newContext({ locale: "en-US" });
+  // Marks the life of each page's peer connection, for the per-trial breakdown.
+  await context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const marks: Record<string, number> = {};
+    (window as unknown as { __marks: Record<string, number> }).__marks = marks;
+    window.RTCPeerConnection = class extends Native {
+      constructor(configuration?: RTCConfiguration) {
+        super(configuration);
+        marks.created = Date.now();
+        this.addEventListener("icegatheringstatechange", () => {
+          if (this.iceGatheringState === "complete") marks.gathered = Date.now();
+        });
+        this.addEventListener("connectionstatechange", () => {
+          if (this.connectionState === "connected") marks.connected = Date.now();
+        });
+      }
+      override setRemoteDescription(description: RTCSessionDescriptionInit) {
+        marks.answered = Date.now();
+        return super.setRemoteDescription(description);
+      }
+    } as typeof RTCPeerConnection;
+  });
   await context.addCookies([{ name: "tweeps_locale", value: "en", url: base }]);
   const page = await context.newPage();
   const login = await page.request.post(`${base}/api/v1/auth/login`, { data: { phone, password: DEMO_PASSWORD } });
   if (!login.ok()) throw new Error(`login failed for ${phone}: ${await login.text()}`);
   await page.request.patch(`${base}/api/v1/me`, { data: { language: "en" } });
   return page;
+}
+
+function readMarks(page: Page): Promise<Marks> {
+  return page.evaluate(() => ({ ...((window as unknown as { __marks?: Record<string, number> }).__marks ?? {}) }));
 }
 
 /** Resolves with Date.now() in the page at the first frame the remote <video> presents. */
