@@ -4,9 +4,7 @@ import { ShieldAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useState } from "react";
 import { useTranslations } from "use-intl";
-import { apiRequest, isAbortError } from "../lib/api-client.ts";
 import type { Dispute } from "../lib/order-types.ts";
-import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import type { ModerationQueueItem } from "../lib/tweep-editor-types.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { AlertMessage } from "./alert-message.tsx";
@@ -16,6 +14,7 @@ import { ModerationQueueCard } from "./moderation-queue-card.tsx";
 import { PageHeading } from "./page-heading.tsx";
 import { StatusMessage } from "./status-message.tsx";
 import { useSession } from "./session-provider.tsx";
+import { useApiLoad } from "../lib/use-api-load.ts";
 
 type Tab = "tweeps" | "disputes";
 
@@ -28,7 +27,6 @@ export function ModerationView() {
   const [tab, setTab] = useState<Tab>("tweeps");
   const [queue, setQueue] = useState<ModerationQueueItem[] | null>(null);
   const [disputes, setDisputes] = useState<Dispute[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const tabsId = useId();
 
@@ -38,25 +36,13 @@ export function ModerationView() {
     if (session.status === "anonymous") router.replace(`/login?next=${encodeURIComponent("/moderation")}`);
   }, [session.status, router]);
 
-  useEffect(() => {
-    if (!isModerator) return;
-    const controller = new AbortController();
-    Promise.all([
-      apiRequest<{ items: ModerationQueueItem[] }>("/moderation/tweeps", { signal: controller.signal }),
-      apiRequest<{ items: Dispute[] }>("/moderation/disputes?status=open", { signal: controller.signal }),
-    ])
-      .then(([loadedQueue, loadedDisputes]) => {
-        setQueue(loadedQueue.items);
-        setDisputes(loadedDisputes.items.filter((dispute) => dispute.status === "open"));
-      })
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        const redirect = getLoginRedirect(error);
-        if (redirect) router.replace(redirect);
-        else setLoadError(error);
-      });
-    return () => controller.abort();
-  }, [isModerator, router]);
+  const queueError = useApiLoad<{ items: ModerationQueueItem[] }>(isModerator ? "/moderation/tweeps" : null, (loaded) =>
+    setQueue(loaded.items),
+  );
+  const disputesError = useApiLoad<{ items: Dispute[] }>(isModerator ? "/moderation/disputes?status=open" : null, (loaded) =>
+    setDisputes(loaded.items.filter((dispute) => dispute.status === "open")),
+  );
+  const loadError = queueError ?? disputesError;
 
   const onDecided = useCallback((tweepId: string, message: string) => {
     setQueue((current) => current?.filter((item) => item.tweepId !== tweepId) ?? null);

@@ -2,17 +2,15 @@
 
 import { ChevronRight, Scale } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../components/alert-message.tsx";
 import { DisputeStatusBadge } from "../components/dispute-status-badge.tsx";
 import { LoadingPanel } from "../components/loading-panel.tsx";
 import { PageHeading } from "../components/page-heading.tsx";
-import { apiRequest, isAbortError } from "../lib/api-client.ts";
 import { formatDateTime } from "../lib/format-date-time.ts";
 import type { Dispute } from "../lib/order-types.ts";
-import { getLoginRedirect } from "../lib/redirect-to-login.ts";
+import { useApiLoad } from "../lib/use-api-load.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useOrderTitle, useViewerTimeZone } from "../lib/use-order-helpers.ts";
 import { EmptyState } from "../components/empty-state.tsx";
@@ -21,25 +19,11 @@ import { EmptyState } from "../components/empty-state.tsx";
 export function DisputesList() {
   const t = useTranslations("disputes");
   const locale = useLocale();
-  const router = useRouter();
   const describeError = useErrorMessage();
   const timeZone = useViewerTimeZone();
   const titleOf = useOrderTitle();
   const [items, setItems] = useState<Dispute[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ items: Dispute[] }>("/disputes", { signal: controller.signal })
-      .then((loaded) => setItems(loaded.items))
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        const redirect = getLoginRedirect(error);
-        if (redirect) router.replace(redirect);
-        else setLoadError(error);
-      });
-    return () => controller.abort();
-  }, [router]);
+  const loadError = useApiLoad<{ items: Dispute[] }>("/disputes", (loaded) => setItems(loaded.items));
 
   const heading = <PageHeading title={t("title")} lead={t("lead")} />;
 

@@ -1,21 +1,19 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../components/alert-message.tsx";
 import { LoadingPanel } from "../components/loading-panel.tsx";
 import { PageHeading } from "../components/page-heading.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
-import { apiRequest, isAbortError } from "../lib/api-client.ts";
 import type { Wallet } from "../lib/api-types.ts";
 import { formatMoney } from "../lib/format-money.ts";
-import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { MovementsTable } from "./movements-table.tsx";
 import { PayoutForm } from "./payout-form.tsx";
 import { TopUpForm } from "./top-up-form.tsx";
+import { useApiLoad } from "../lib/use-api-load.ts";
 
 type Props = {
   prefillMinor: number | null;
@@ -26,33 +24,23 @@ type Props = {
 export function FinancesView({ prefillMinor, returnPath, checkout }: Props) {
   const t = useTranslations("finances");
   const locale = useLocale();
-  const router = useRouter();
   const describeError = useErrorMessage();
   const { session, walletVersion, setBalance } = useSession();
   const [wallet, setWallet] = useState<Wallet | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [reloads, setReloads] = useState(0);
 
   const reload = useCallback(() => setReloads((value) => value + 1), []);
 
   // Reloads on first render, after this page moved money, and when the server pushes a
   // wallet change (an order charged a block in another tab, a Stripe payment confirmed).
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<Wallet>("/wallet", { signal: controller.signal })
-      .then((loaded) => {
-        setWallet(loaded);
-        setLoadError(null);
-        setBalance(loaded.balanceMinor);
-      })
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        const redirect = getLoginRedirect(error);
-        if (redirect) router.replace(redirect);
-        else setLoadError(error);
-      });
-    return () => controller.abort();
-  }, [reloads, walletVersion, router, setBalance]);
+  const loadError = useApiLoad<Wallet>(
+    "/wallet",
+    (loaded) => {
+      setWallet(loaded);
+      setBalance(loaded.balanceMinor);
+    },
+    `${reloads}:${walletVersion}`,
+  );
 
   const applyBalance = useCallback(
     (balanceMinor: number) => {

@@ -2,22 +2,20 @@
 
 import { CalendarClock, ChevronRight, Plus, Store } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../components/alert-message.tsx";
 import { LoadingPanel } from "../components/loading-panel.tsx";
 import { PageHeading } from "../components/page-heading.tsx";
 import { TweepStatusBadge } from "../components/tweep-editor-status-badge.tsx";
 import { TweepTypeIcon } from "../components/tweep-type-icon.tsx";
-import { apiRequest, isAbortError } from "../lib/api-client.ts";
 import { formatDateTime } from "../lib/format-date-time.ts";
 import { pickLocalized } from "../lib/pick-localized.ts";
-import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import type { OwnTweep } from "../lib/tweep-editor-types.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useViewerTimeZone } from "../lib/use-order-helpers.ts";
 import { EmptyState } from "../components/empty-state.tsx";
+import { useApiLoad } from "../lib/use-api-load.ts";
 
 const newTweepClassName =
   "inline-flex min-h-10 items-center justify-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
@@ -28,24 +26,10 @@ export function MyTweepsList() {
   const types = useTranslations("tweep.types");
   const availability = useTranslations("availability");
   const locale = useLocale();
-  const router = useRouter();
   const describeError = useErrorMessage();
   const timeZone = useViewerTimeZone();
   const [items, setItems] = useState<OwnTweep[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ items: OwnTweep[] }>("/me/tweeps", { signal: controller.signal })
-      .then((loaded) => setItems(loaded.items))
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        const redirect = getLoginRedirect(error);
-        if (redirect) router.replace(redirect);
-        else setLoadError(error);
-      });
-    return () => controller.abort();
-  }, [router]);
+  const loadError = useApiLoad<{ items: OwnTweep[] }>("/me/tweeps", (loaded) => setItems(loaded.items));
 
   const heading = (
     <div className="mb-8 flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between [&>div:first-child]:mb-0">

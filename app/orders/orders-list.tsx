@@ -2,7 +2,6 @@
 
 import { ChevronRight, Search } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../components/alert-message.tsx";
@@ -11,14 +10,13 @@ import { OrderStatusBadge } from "../components/order-status-badge.tsx";
 import { PageHeading } from "../components/page-heading.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { TweepTypeIcon } from "../components/tweep-type-icon.tsx";
-import { apiRequest, isAbortError } from "../lib/api-client.ts";
 import { formatDateTime } from "../lib/format-date-time.ts";
 import { formatMoney } from "../lib/format-money.ts";
 import type { Sale } from "../lib/order-types.ts";
-import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useCurrency, useOrderKind, useOrderTitle, useViewerTimeZone } from "../lib/use-order-helpers.ts";
 import { EmptyState } from "../components/empty-state.tsx";
+import { useApiLoad } from "../lib/use-api-load.ts";
 
 type Props = { as: "customer" | "provider" };
 
@@ -26,7 +24,6 @@ type Props = { as: "customer" | "provider" };
 export function OrdersList({ as }: Props) {
   const t = useTranslations("orders");
   const locale = useLocale();
-  const router = useRouter();
   const describeError = useErrorMessage();
   const { subscribe } = useSession();
   const currency = useCurrency();
@@ -34,24 +31,8 @@ export function OrdersList({ as }: Props) {
   const titleOf = useOrderTitle();
   const kindOf = useOrderKind();
   const [items, setItems] = useState<Sale[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [reloads, setReloads] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ items: Sale[] }>(`/orders?as=${as}`, { signal: controller.signal })
-      .then((loaded) => {
-        setItems(loaded.items);
-        setLoadError(null);
-      })
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        const redirect = getLoginRedirect(error);
-        if (redirect) router.replace(redirect);
-        else setLoadError(error);
-      });
-    return () => controller.abort();
-  }, [as, reloads, router]);
+  const loadError = useApiLoad<{ items: Sale[] }>(`/orders?as=${as}`, (loaded) => setItems(loaded.items), reloads);
 
   // A new sale, a delivery or an acceptance elsewhere shows up without a reload.
   useEffect(() => {

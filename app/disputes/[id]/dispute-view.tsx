@@ -3,7 +3,7 @@
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import type { ReactNode } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
@@ -11,7 +11,7 @@ import { DisputeStatusBadge } from "../../components/dispute-status-badge.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { MessageThread } from "../../components/message-thread.tsx";
 import { useSession } from "../../components/session-provider.tsx";
-import { ApiError, apiRequest, isAbortError } from "../../lib/api-client.ts";
+import { ApiError, apiRequest } from "../../lib/api-client.ts";
 import { formatDateTime } from "../../lib/format-date-time.ts";
 import { formatMoney } from "../../lib/format-money.ts";
 import { mergeMessages } from "../../lib/order-rules.ts";
@@ -19,6 +19,7 @@ import type { Dispute, DisputeMessage } from "../../lib/order-types.ts";
 import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useCurrency, useOrderTitle, useViewerTimeZone } from "../../lib/use-order-helpers.ts";
+import { useApiLoad } from "../../lib/use-api-load.ts";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -42,25 +43,10 @@ export function DisputeView({ disputeId }: { disputeId: string }) {
   const titleOf = useOrderTitle();
   const [dispute, setDispute] = useState<Dispute | null>(null);
   const [messages, setMessages] = useState<DisputeMessage[]>([]);
-  const [loadError, setLoadError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ dispute: Dispute; items: DisputeMessage[] }>(`/disputes/${encodeURIComponent(disputeId)}/messages`, {
-      signal: controller.signal,
-    })
-      .then((loaded) => {
-        setDispute(loaded.dispute);
-        setMessages((current) => mergeMessages(current, loaded.items));
-      })
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        const redirect = getLoginRedirect(error);
-        if (redirect) router.replace(redirect);
-        else setLoadError(error);
-      });
-    return () => controller.abort();
-  }, [disputeId, router]);
+  const loadError = useApiLoad<{ dispute: Dispute; items: DisputeMessage[] }>(`/disputes/${encodeURIComponent(disputeId)}/messages`, (loaded) => {
+    setDispute(loaded.dispute);
+    setMessages((current) => mergeMessages(current, loaded.items));
+  });
 
   const send = useCallback(
     async (body: string) => {

@@ -7,12 +7,13 @@ import { AlertMessage } from "../../components/alert-message.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { MessageThread } from "../../components/message-thread.tsx";
 import { useSession } from "../../components/session-provider.tsx";
-import { apiRequest, isAbortError } from "../../lib/api-client.ts";
+import { apiRequest } from "../../lib/api-client.ts";
 import { mergeMessages } from "../../lib/order-rules.ts";
 import type { OrderDetail, OrderMessage } from "../../lib/order-types.ts";
 import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useViewerTimeZone } from "../../lib/use-order-helpers.ts";
+import { useApiLoad } from "../../lib/use-api-load.ts";
 
 /** The thread between customer and provider, kept live by `order:message`. */
 export function OrderMessages({ order, viewerId }: { order: OrderDetail; viewerId: string }) {
@@ -23,25 +24,15 @@ export function OrderMessages({ order, viewerId }: { order: OrderDetail; viewerI
   const { subscribe } = useSession();
   const timeZone = useViewerTimeZone();
   const [messages, setMessages] = useState<OrderMessage[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [reloads, setReloads] = useState(0);
   const orderId = order.id;
 
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ items: OrderMessage[] }>(`/orders/${orderId}/messages`, { signal: controller.signal })
-      .then((loaded) => {
-        setMessages((current) => mergeMessages(current ?? [], loaded.items));
-        setLoadError(null);
-      })
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        const redirect = getLoginRedirect(error);
-        if (redirect) router.replace(redirect);
-        else setLoadError(error);
-      });
-    return () => controller.abort();
-  }, [orderId, reloads, router]);
+  // Merged, not replaced: a message may arrive live before the list does.
+  const loadError = useApiLoad<{ items: OrderMessage[] }>(
+    `/orders/${orderId}/messages`,
+    (loaded) => setMessages((current) => mergeMessages(current ?? [], loaded.items)),
+    reloads,
+  );
 
   useEffect(() => {
     const offMessage = subscribe("order:message", (message) => {

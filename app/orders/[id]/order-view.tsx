@@ -2,7 +2,6 @@
 
 import { ArrowLeft, Scale } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
@@ -10,9 +9,8 @@ import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { OrderStatusBadge } from "../../components/order-status-badge.tsx";
 import { useSession } from "../../components/session-provider.tsx";
 import { StatusMessage } from "../../components/status-message.tsx";
-import { ApiError, apiRequest, isAbortError } from "../../lib/api-client.ts";
+import { ApiError } from "../../lib/api-client.ts";
 import type { OrderDetail } from "../../lib/order-types.ts";
-import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useOrderKind, useOrderTitle } from "../../lib/use-order-helpers.ts";
 import { ConsultationPanel } from "./consultation-panel.tsx";
@@ -22,6 +20,7 @@ import { OrderFiles } from "./order-files.tsx";
 import { OrderMessages } from "./order-messages.tsx";
 import { OrderSummary } from "./order-summary.tsx";
 import { ReviewForm } from "./review-form.tsx";
+import { useApiLoad } from "../../lib/use-api-load.ts";
 
 function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 404 || error.status === 403 || error.code === "validation_failed");
@@ -31,33 +30,17 @@ function isNotFound(error: unknown): boolean {
 export function OrderView({ orderId }: { orderId: string }) {
   const t = useTranslations("order");
   const tr = useTranslations();
-  const router = useRouter();
   const describeError = useErrorMessage();
   const { session, subscribe } = useSession();
   const titleOf = useOrderTitle();
   const kindOf = useOrderKind();
   const [order, setOrder] = useState<OrderDetail | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [reloads, setReloads] = useState(0);
   const [liveNotice, setLiveNotice] = useState(false);
 
   const reload = useCallback(() => setReloads((value) => value + 1), []);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ order: OrderDetail }>(`/orders/${encodeURIComponent(orderId)}`, { signal: controller.signal })
-      .then((loaded) => {
-        setOrder(loaded.order);
-        setLoadError(null);
-      })
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        const redirect = getLoginRedirect(error);
-        if (redirect) router.replace(redirect);
-        else setLoadError(error);
-      });
-    return () => controller.abort();
-  }, [orderId, reloads, router]);
+  const loadError = useApiLoad<{ order: OrderDetail }>(`/orders/${encodeURIComponent(orderId)}`, (loaded) => setOrder(loaded.order), reloads);
 
   // The other party delivered, accepted, refused or opened a dispute: read the card again.
   useEffect(() => {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { MessageThread } from "../../components/message-thread.tsx";
 import { useSession } from "../../components/session-provider.tsx";
-import { apiRequest } from "../../lib/api-client.ts";
+import { useApiLoad } from "../../lib/use-api-load.ts";
 import { mergeMessages } from "../../lib/order-rules.ts";
 import type { OrderDetail, OrderMessage } from "../../lib/order-types.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
@@ -29,14 +29,14 @@ export function SessionChat({ order, viewerId, counterpartName }: { order: Order
   const [otherIsTyping, setOtherIsTyping] = useState(false);
   const lastTypingSent = useRef(0);
 
-  const load = useCallback(() => {
-    apiRequest<{ items: OrderMessage[] }>(`/orders/${order.id}/messages`)
-      .then((loaded) => setMessages((current) => mergeMessages(current, loaded.items)))
-      .catch(() => undefined);
-  }, [order.id]);
+  const [reloads, setReloads] = useState(0);
+  useApiLoad<{ items: OrderMessage[] }>(
+    `/orders/${order.id}/messages`,
+    (loaded) => setMessages((current) => mergeMessages(current, loaded.items)),
+    reloads,
+  );
 
   useEffect(() => {
-    load();
     const offs = [
       subscribe("order:message", (message) => {
         if (message.orderId !== order.id) return;
@@ -48,10 +48,10 @@ export function SessionChat({ order, viewerId, counterpartName }: { order: Order
         setOtherIsTyping(true);
         setTypingSignal((value) => value + 1);
       }),
-      subscribe("reconnect", load),
+      subscribe("reconnect", () => setReloads((value) => value + 1)),
     ];
     return () => offs.forEach((off) => off());
-  }, [order.id, viewerId, subscribe, load]);
+  }, [order.id, viewerId, subscribe]);
 
   useEffect(() => {
     if (typingSignal === 0) return;

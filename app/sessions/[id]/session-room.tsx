@@ -8,7 +8,7 @@ import { useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { useSession } from "../../components/session-provider.tsx";
-import { apiRequest } from "../../lib/api-client.ts";
+import { useApiLoad } from "../../lib/use-api-load.ts";
 import type { LowBalanceEvent, SessionView } from "../../lib/live-types.ts";
 import type { OrderDetail } from "../../lib/order-types.ts";
 import { useAppConfig } from "../../lib/use-app-config.ts";
@@ -69,12 +69,7 @@ export function SessionRoom({ sessionId }: { sessionId: string }) {
   }, [signedIn, beat, live, config?.heartbeatIntervalMs]);
 
   const orderId = state?.session.orderId;
-  useEffect(() => {
-    if (!orderId) return;
-    apiRequest<{ order: OrderDetail }>(`/orders/${orderId}`)
-      .then(({ order: loaded }) => setOrder(loaded))
-      .catch((error: unknown) => setLoadError(error));
-  }, [orderId]);
+  const orderError = useApiLoad<{ order: OrderDetail }>(orderId ? `/orders/${orderId}` : null, (loaded) => setOrder(loaded.order));
 
   useEffect(() => {
     const offs = [
@@ -110,7 +105,8 @@ export function SessionRoom({ sessionId }: { sessionId: string }) {
   }
 
   if (!state || !order || account.status !== "authenticated") {
-    return loadError ? <AlertMessage message={describeError(loadError)} /> : <LoadingPanel />;
+    const error = loadError ?? orderError;
+    return error ? <AlertMessage message={describeError(error)} /> : <LoadingPanel />;
   }
 
   const { session, role } = state;

@@ -5,12 +5,13 @@ import { loadSessionFor, toSessionView } from "./session-view.ts";
 
 /** The session page is open: the party is still there. Answers with the session's state. */
 export async function recordSessionHeartbeat(ctx: AppContext, input: { sessionId: string; userId: string }) {
-  const { role } = await loadSessionFor(ctx.db, input.sessionId, input.userId);
+  const { row: loaded, role } = await loadSessionFor(ctx.db, input.sessionId, input.userId);
   const seen = role === "customer" ? { customerSeenAt: ctx.now() } : { providerSeenAt: ctx.now() };
-  await ctx.db
+  // A live session answers with the updated row; an ended one with the row already read.
+  const [updated] = await ctx.db
     .update(consultationSessions)
     .set(seen)
-    .where(and(eq(consultationSessions.id, input.sessionId), eq(consultationSessions.status, "live")));
-  const { row } = await loadSessionFor(ctx.db, input.sessionId, input.userId);
-  return { session: toSessionView(row, ctx.config), role };
+    .where(and(eq(consultationSessions.id, input.sessionId), eq(consultationSessions.status, "live")))
+    .returning();
+  return { session: toSessionView(updated ?? loaded, ctx.config), role };
 }
