@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./tests/fixtures/chromium-options.ts";
 
-const port = 3210;
+// E2E_PORT lets two checkouts run their browser suites side by side.
+const port = Number(process.env.E2E_PORT ?? 3210);
 const dataRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), ".data");
 const runsKept = 3;
 
