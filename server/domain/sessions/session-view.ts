@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import type { Config } from "../../env.ts";
+import type { Config } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import type { SessionView } from "../../realtime/events.ts";
+import type { SessionView } from "../../../contract/sessions.ts";
 
 export type SessionRow = typeof consultationSessions.$inferSelect;
 export type SessionRole = "customer" | "provider";
