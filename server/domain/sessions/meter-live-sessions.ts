@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull, lte, or, isNull, lt, sql } from "drizzle-orm";
 import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { advanceSession } from "./advance-session.ts";
 import { publishSessionChange } from "./publish-session-change.ts";
 
