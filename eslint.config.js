@@ -15,7 +15,7 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
-  // The layering of docs/architecture.md (rule 1 and rule 2), enforced on import paths.
+  // The layering of docs/architecture.md (rules 1, 13 and 14), enforced on import paths.
   {
     files: ["server/domain/**/*.ts"],
     rules: {
@@ -27,9 +27,9 @@ export default tseslint.config(
             { regex: "(^|/)(http|realtime)/", message: "Domain code imports no transport: server/http and server/realtime call the domain, not the reverse (docs/architecture.md rule 1)." },
             {
               regex: "(^|/)(jobs/[^/]+|main|start-server|start-media-server|admin-cli|migrate-cli|seed-demo)\\.ts$",
-              message: "Domain code imports no process file: those assemble the domain, not the reverse (docs/architecture.md rule 2).",
+              message: "Domain code imports no process file: those assemble the domain, not the reverse (docs/architecture.md rule 1).",
             },
-            { regex: "(^|/)env\\.ts$", message: "Domain code reads no environment: take the value from AppContext.config or a parameter (docs/architecture.md rule 2)." },
+            { regex: "(^|/)env\\.ts$", message: "Domain code reads no environment: take the value from AppContext.config or a parameter (docs/architecture.md rule 1)." },
           ],
         },
       ],
@@ -42,12 +42,12 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { regex: "^(\\.\\./)+(server|db|media|bench|tests)/", message: "Pages import only contract/ (types) and their own files (docs/architecture.md rule 3)." },
-            { regex: "^@/(?!contract/)", message: "Pages import only contract/ (types) and their own files (docs/architecture.md rule 3)." },
+            { regex: "^(\\.\\./)+(server|db|media|bench|tests)/", message: "Pages import only contract/ (types) and their own files (docs/architecture.md rule 13)." },
+            { regex: "^@/(?!contract/)", message: "Pages import only contract/ (types) and their own files (docs/architecture.md rule 13)." },
             {
               regex: "(^|/)contract/",
               allowTypeImports: true,
-              message: "Pages import only types from contract/ (`import type`), so zod stays out of the browser bundle (docs/architecture.md rule 3).",
+              message: "Pages import only types from contract/ (`import type`), so zod stays out of the browser bundle (docs/architecture.md rule 13).",
             },
           ],
         },
@@ -61,7 +61,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { regex: "^(\\.\\./)+(server|db|app|contract|bench)/|^@/", message: "media/ is a library of its own: it imports nothing of the app (docs/architecture.md rule 4)." },
+            { regex: "^(\\.\\./)+(server|db|app|contract|bench)/|^@/", message: "media/ is a library of its own: it imports nothing of the app (docs/architecture.md rule 14)." },
           ],
         },
       ],
@@ -74,7 +74,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { regex: "^(\\.\\./)+(server|db|app|media|bench|tests)/|^@/", message: "contract/ is the wire's shapes only: it imports no side of it (docs/architecture.md rule 3)." },
+            { regex: "^(\\.\\./)+(server|db|app|media|bench|tests)/|^@/", message: "contract/ is the wire's shapes only: it imports no side of it (docs/architecture.md rule 13)." },
           ],
         },
       ],

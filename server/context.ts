@@ -14,7 +14,7 @@ export type { Config };
 
 /**
  * What the live connection layer offers the domain: a way to tell a user's open pages
- * that something changed. Called only after the causing transaction committed (rule 6).
+ * that something changed. Called only after the causing transaction committed (docs/architecture.md rule 6).
  */
 export type LiveEvents = {
   toUser<E extends ServerEventName>(userId: string, event: E, payload: ServerEventPayload<E>): void;

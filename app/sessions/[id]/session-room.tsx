@@ -25,7 +25,7 @@ type Role = "customer" | "provider";
 
 /**
  * The session page both parties reach after "Answer". It keeps the session alive with
- * heartbeats (ARCHITECTURE rule 7), shows the status line, the chat or the video, the
+ * heartbeats (docs/architecture.md rule 7), shows the status line, the chat or the video, the
  * low-balance warning, and how the session ended.
  */
 export function SessionRoom({ sessionId }: { sessionId: string }) {

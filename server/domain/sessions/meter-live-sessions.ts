@@ -9,7 +9,7 @@ import { publishSessionChange } from "./publish-session-change.ts";
 const BATCH = 200;
 
 /**
- * The metering loop (ARCHITECTURE rules 4 and 8): charges every block that fell due, from
+ * The metering loop (docs/architecture.md rules 4 and 8): charges every block that fell due, from
  * the state in the database, so a restarted process or a second one continues without a
  * double or a gap; then warns customers whose balance will not pay the next block.
  */

@@ -41,7 +41,7 @@ export async function loadSessionFor(db: Executor, sessionId: string, userId: st
   return { row, role };
 }
 
-/** Both parties' pages learn the new state; sent only after the change committed (rule 6). */
+/** Both parties' pages learn the new state; sent only after the change committed (docs/architecture.md rule 6). */
 export function announceSession(ctx: AppContext, row: SessionRow) {
   const view = toSessionView(row, ctx.config);
   ctx.live.toUser(row.customerId, "session:updated", view);
