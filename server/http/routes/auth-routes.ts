@@ -7,12 +7,13 @@ import { sendPhoneCode } from "../../domain/accounts/send-phone-code.ts";
 import { verifyPhoneCode } from "../../domain/accounts/verify-phone-code.ts";
 import { clientIp } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse, Phone, UserBody } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, Phone, UserBody, sessionOptional } from "../schemas.ts";
 import { clearSessionCookie, setSessionCookie } from "../session-cookie.ts";
 
 const Password = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
 const register = createRoute({
+  operationId: "requestCode",
   method: "post",
   path: "/auth/register",
   tags: ["auth"],
@@ -25,6 +26,7 @@ const register = createRoute({
 });
 
 const verify = createRoute({
+  operationId: "verifyCode",
   method: "post",
   path: "/auth/verify",
   tags: ["auth"],
@@ -36,6 +38,7 @@ const verify = createRoute({
 });
 
 const login = createRoute({
+  operationId: "logIn",
   method: "post",
   path: "/auth/login",
   tags: ["auth"],
@@ -45,6 +48,8 @@ const login = createRoute({
 });
 
 const logout = createRoute({
+  operationId: "logOut",
+  security: sessionOptional,
   method: "post",
   path: "/auth/logout",
   tags: ["auth"],

@@ -5,7 +5,7 @@ import { readAvailability } from "../../domain/availability/read-availability.ts
 import { setAvailability } from "../../domain/availability/set-availability.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const hoursDescription =
   "Filled hours of the week as indexes 0..167 in `timeZone`: Monday 00:00–01:00 is 0, Sunday 23:00–24:00 is 167";
@@ -30,6 +30,8 @@ const AvailabilityChange = z
 const AvailabilityBody = z.object({ availability: Availability });
 
 const put = createRoute({
+  operationId: "setMyAvailability",
+  security: sessionRequired,
   method: "put",
   path: "/me/availability",
   middleware: [authenticated] as const,
@@ -40,6 +42,7 @@ const put = createRoute({
 });
 
 const get = createRoute({
+  operationId: "getProviderAvailability",
   method: "get",
   path: "/providers/{id}/availability",
   tags: ["providers"],

@@ -64,6 +64,7 @@ const CatalogQuery = z
   });
 
 const list = createRoute({
+  operationId: "listTweeps",
   method: "get",
   path: "/tweeps",
   tags: ["catalog"],
@@ -79,6 +80,7 @@ const list = createRoute({
 });
 
 const categories = createRoute({
+  operationId: "listCategories",
   method: "get",
   path: "/categories",
   tags: ["catalog"],

@@ -8,7 +8,7 @@ import { postDisputeMessage } from "../../domain/disputes/post-dispute-message.t
 import { resolveDispute } from "../../domain/disputes/resolve-dispute.ts";
 import { authenticated, requireModerator, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse, MAX_AMOUNT_MINOR } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, MAX_AMOUNT_MINOR, sessionRequired } from "../schemas.ts";
 
 const Localized = z.object({ ru: z.string().optional(), en: z.string().optional() });
 const Id = z.object({ id: z.uuid() });
@@ -43,6 +43,8 @@ const Message = z
   .openapi("DisputeMessage");
 
 const open = createRoute({
+  operationId: "openDispute",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/disputes",
   middleware: [authenticated] as const,
@@ -53,6 +55,8 @@ const open = createRoute({
 });
 
 const mine = createRoute({
+  operationId: "listMyDisputes",
+  security: sessionRequired,
   method: "get",
   path: "/disputes",
   middleware: [authenticated] as const,
@@ -62,6 +66,8 @@ const mine = createRoute({
 });
 
 const messages = createRoute({
+  operationId: "listDisputeMessages",
+  security: sessionRequired,
   method: "get",
   path: "/disputes/{id}/messages",
   middleware: [authenticated] as const,
@@ -72,6 +78,8 @@ const messages = createRoute({
 });
 
 const postMessage = createRoute({
+  operationId: "postDisputeMessage",
+  security: sessionRequired,
   method: "post",
   path: "/disputes/{id}/messages",
   middleware: [authenticated] as const,
@@ -82,6 +90,8 @@ const postMessage = createRoute({
 });
 
 const queue = createRoute({
+  operationId: "listDisputeQueue",
+  security: sessionRequired,
   method: "get",
   path: "/moderation/disputes",
   middleware: [authenticated] as const,
@@ -94,6 +104,8 @@ const queue = createRoute({
 const Part = z.number().int().min(0).max(MAX_AMOUNT_MINOR);
 
 const resolve = createRoute({
+  operationId: "resolveDispute",
+  security: sessionRequired,
   method: "post",
   path: "/moderation/disputes/{id}/resolve",
   middleware: [authenticated] as const,

@@ -7,7 +7,7 @@ import { listOrderSessions } from "../../domain/sessions/list-order-sessions.ts"
 import { sessionView } from "../../realtime/events.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const ProviderStatus = z.enum(["available", "busy", "not_set"]);
 const LiveStatus = z
@@ -23,6 +23,8 @@ const LiveStatus = z
 const Session = sessionView.openapi("Session");
 
 const putStatus = createRoute({
+  operationId: "setMyStatus",
+  security: sessionRequired,
   method: "put",
   path: "/me/status",
   middleware: [authenticated] as const,
@@ -36,6 +38,7 @@ const putStatus = createRoute({
 });
 
 const getLiveStatus = createRoute({
+  operationId: "getProviderLiveStatus",
   method: "get",
   path: "/providers/{id}/live",
   tags: ["providers"],
@@ -45,6 +48,8 @@ const getLiveStatus = createRoute({
 });
 
 const getSessions = createRoute({
+  operationId: "listOrderSessions",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/sessions",
   middleware: [authenticated] as const,

@@ -4,10 +4,12 @@ import { toPublicUser } from "../../domain/accounts/public-user.ts";
 import { updateProfile } from "../../domain/accounts/update-profile.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse, UserBody } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, UserBody, sessionRequired } from "../schemas.ts";
 import { setLocaleCookie } from "../session-cookie.ts";
 
 const getMe = createRoute({
+  operationId: "getMe",
+  security: sessionRequired,
   method: "get",
   path: "/me",
   middleware: [authenticated] as const,
@@ -26,6 +28,8 @@ const ProfileChanges = z
   .openapi("ProfileChanges");
 
 const patchMe = createRoute({
+  operationId: "updateMe",
+  security: sessionRequired,
   method: "patch",
   path: "/me",
   middleware: [authenticated] as const,

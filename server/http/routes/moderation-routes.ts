@@ -6,7 +6,7 @@ import { listModerationDecisions } from "../../domain/moderation/list-moderation
 import { listModerationQueue } from "../../domain/moderation/list-moderation-queue.ts";
 import { authenticated, requireModerator } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 import { Tweep } from "./catalog-routes.ts";
 
 /** Refuses non-moderators before their input is validated, so they learn nothing from it. */
@@ -30,6 +30,8 @@ const QueueItem = z
   .openapi("ModerationQueueItem");
 
 const queue = createRoute({
+  operationId: "listModerationQueue",
+  security: sessionRequired,
   method: "get",
   path: "/moderation/tweeps",
   middleware: [authenticated, moderatorsOnly] as const,
@@ -41,6 +43,8 @@ const queue = createRoute({
 const Outcome = z.object({ tweepId: z.uuid(), revisionId: z.uuid().nullable(), status: z.string() });
 
 const approve = createRoute({
+  operationId: "approveTweep",
+  security: sessionRequired,
   method: "post",
   path: "/moderation/tweeps/{id}/approve",
   middleware: [authenticated, moderatorsOnly] as const,
@@ -51,6 +55,8 @@ const approve = createRoute({
 });
 
 const reject = createRoute({
+  operationId: "rejectTweep",
+  security: sessionRequired,
   method: "post",
   path: "/moderation/tweeps/{id}/reject",
   middleware: [authenticated, moderatorsOnly] as const,
@@ -61,6 +67,8 @@ const reject = createRoute({
 });
 
 const decisions = createRoute({
+  operationId: "listModerationDecisions",
+  security: sessionRequired,
   method: "get",
   path: "/moderation/decisions",
   middleware: [authenticated, moderatorsOnly] as const,

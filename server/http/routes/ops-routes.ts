@@ -8,6 +8,7 @@ import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse } from "../schemas.ts";
 
 const publicConfig = createRoute({
+  operationId: "getPublicConfig",
   method: "get",
   path: "/config",
   tags: ["operations"],
@@ -33,6 +34,7 @@ const publicConfig = createRoute({
 });
 
 const outbox = createRoute({
+  operationId: "listOutbox",
   method: "get",
   path: "/dev/outbox",
   tags: ["operations"],

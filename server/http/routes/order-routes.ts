@@ -15,7 +15,7 @@ import { returnOrder } from "../../domain/orders/return-order.ts";
 import { postReview } from "../../domain/reviews/post-review.ts";
 import { authenticated, idempotencyKeyOf, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, IdempotencyHeader, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, IdempotencyHeader, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const Localized = z.object({ ru: z.string().optional(), en: z.string().optional() });
 const OrderId = z.object({ id: z.uuid() });
@@ -63,6 +63,8 @@ const Message = z
   .openapi("OrderMessage");
 
 const place = createRoute({
+  operationId: "createOrder",
+  security: sessionRequired,
   method: "post",
   path: "/orders",
   middleware: [authenticated] as const,
@@ -79,6 +81,8 @@ const place = createRoute({
 });
 
 const list = createRoute({
+  operationId: "listOrders",
+  security: sessionRequired,
   method: "get",
   path: "/orders",
   middleware: [authenticated] as const,
@@ -89,6 +93,8 @@ const list = createRoute({
 });
 
 const detail = createRoute({
+  operationId: "getOrder",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}",
   middleware: [authenticated] as const,
@@ -109,6 +115,8 @@ const transitions: [string, string, Transition][] = [
 ];
 
 const messages = createRoute({
+  operationId: "listOrderMessages",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/messages",
   middleware: [authenticated] as const,
@@ -119,6 +127,8 @@ const messages = createRoute({
 });
 
 const postMessage = createRoute({
+  operationId: "postOrderMessage",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/messages",
   middleware: [authenticated] as const,
@@ -129,6 +139,8 @@ const postMessage = createRoute({
 });
 
 const review = createRoute({
+  operationId: "reviewOrder",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/review",
   middleware: [authenticated] as const,
@@ -148,6 +160,8 @@ const review = createRoute({
 });
 
 const fileLink = createRoute({
+  operationId: "createFileLink",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/files/{fileId}/link",
   middleware: [authenticated] as const,
@@ -176,6 +190,8 @@ export function registerOrderRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) 
     const route = createRoute({
       method: "post",
       path: `/orders/{id}/${action}`,
+      operationId: `${action}Order`,
+      security: sessionRequired,
       middleware: [authenticated] as const,
       tags: ["orders"],
       summary,

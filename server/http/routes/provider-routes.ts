@@ -21,6 +21,7 @@ const Provider = z
   .openapi("Provider");
 
 const get = createRoute({
+  operationId: "getProvider",
   method: "get",
   path: "/providers/{id}",
   tags: ["catalog"],

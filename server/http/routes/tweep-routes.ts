@@ -18,7 +18,7 @@ import { updateTweep } from "../../domain/tweeps/update-tweep.ts";
 import { AppError } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { AmountMinor, errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { AmountMinor, errorResponses, jsonBody, jsonResponse, sessionOptional, sessionRequired } from "../schemas.ts";
 import { Tweep, TweepContentFields } from "./catalog-routes.ts";
 
 const TweepId = z.object({ id: z.uuid() });
@@ -104,6 +104,8 @@ const TweepPage = Tweep.extend({
 }).openapi("TweepPage");
 
 const create = createRoute({
+  operationId: "createTweep",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps",
   middleware: [authenticated] as const,
@@ -114,6 +116,8 @@ const create = createRoute({
 });
 
 const patch = createRoute({
+  operationId: "updateTweep",
+  security: sessionRequired,
   method: "patch",
   path: "/tweeps/{id}",
   middleware: [authenticated] as const,
@@ -127,6 +131,8 @@ const patch = createRoute({
 });
 
 const submit = createRoute({
+  operationId: "submitTweep",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/submit",
   middleware: [authenticated] as const,
@@ -137,6 +143,8 @@ const submit = createRoute({
 });
 
 const archive = createRoute({
+  operationId: "archiveTweep",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/archive",
   middleware: [authenticated] as const,
@@ -147,6 +155,8 @@ const archive = createRoute({
 });
 
 const get = createRoute({
+  operationId: "getTweep",
+  security: sessionOptional,
   method: "get",
   path: "/tweeps/{id}",
   tags: ["tweeps"],
@@ -156,6 +166,8 @@ const get = createRoute({
 });
 
 const mine = createRoute({
+  operationId: "listMyTweeps",
+  security: sessionRequired,
   method: "get",
   path: "/me/tweeps",
   middleware: [authenticated] as const,
@@ -190,6 +202,8 @@ const uploadErrors = {
 };
 
 const uploadFile = createRoute({
+  operationId: "uploadTweepFile",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/files",
   middleware: [authenticated, uploadLimit(MAX_DELIVERABLE_BYTES)] as const,
@@ -202,6 +216,8 @@ const uploadFile = createRoute({
 (uploadFile.request as Record<string, unknown>).body = multipartBody("The file");
 
 const deleteFile = createRoute({
+  operationId: "deleteTweepFile",
+  security: sessionRequired,
   method: "delete",
   path: "/tweeps/{id}/files/{fileId}",
   middleware: [authenticated] as const,
@@ -212,6 +228,8 @@ const deleteFile = createRoute({
 });
 
 const uploadCoverRoute = createRoute({
+  operationId: "uploadTweepCover",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/cover",
   middleware: [authenticated, uploadLimit(MAX_COVER_BYTES)] as const,
@@ -226,6 +244,7 @@ const uploadCoverRoute = createRoute({
 (uploadCoverRoute.request as Record<string, unknown>).body = multipartBody("The image");
 
 const cover = createRoute({
+  operationId: "getTweepCover",
   method: "get",
   path: "/tweeps/{id}/cover",
   tags: ["tweeps"],

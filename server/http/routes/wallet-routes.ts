@@ -13,10 +13,13 @@ import {
   jsonBody,
   jsonResponse,
   Payout,
+  sessionRequired,
   Wallet,
 } from "../schemas.ts";
 
 const wallet = createRoute({
+  operationId: "getWallet",
+  security: sessionRequired,
   method: "get",
   path: "/wallet",
   middleware: [authenticated] as const,
@@ -35,6 +38,8 @@ const TopUp = z
   .openapi("TopUp");
 
 const topUp = createRoute({
+  operationId: "createTopUp",
+  security: sessionRequired,
   method: "post",
   path: "/wallet/top-ups",
   middleware: [authenticated] as const,
@@ -61,6 +66,8 @@ const topUp = createRoute({
 });
 
 const topUpStatus = createRoute({
+  operationId: "getTopUp",
+  security: sessionRequired,
   method: "get",
   path: "/wallet/top-ups/{id}",
   middleware: [authenticated] as const,
@@ -71,6 +78,8 @@ const topUpStatus = createRoute({
 });
 
 const payout = createRoute({
+  operationId: "requestPayout",
+  security: sessionRequired,
   method: "post",
   path: "/wallet/payouts",
   middleware: [authenticated] as const,
