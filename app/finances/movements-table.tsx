@@ -17,6 +17,7 @@ const knownKinds = new Set<Movement["kind"]>([
   "consultation_prepay",
   "work_escrow",
   "files_purchase",
+  "files_sale",
   "work_accepted",
   "work_auto_accepted",
   "order_cancelled_refund",

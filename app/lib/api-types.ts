@@ -44,6 +44,7 @@ export type MovementKind =
   | "consultation_prepay"
   | "work_escrow"
   | "files_purchase"
+  | "files_sale"
   | "work_accepted"
   | "work_auto_accepted"
   | "order_cancelled_refund"

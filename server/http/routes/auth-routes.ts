@@ -1,4 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { getCookie } from "hono/cookie";
+import { resolveLocale } from "../../../app/lib/locale.ts";
 import type { AppContext } from "../../context.ts";
 import { deleteAuthSession } from "../../domain/accounts/auth-sessions.ts";
 import { logIn } from "../../domain/accounts/log-in.ts";
@@ -8,7 +10,7 @@ import { verifyPhoneCode } from "../../domain/accounts/verify-phone-code.ts";
 import { clientIp } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonBody, jsonResponse, Phone, UserBody, sessionOptional } from "../schemas.ts";
-import { clearSessionCookie, setSessionCookie } from "../session-cookie.ts";
+import { clearSessionCookie, LOCALE_COOKIE, setSessionCookie } from "../session-cookie.ts";
 
 const Password = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
@@ -60,7 +62,9 @@ const logout = createRoute({
 export function registerAuthRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
   api.openapi(register, async (c) => {
     const { phone } = c.req.valid("json");
-    return c.json(await sendPhoneCode(ctx, { phone, ip: clientIp(c) }), 202);
+    // The page's language: its cookie, else the browser's languages (as the pages pick it).
+    const language = resolveLocale(getCookie(c, LOCALE_COOKIE), c.req.header("accept-language"));
+    return c.json(await sendPhoneCode(ctx, { phone, ip: clientIp(c), language }), 202);
   });
 
   api.openapi(verify, async (c) => {
