@@ -72,6 +72,7 @@ export type ModerationQueueItem = {
   kind: "submission" | "revision";
   tweepId: string;
   revisionId: string | null;
+  version: string;
   submittedAt: string;
   providerName: string;
   proposed: EditableTweep;

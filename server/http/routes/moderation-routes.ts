@@ -22,6 +22,7 @@ const QueueItem = z
     kind: z.enum(["submission", "revision"]),
     tweepId: z.uuid(),
     revisionId: z.uuid().nullable(),
+    version: z.string().openapi({ description: "Send it back with the decision: a later edit by the provider makes it 409 revision_changed" }),
     submittedAt: z.string(),
     providerName: z.string(),
     proposed: Tweep,
@@ -40,6 +41,9 @@ const queue = createRoute({
   responses: { 200: jsonResponse(z.object({ items: z.array(QueueItem) }), "The queue"), ...errorResponses },
 });
 
+// What the moderator saw: an edit changed after they opened it is not decided blindly.
+const SeenVersion = z.iso.datetime().optional().openapi({ description: "The queue item's version the decision is about" });
+
 const Outcome = z.object({ tweepId: z.uuid(), revisionId: z.uuid().nullable(), status: z.string() });
 
 const approve = createRoute({
@@ -50,7 +54,7 @@ const approve = createRoute({
   middleware: [authenticated, moderatorsOnly] as const,
   tags: ["moderation"],
   summary: "Approve the first submission (publishes) or the pending edit (replaces the published content)",
-  request: { params: TweepId, body: jsonBody(z.strictObject({})) },
+  request: { params: TweepId, body: jsonBody(z.strictObject({ version: SeenVersion })) },
   responses: { 200: jsonResponse(Outcome, "Approved"), ...errorResponses },
 });
 
@@ -62,7 +66,7 @@ const reject = createRoute({
   middleware: [authenticated, moderatorsOnly] as const,
   tags: ["moderation"],
   summary: "Reject with a reason the owner will read",
-  request: { params: TweepId, body: jsonBody(z.strictObject({ reason: z.string().trim().min(1).max(1000) })) },
+  request: { params: TweepId, body: jsonBody(z.strictObject({ reason: z.string().trim().min(1).max(1000), version: SeenVersion })) },
   responses: { 200: jsonResponse(Outcome, "Rejected"), ...errorResponses },
 });
 
@@ -104,12 +108,16 @@ export function registerModerationRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppCont
   });
   api.openapi(approve, async (c) => {
     const moderator = requireModerator(c);
-    return c.json(await decideTweep(ctx, { tweepId: c.req.valid("param").id, moderatorId: moderator.id, decision: "approve" }), 200);
+    const { version } = c.req.valid("json");
+    return c.json(await decideTweep(ctx, { tweepId: c.req.valid("param").id, moderatorId: moderator.id, decision: "approve", version }), 200);
   });
   api.openapi(reject, async (c) => {
     const moderator = requireModerator(c);
-    const { reason } = c.req.valid("json");
-    return c.json(await decideTweep(ctx, { tweepId: c.req.valid("param").id, moderatorId: moderator.id, decision: "reject", reason }), 200);
+    const { reason, version } = c.req.valid("json");
+    return c.json(
+      await decideTweep(ctx, { tweepId: c.req.valid("param").id, moderatorId: moderator.id, decision: "reject", reason, version }),
+      200,
+    );
   });
   api.openapi(decisions, async (c) => {
     requireModerator(c);
