@@ -68,6 +68,24 @@ const envSchema = z.object({
 
 export type Config = ReturnType<typeof loadConfig>;
 
+/** http://HOST:PORT, with localhost for a wildcard HOST (0.0.0.0, ::) that no browser can open. */
+export function ownOrigin(host: string, port: number): string {
+  const wildcard = host === "" || host === "0.0.0.0" || host === "::" || host === "[::]";
+  const name = wildcard ? "localhost" : host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/**
+ * Host names Next's development server accepts its HMR socket and dev resources from: the
+ * loopback names and HOST. Without them a page opened at http://127.0.0.1:3000 never hydrates.
+ * Read by next.config.ts, which cannot load the whole configuration (a build has no secrets).
+ */
+export function devOrigins(env: Record<string, string | undefined> = process.env): string[] {
+  const host = env.HOST?.trim().replace(/^\[|\]$/g, "");
+  const wildcard = !host || host === "0.0.0.0" || host === "::";
+  return [...new Set(["127.0.0.1", "localhost", "::1", ...(wildcard ? [] : [host])])];
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   // Empty strings mean "unset", as in a docker-compose file with `VAR=`.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
@@ -102,6 +120,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL,
+    // Absolute links (e-mail) need an origin even when PUBLIC_URL is unset: the server's own.
+    // With PORT=0 the start-up fills in the port it was given.
+    siteUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : ownOrigin(e.HOST, e.PORT),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     dataDir,

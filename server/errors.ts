@@ -18,6 +18,7 @@ const statusByCode = {
   insufficient_funds: 409,
   invalid_state: 409,
   provider_unavailable: 409,
+  revision_changed: 409,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

@@ -8,7 +8,7 @@ import { createClient } from "redis";
 import { openDatabase } from "../db/client.ts";
 import { seedDemo } from "./seed-demo.ts";
 import type { AppContext, LiveEvents } from "./context.ts";
-import type { Config } from "./env.ts";
+import { ownOrigin, type Config } from "./env.ts";
 import { createApi } from "./http/create-api.ts";
 import { startJobs } from "./jobs/start-jobs.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -113,6 +113,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  if (!config.publicUrl && port !== config.port) ctx.config = { ...config, siteUrl: ownOrigin(config.host, port) };
 
   let closing: Promise<void> | undefined;
   /** Stop accepting, let requests in flight finish, then close the database and Redis. */

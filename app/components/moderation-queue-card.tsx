@@ -105,7 +105,8 @@ export function ModerationQueueCard({ item, onDecided }: Props) {
     try {
       await apiRequest(`/moderation/tweeps/${encodeURIComponent(item.tweepId)}/${decision}`, {
         method: "POST",
-        body: decision === "reject" ? { reason: reason.trim() } : {},
+        // The version shown: a later edit by the provider is refused (revision_changed), not decided unseen.
+        body: decision === "reject" ? { reason: reason.trim(), version: item.version } : { version: item.version },
       });
       onDecided(item.tweepId, t(decision === "approve" ? "approved" : "rejected", { title }));
     } catch (caught) {

@@ -37,7 +37,7 @@ import { TweepEditorUploads } from "./tweep-editor-uploads.tsx";
 
 const tweepTypes: readonly TweepType[] = ["consultation", "work", "files"];
 
-type Notice = "saved" | "savedRevision" | "submitted" | "archived";
+type Notice = "saved" | "savedRevision" | "savedNoChange" | "submitted" | "archived";
 
 /** What the form starts from: a pending or rejected edit of a published tweep, else the tweep. */
 function contentToEdit(tweep: OwnTweepPage): TweepContent {
@@ -192,7 +192,8 @@ export function TweepEditor({ tweepId }: { tweepId: string | null }) {
     try {
       const next = await save();
       if (next) {
-        setNotice(next.status === "published" ? "savedRevision" : "saved");
+        // An unchanged published tweep gets no revision (nothing goes to moderation).
+        setNotice(next.status !== "published" ? "saved" : next.latestRevision?.status === "pending" ? "savedRevision" : "savedNoChange");
         setBusy(null);
       }
     } catch (caught) {

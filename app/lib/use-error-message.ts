@@ -15,6 +15,7 @@ const knownCodes = [
   "network_error",
   "provider_unavailable",
   "conflict",
+  "revision_changed",
 ] as const;
 
 type KnownCode = (typeof knownCodes)[number];

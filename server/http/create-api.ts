@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppContext } from "../context.ts";
+import { SESSION_COOKIE } from "../domain/accounts/auth-sessions.ts";
 import { AppError, asAppError, toErrorBody } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import type { HttpEnv } from "./http-env.ts";
@@ -20,6 +21,7 @@ import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerStripeWebhookRoute } from "./routes/stripe-webhook-route.ts";
 import { registerTweepRoutes } from "./routes/tweep-routes.ts";
 import { registerWalletRoutes } from "./routes/wallet-routes.ts";
+import { SESSION_SECURITY } from "./schemas.ts";
 import { securityMiddleware } from "./security-middleware.ts";
 import { sessionMiddleware } from "./session-middleware.ts";
 
@@ -65,6 +67,13 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
   registerDisputeRoutes(api, ctx);
   registerDownloadRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
+  // Generated clients learn from this which operations need the session cookie (and its name).
+  api.openAPIRegistry.registerComponent("securitySchemes", SESSION_SECURITY, {
+    type: "apiKey",
+    in: "cookie",
+    name: SESSION_COOKIE,
+    description: "Set by login and verify (HttpOnly); browsers send it themselves.",
+  });
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Tweeps API", version: "1.0.0", description: "Everything a page can do (SPEC 13)." },

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authSessions, phoneCodes, users } from "../../db/schema.ts";
+import { authSessions, outboxMessages, phoneCodes, users } from "../../db/schema.ts";
 import { randomPhone, readSmsCode, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
 let server: TestServer;
@@ -40,6 +40,40 @@ describe("registration by phone", () => {
     expect((await client.get("/api/v1/me")).json.user.id).toBe(stored!.id);
     // The code is single-use.
     expect(await server.ctx.db.select().from(phoneCodes).where(eq(phoneCodes.phone, phone))).toHaveLength(0);
+  });
+
+  it("texts the code in one language: the account's, or the asking page's for a new phone", async () => {
+    const smsTo = async (phone: string) => {
+      const code = await readSmsCode(server, phone);
+      const [message] = await server.ctx.db.select().from(outboxMessages).where(eq(outboxMessages.recipient, phone));
+      return { code, body: message!.body };
+    };
+    const cyrillic = /[а-яё]/i;
+    const english = /\b(your|code|valid)\b/i;
+
+    const newEnglish = randomPhone();
+    await server.client().post("/api/v1/auth/register", { phone: newEnglish }, { "accept-language": "en-GB,en;q=0.9,ru;q=0.5" });
+    const en = await smsTo(newEnglish);
+    expect(en.body).toContain(en.code);
+    expect(en.body).toMatch(english);
+    expect(en.body).not.toMatch(cyrillic);
+
+    const newRussian = randomPhone();
+    // The language switch's cookie wins over the browser's languages, as on the pages.
+    await server.client().post("/api/v1/auth/register", { phone: newRussian }, { cookie: "tweeps_locale=ru", "accept-language": "en" });
+    const ru = await smsTo(newRussian);
+    expect(ru.body).toContain(ru.code);
+    expect(ru.body).toMatch(cyrillic);
+    expect(ru.body).not.toMatch(english);
+
+    // An existing account (a password reset) gets its own language whatever the page's.
+    const account = await registerUser(server);
+    expect((await account.client.patch("/api/v1/me", { language: "en" })).status).toBe(200);
+    await server.ctx.db.delete(outboxMessages).where(eq(outboxMessages.recipient, account.phone));
+    await server.client().post("/api/v1/auth/register", { phone: account.phone }, { "accept-language": "ru" });
+    const reset = await smsTo(account.phone);
+    expect(reset.body).toMatch(english);
+    expect(reset.body).not.toMatch(cyrillic);
   });
 
   it("refuses a wrong code, counts attempts and locks the code after five", async () => {

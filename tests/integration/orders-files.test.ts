@@ -79,6 +79,16 @@ describe("files orders", () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
+  it("names the payment a purchase in the buyer's finances and a sale in the provider's", async () => {
+    const { provider, customer, order } = await buyFiles();
+    const bought = (await customer.client.get("/api/v1/wallet")).json.movements.filter((m: any) => m.orderId === order.id);
+    const sold = (await provider.client.get("/api/v1/wallet")).json.movements.filter((m: any) => m.orderId === order.id);
+    expect(bought).toEqual([expect.objectContaining({ kind: "files_purchase", amountMinor: -Number(order.priceMinor) })]);
+    expect(sold).toHaveLength(1);
+    expect(sold[0]).toMatchObject({ kind: "files_sale" });
+    expect(sold[0].amountMinor).toBeGreaterThan(0);
+  });
+
   it("gives the provider links too, but nobody else", async () => {
     const { provider, file, order } = await buyFiles();
     const byProvider = await provider.client.get(`/api/v1/orders/${order.id}/files/${file.id}/link`);

@@ -28,6 +28,7 @@ export async function listModerationQueue(ctx: AppContext) {
       kind: "submission" as const,
       tweepId: tweep.id,
       revisionId: null,
+      version: tweep.updatedAt.toISOString(),
       submittedAt: (tweep.submittedAt ?? tweep.updatedAt).toISOString(),
       providerName,
       proposed: toPublicTweep(tweep),
@@ -37,6 +38,8 @@ export async function listModerationQueue(ctx: AppContext) {
       kind: "revision" as const,
       tweepId: tweep.id,
       revisionId: revision.id,
+      // Every edit of the pending revision moves it (pending-revision.ts).
+      version: revision.updatedAt.toISOString(),
       submittedAt: revision.createdAt.toISOString(),
       providerName,
       proposed: { ...toPublicTweep(tweep), ...toRevisionView(revision), id: tweep.id, status: tweep.status },

@@ -31,6 +31,7 @@ const CatalogQuery = z
   });
 
 const list = createRoute({
+  operationId: "listTweeps",
   method: "get",
   path: "/tweeps",
   tags: ["catalog"],
@@ -43,6 +44,7 @@ const list = createRoute({
 });
 
 const categories = createRoute({
+  operationId: "listCategories",
   method: "get",
   path: "/categories",
   tags: ["catalog"],

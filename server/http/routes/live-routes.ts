@@ -8,9 +8,11 @@ import { ProviderStatus } from "../../../contract/common.ts";
 import { LiveStatus, SessionView as Session } from "../../../contract/sessions.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const putStatus = createRoute({
+  operationId: "setMyStatus",
+  security: sessionRequired,
   method: "put",
   path: "/me/status",
   middleware: [authenticated] as const,
@@ -24,6 +26,7 @@ const putStatus = createRoute({
 });
 
 const getLiveStatus = createRoute({
+  operationId: "getProviderLiveStatus",
   method: "get",
   path: "/providers/{id}/live",
   tags: ["providers"],
@@ -33,6 +36,8 @@ const getLiveStatus = createRoute({
 });
 
 const getSessions = createRoute({
+  operationId: "listOrderSessions",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/sessions",
   middleware: [authenticated] as const,

@@ -5,10 +5,12 @@ import { updateProfile } from "../../domain/accounts/update-profile.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { UserBody } from "../../../contract/accounts.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 import { setLocaleCookie } from "../session-cookie.ts";
 
 const getMe = createRoute({
+  operationId: "getMe",
+  security: sessionRequired,
   method: "get",
   path: "/me",
   middleware: [authenticated] as const,
@@ -27,6 +29,8 @@ const ProfileChanges = z
   .openapi("ProfileChanges");
 
 const patchMe = createRoute({
+  operationId: "updateMe",
+  security: sessionRequired,
   method: "patch",
   path: "/me",
   middleware: [authenticated] as const,

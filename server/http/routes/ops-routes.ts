@@ -9,6 +9,7 @@ import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse } from "../schemas.ts";
 
 const publicConfig = createRoute({
+  operationId: "getPublicConfig",
   method: "get",
   path: "/config",
   tags: ["operations"],
@@ -19,6 +20,7 @@ const publicConfig = createRoute({
 });
 
 const outbox = createRoute({
+  operationId: "listOutbox",
   method: "get",
   path: "/dev/outbox",
   tags: ["operations"],

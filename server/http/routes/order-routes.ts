@@ -17,11 +17,13 @@ import { authenticated, idempotencyKeyOf, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { IdempotencyHeader } from "../../../contract/common.ts";
 import { OrderDetail, OrderMessage as Message, PlaceOrderRequest, PostMessageRequest, ReviewRequest, Sale } from "../../../contract/orders.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const OrderId = z.object({ id: z.uuid() });
 
 const place = createRoute({
+  operationId: "createOrder",
+  security: sessionRequired,
   method: "post",
   path: "/orders",
   middleware: [authenticated] as const,
@@ -38,6 +40,8 @@ const place = createRoute({
 });
 
 const list = createRoute({
+  operationId: "listOrders",
+  security: sessionRequired,
   method: "get",
   path: "/orders",
   middleware: [authenticated] as const,
@@ -48,6 +52,8 @@ const list = createRoute({
 });
 
 const detail = createRoute({
+  operationId: "getOrder",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}",
   middleware: [authenticated] as const,
@@ -68,6 +74,8 @@ const transitions: [string, string, Transition][] = [
 ];
 
 const messages = createRoute({
+  operationId: "listOrderMessages",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/messages",
   middleware: [authenticated] as const,
@@ -78,6 +86,8 @@ const messages = createRoute({
 });
 
 const postMessage = createRoute({
+  operationId: "postOrderMessage",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/messages",
   middleware: [authenticated] as const,
@@ -88,6 +98,8 @@ const postMessage = createRoute({
 });
 
 const review = createRoute({
+  operationId: "reviewOrder",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/review",
   middleware: [authenticated] as const,
@@ -107,6 +119,8 @@ const review = createRoute({
 });
 
 const fileLink = createRoute({
+  operationId: "createFileLink",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/files/{fileId}/link",
   middleware: [authenticated] as const,
@@ -135,6 +149,8 @@ export function registerOrderRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) 
     const route = createRoute({
       method: "post",
       path: `/orders/{id}/${action}`,
+      operationId: `${action}Order`,
+      security: sessionRequired,
       middleware: [authenticated] as const,
       tags: ["orders"],
       summary,
