@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { singleLineText } from "../validation/free-text.ts";
 
 // Shapes shared by several routes. Request bodies are strict: unknown fields are errors.
 
@@ -33,7 +34,7 @@ export const PublicUser = z
 
 export const UserBody = z.object({ user: PublicUser });
 
-export const Phone = z.string().min(3).max(32).openapi({ example: "+79990000001" });
+export const Phone = singleLineText().min(3).max(32).openapi({ example: "+79990000001" });
 
 export const Movement = z
   .object({

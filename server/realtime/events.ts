@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { multilineText } from "../validation/free-text.ts";
 
 /**
  * The catalog of Socket.IO events. Every event a client may send has a zod schema for its
@@ -26,9 +27,9 @@ export const clientEvents = {
   "session:heartbeat": z.strictObject({ sessionId }),
   "session:end": z.strictObject({ sessionId }),
   /** Video: the party's offer for its one peer connection to the SFU; answers with the SDP answer. */
-  "media:join": z.strictObject({ sessionId, offerSdp: z.string().min(10).max(20_000) }),
+  "media:join": z.strictObject({ sessionId, offerSdp: multilineText().min(10).max(20_000) }),
   /** Text chat: a message in the order's conversation; answers with the stored message. */
-  "chat:send": z.strictObject({ orderId, body: z.string().trim().min(1).max(4000) }),
+  "chat:send": z.strictObject({ orderId, body: multilineText().trim().min(1).max(4000) }),
   "chat:typing": z.strictObject({ orderId }),
 } as const;
 

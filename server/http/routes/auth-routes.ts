@@ -6,11 +6,12 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../domain/accounts/
 import { sendPhoneCode } from "../../domain/accounts/send-phone-code.ts";
 import { verifyPhoneCode } from "../../domain/accounts/verify-phone-code.ts";
 import { clientIp } from "../guards.ts";
+import { singleLineText } from "../../validation/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonBody, jsonResponse, Phone, UserBody } from "../schemas.ts";
 import { clearSessionCookie, setSessionCookie } from "../session-cookie.ts";
 
-const Password = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+const Password = singleLineText().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
 const register = createRoute({
   method: "post",
@@ -40,7 +41,7 @@ const login = createRoute({
   path: "/auth/login",
   tags: ["auth"],
   summary: "Log in with phone and password",
-  request: { body: jsonBody(z.strictObject({ phone: Phone, password: z.string().min(1).max(PASSWORD_MAX_LENGTH) })) },
+  request: { body: jsonBody(z.strictObject({ phone: Phone, password: singleLineText().min(1).max(PASSWORD_MAX_LENGTH) })) },
   responses: { 200: jsonResponse(UserBody, "Logged in; the session cookie is set"), ...errorResponses },
 });
 

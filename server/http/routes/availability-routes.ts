@@ -4,6 +4,7 @@ import { HOURS_PER_WEEK } from "../../domain/availability/project-availability.t
 import { readAvailability } from "../../domain/availability/read-availability.ts";
 import { setAvailability } from "../../domain/availability/set-availability.ts";
 import { authenticated, requireUser } from "../guards.ts";
+import { singleLineText } from "../../validation/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
 
@@ -19,7 +20,7 @@ export const Availability = z
 
 const AvailabilityChange = z
   .strictObject({
-    timeZone: z.string().min(1).max(64).openapi({ example: "Europe/Moscow" }),
+    timeZone: singleLineText().min(1).max(64).openapi({ example: "Europe/Moscow" }),
     hours: z
       .array(z.number().int().min(0).max(HOURS_PER_WEEK - 1))
       .max(HOURS_PER_WEEK)

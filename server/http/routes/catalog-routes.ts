@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppContext } from "../../context.ts";
 import { catalogSorts, MAX_PAGE_SIZE, searchCatalog } from "../../domain/catalog/search-catalog.ts";
 import { tweepCategories, tweepCategoryIds } from "../../domain/tweeps/categories.ts";
+import { singleLineText } from "../../validation/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse, MAX_AMOUNT_MINOR } from "../schemas.ts";
 
@@ -43,7 +44,7 @@ export const CatalogTweep = Tweep.extend(ProviderFields).openapi("CatalogTweep")
 const price = z.coerce.number().int().min(0).max(MAX_AMOUNT_MINOR);
 const CatalogQuery = z
   .object({
-    q: z.string().trim().max(200).optional().openapi({ description: "Full-text search in Russian and English" }),
+    q: singleLineText().trim().max(200).optional().openapi({ description: "Full-text search in Russian and English" }),
     type: z.enum(["consultation", "work", "files"]).optional(),
     category: z.enum(tweepCategoryIds).optional(),
     lang: z.enum(["ru", "en"]).optional(),

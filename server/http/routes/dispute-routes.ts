@@ -7,12 +7,13 @@ import { openDispute } from "../../domain/disputes/open-dispute.ts";
 import { postDisputeMessage } from "../../domain/disputes/post-dispute-message.ts";
 import { resolveDispute } from "../../domain/disputes/resolve-dispute.ts";
 import { authenticated, requireModerator, requireUser } from "../guards.ts";
+import { multilineText } from "../../validation/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonBody, jsonResponse, MAX_AMOUNT_MINOR } from "../schemas.ts";
 
 const Localized = z.object({ ru: z.string().optional(), en: z.string().optional() });
 const Id = z.object({ id: z.uuid() });
-const Text = z.string().trim().min(1).max(4000);
+const Text = multilineText().trim().min(1).max(4000);
 
 export const Dispute = z
   .object({

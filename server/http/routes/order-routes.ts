@@ -14,6 +14,7 @@ import { refuseOrder } from "../../domain/orders/refuse-order.ts";
 import { returnOrder } from "../../domain/orders/return-order.ts";
 import { postReview } from "../../domain/reviews/post-review.ts";
 import { authenticated, idempotencyKeyOf, requireUser } from "../guards.ts";
+import { multilineText } from "../../validation/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, IdempotencyHeader, jsonBody, jsonResponse } from "../schemas.ts";
 
@@ -124,7 +125,7 @@ const postMessage = createRoute({
   middleware: [authenticated] as const,
   tags: ["orders"],
   summary: "Write in the order's thread",
-  request: { params: OrderId, body: jsonBody(z.strictObject({ body: z.string().trim().min(1).max(4000) })) },
+  request: { params: OrderId, body: jsonBody(z.strictObject({ body: multilineText().trim().min(1).max(4000) })) },
   responses: { 201: jsonResponse(z.object({ message: Message }), "The message"), ...errorResponses },
 });
 
@@ -136,7 +137,7 @@ const review = createRoute({
   summary: "The customer rates accepted work or bought files, once",
   request: {
     params: OrderId,
-    body: jsonBody(z.strictObject({ rating: z.number().int().min(1).max(5), body: z.string().trim().max(4000).optional() })),
+    body: jsonBody(z.strictObject({ rating: z.number().int().min(1).max(5), body: multilineText().trim().max(4000).optional() })),
   },
   responses: {
     201: jsonResponse(
