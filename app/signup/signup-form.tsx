@@ -20,7 +20,7 @@ import { useHydrated } from "../lib/use-hydrated.ts";
 
 type CodeSent = { phone: string; expiresInSeconds: number };
 
-const minPasswordLength = 8;
+const minPasswordLength = 10;
 
 // Fields are read from the form when it is submitted rather than mirrored in state, so
 // whatever was typed before the page finished loading is not lost.

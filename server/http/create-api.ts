@@ -22,11 +22,13 @@ import { registerStripeWebhookRoute } from "./routes/stripe-webhook-route.ts";
 import { registerTweepRoutes } from "./routes/tweep-routes.ts";
 import { registerWalletRoutes } from "./routes/wallet-routes.ts";
 import { SESSION_SECURITY } from "./schemas.ts";
+import { jsonBodyLimit } from "./json-body-limit.ts";
+import type { RequestSource } from "./request-source.ts";
 import { securityMiddleware } from "./security-middleware.ts";
 import { sessionMiddleware } from "./session-middleware.ts";
 
 /** The JSON API of SPEC 13 plus /healthz and /metrics, as a fetch handler. */
-export function createApi(ctx: AppContext, metrics: Metrics) {
+export function createApi(ctx: AppContext, metrics: Metrics, source: RequestSource) {
   const onError = (error: Error, c: Context) => {
     let appError: AppError;
     if (error instanceof HTTPException && error.status < 500) {
@@ -50,7 +52,8 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
     },
   });
   api.onError(onError);
-  api.use("*", securityMiddleware(ctx.config.publicUrl));
+  api.use("*", securityMiddleware(source));
+  api.use("*", jsonBodyLimit());
   api.use("*", sessionMiddleware(ctx));
   registerAuthRoutes(api, ctx);
   registerMeRoutes(api, ctx);
@@ -84,6 +87,7 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
   const root = new OpenAPIHono<HttpEnv>();
   root.onError(onError);
   root.use("*", async (c, next) => {
+    c.set("clientAddress", source.clientAddress(c.env.incoming));
     const started = performance.now();
     await next();
     const route = c.req.routePath || "unmatched";

@@ -8,13 +8,14 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../domain/accounts/
 import { sendPhoneCode } from "../../domain/accounts/send-phone-code.ts";
 import { verifyPhoneCode } from "../../domain/accounts/verify-phone-code.ts";
 import { clientIp } from "../guards.ts";
+import { singleLineText } from "../../../contract/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { UserBody } from "../../../contract/accounts.ts";
 import { Phone } from "../../../contract/common.ts";
 import { errorResponses, jsonBody, jsonResponse, sessionOptional } from "../schemas.ts";
 import { clearSessionCookie, LOCALE_COOKIE, setSessionCookie } from "../session-cookie.ts";
 
-const Password = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+const Password = singleLineText().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
 const register = createRoute({
   operationId: "requestCode",
@@ -47,7 +48,7 @@ const login = createRoute({
   path: "/auth/login",
   tags: ["auth"],
   summary: "Log in with phone and password",
-  request: { body: jsonBody(z.strictObject({ phone: Phone, password: z.string().min(1).max(PASSWORD_MAX_LENGTH) })) },
+  request: { body: jsonBody(z.strictObject({ phone: Phone, password: singleLineText().min(1).max(PASSWORD_MAX_LENGTH) })) },
   responses: { 200: jsonResponse(UserBody, "Logged in; the session cookie is set"), ...errorResponses },
 });
 

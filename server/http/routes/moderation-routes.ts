@@ -5,6 +5,7 @@ import { decideTweep } from "../../domain/moderation/decide-tweep.ts";
 import { listModerationDecisions } from "../../domain/moderation/list-moderation-decisions.ts";
 import { listModerationQueue } from "../../domain/moderation/list-moderation-queue.ts";
 import { authenticated, requireModerator } from "../guards.ts";
+import { multilineText } from "../../../contract/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 import { ModerationQueueItem as QueueItem } from "../../../contract/tweeps.ts";
@@ -53,7 +54,7 @@ const reject = createRoute({
   middleware: [authenticated, moderatorsOnly] as const,
   tags: ["moderation"],
   summary: "Reject with a reason the owner will read",
-  request: { params: TweepId, body: jsonBody(z.strictObject({ reason: z.string().trim().min(1).max(1000), version: SeenVersion })) },
+  request: { params: TweepId, body: jsonBody(z.strictObject({ reason: multilineText().trim().min(1).max(1000), version: SeenVersion })) },
   responses: { 200: jsonResponse(Outcome, "Rejected"), ...errorResponses },
 });
 

@@ -47,7 +47,7 @@ export function registerOpsRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
         currency: ctx.config.currency,
         commissionPercent: ctx.config.commissionPercent,
         payments: ctx.payments.name,
-        devOutbox: ctx.config.developmentAdapters,
+        devOutbox: ctx.config.devOutbox,
         billingBlockSeconds: ctx.config.billing.blockSeconds,
         lowBalanceWarningSeconds: ctx.config.billing.lowBalanceWarningSeconds,
         callRingSeconds: ctx.config.callRingSeconds,
@@ -60,8 +60,8 @@ export function registerOpsRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
   );
 
   api.openapi(outbox, async (c) => {
-    // Codes for any phone are readable here, so it exists only with development adapters.
-    if (!ctx.config.developmentAdapters) throw new AppError("not_found", "The outbox exists only in development.");
+    // Codes for any phone are readable here: anyone could reset any account (config.devOutbox).
+    if (!ctx.config.devOutbox) throw new AppError("not_found", "The outbox exists only in development.");
     const rows = await listOutbox(ctx.db);
     return c.json(
       {

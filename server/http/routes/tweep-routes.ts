@@ -17,20 +17,22 @@ import { type Upload, uploadCover, uploadDeliverable } from "../../domain/tweeps
 import { updateTweep } from "../../domain/tweeps/update-tweep.ts";
 import { AppError } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
+import { multilineText, singleLineText } from "../../../contract/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { AmountMinor, Language } from "../../../contract/common.ts";
 import { FileInfo, OwnTweep, Revision, Tweep, TweepPage } from "../../../contract/tweeps.ts";
 import { errorResponses, jsonBody, jsonResponse, sessionOptional, sessionRequired } from "../schemas.ts";
 
 const TweepId = z.object({ id: z.uuid() });
-const Texts = (max: number) => z.strictObject({ ru: z.string().max(max).optional(), en: z.string().max(max).optional() });
-const Link = z.string().max(2000).openapi({ example: "https://example.com/guide" });
+const Title = (max: number) => z.strictObject({ ru: singleLineText().max(max).optional(), en: singleLineText().max(max).optional() });
+const Texts = (max: number) => z.strictObject({ ru: multilineText().max(max).optional(), en: multilineText().max(max).optional() });
+const Link = singleLineText().max(2000).openapi({ example: "https://example.com/guide" });
 
 // Field shapes here; the rules across fields (texts per language, prices per type) are the
 // domain's, so every transport gets them.
 const content = {
   languages: z.array(Language).min(1).max(2),
-  title: Texts(MAX_TITLE_CHARS),
+  title: Title(MAX_TITLE_CHARS),
   description: Texts(MAX_DESCRIPTION_CHARS),
   category: z.enum(tweepCategoryIds),
 };
