@@ -1,10 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import type { AppContext } from "../server/context.ts";
 import { hashPassword } from "../server/domain/accounts/passwords.ts";
 import { ensureSystemAccount, ensureUserAccount } from "../server/domain/ledger/ledger-accounts.ts";
 import { postTransfer } from "../server/domain/ledger/post-transfer.ts";
 import { withTransaction } from "../server/domain/ledger/with-transaction.ts";
-import { tweeps, users } from "./schema.ts";
+import { uploadDeliverable } from "../server/domain/tweeps/upload-tweep-file.ts";
+import { tweepFiles, tweeps, users } from "./schema.ts";
 
 // SPEC 14. Phones and the password are public knowledge (README), so this never runs in
 // production: the embedded default only, or SEED_DEMO=true.
@@ -84,5 +85,38 @@ export async function seedDemo(ctx: AppContext) {
       },
     ]);
   });
+  await ensureDemoDeliverable(ctx);
   return { password: DEMO_PASSWORD, phones: DEMO_PHONES };
+}
+
+// The file a demo purchase of the files tweep downloads: real bytes in the configured
+// storage, written through the same use case as a provider's upload.
+const DEMO_FILE_NAME = "shablony-dogovorov.txt";
+const DEMO_FILE_TEXT = `Шаблоны договоров для фрилансера (демонстрационный файл Tweeps)
+
+1. Договор оказания услуг: стороны, предмет, сроки, цена и порядок оплаты, приёмка, ответственность.
+2. Договор авторского заказа: произведение, срок создания, передача исключительных прав, вознаграждение.
+3. Соглашение о неразглашении (NDA): что считается конфиденциальным, срок, исключения, ответственность.
+4. Акт сдачи-приёмки: перечень работ, отсутствие претензий, подписи сторон.
+5. Счёт на оплату: реквизиты, назначение платежа, сумма, срок оплаты.
+`;
+
+async function ensureDemoDeliverable(ctx: AppContext) {
+  const [provider] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.phone, DEMO_PHONES.provider));
+  if (!provider) return;
+  const [filesTweep] = await ctx.db
+    .select({ id: tweeps.id })
+    .from(tweeps)
+    .where(and(eq(tweeps.providerId, provider.id), eq(tweeps.type, "files")));
+  if (!filesTweep) return;
+  const [present] = await ctx.db
+    .select({ n: count() })
+    .from(tweepFiles)
+    .where(and(eq(tweepFiles.tweepId, filesTweep.id), eq(tweepFiles.kind, "deliverable"), isNull(tweepFiles.deletedAt)));
+  if ((present?.n ?? 0) > 0) return;
+  await uploadDeliverable(ctx, {
+    tweepId: filesTweep.id,
+    ownerId: provider.id,
+    file: { fileName: DEMO_FILE_NAME, contentType: "text/plain", bytes: new TextEncoder().encode(DEMO_FILE_TEXT) },
+  });
 }

@@ -15,6 +15,7 @@ const knownCodes = [
   "network_error",
   "provider_unavailable",
   "conflict",
+  "files_required",
 ] as const;
 
 type KnownCode = (typeof knownCodes)[number];

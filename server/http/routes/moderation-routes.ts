@@ -8,6 +8,7 @@ import { authenticated, requireModerator } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
 import { Tweep } from "./catalog-routes.ts";
+import { FileInfo } from "./tweep-routes.ts";
 
 /** Refuses non-moderators before their input is validated, so they learn nothing from it. */
 const moderatorsOnly: MiddlewareHandler<HttpEnv> = async (c, next) => {
@@ -26,6 +27,7 @@ const QueueItem = z
     providerName: z.string(),
     proposed: Tweep,
     published: Tweep.nullable(),
+    files: z.array(FileInfo),
   })
   .openapi("ModerationQueueItem");
 

@@ -71,7 +71,7 @@ const Revision = z
   })
   .openapi("TweepRevision");
 
-const FileInfo = z
+export const FileInfo = z
   .object({
     id: z.uuid(),
     kind: z.enum(["deliverable", "cover"]),
