@@ -16,6 +16,7 @@ import { useAppConfig } from "../../lib/use-app-config.ts";
 import { useCategories } from "../../lib/use-categories.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { TweepAvailability } from "./tweep-availability.tsx";
+import { TweepOpenOrderLink } from "./tweep-open-order-link.tsx";
 import { TweepOrderPanel } from "./tweep-order-panel.tsx";
 
 function isNotFound(error: unknown): boolean {
@@ -128,6 +129,7 @@ export function TweepView({ tweepId }: { tweepId: string }) {
               <LiveProviderStatusBadge providerId={tweep.providerId} status={tweep.providerStatus} online={tweep.providerOnline} />
             </div>
           </section>
+          <TweepOpenOrderLink tweepId={tweep.id} providerId={tweep.providerId} />
           <TweepOrderPanel tweep={tweep} currency={currency} />
         </aside>
       </div>
