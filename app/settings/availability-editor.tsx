@@ -3,15 +3,14 @@
 import { CalendarClock, Eraser } from "lucide-react";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { FormEvent, KeyboardEvent, PointerEvent, ReactNode } from "react";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../components/alert-message.tsx";
 import { AvailabilityHourHeader } from "../components/availability-week.tsx";
 import { LoadingPanel } from "../components/loading-panel.tsx";
-import { SelectField } from "../components/select-field.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
-import { TimeZoneOptions } from "../components/time-zone-options.tsx";
+import { TimeZoneField } from "../components/time-zone-field.tsx";
 import { apiRequest, isAbortError } from "../lib/api-client.ts";
 import type { Availability } from "../lib/api-types.ts";
 import { useAvailabilityLabels } from "../lib/availability-labels.ts";
@@ -48,6 +47,7 @@ function findNextCell(key: string, index: number): number | null {
  */
 export function AvailabilityEditor() {
   const t = useTranslations("availability");
+  const locale = useLocale();
   const labels = useAvailabilityLabels();
   const describeError = useErrorMessage();
   const failureMessage = useFailureMessage();
@@ -108,7 +108,7 @@ export function AvailabilityEditor() {
   const defaultZone = saved?.timeZone ?? profileZone ?? getDeviceTimeZone() ?? "Europe/Moscow";
   const zone = editedZone ?? defaultZone;
   const hours = editedHours ?? savedHours;
-  const zoneGroups = useMemo(() => listTimeZones([zone]), [zone]);
+  const zoneGroups = useMemo(() => listTimeZones([zone], new Date(), locale), [zone, locale]);
 
   if (session.status !== "authenticated") return null;
 
@@ -194,25 +194,25 @@ export function AvailabilityEditor() {
 
   return section(
     <form onSubmit={submit} noValidate className="mt-6 space-y-5">
-      <SelectField
+      <TimeZoneField
         label={t("zone")}
         hint={t("zoneHint")}
-        name="availabilityTimeZone"
         value={zone}
-        onChange={(event) => {
-          setEditedZone(event.target.value);
+        groups={zoneGroups}
+        onChange={(zoneId) => {
+          setEditedZone(zoneId);
           setSavedNotice(false);
         }}
         className="max-w-md"
-      >
-        <TimeZoneOptions groups={zoneGroups} />
-      </SelectField>
+      />
 
       <div>
         <p id={helpId} className="mb-2 text-xs text-slate-500">
           {t("editorHelp")}
         </p>
-        <div className="overflow-x-auto pb-1">
+        {/* Positioned, so the grid's visually hidden labels (absolute) scroll and clip with it
+            instead of widening the page on a phone. */}
+        <div className="relative max-w-full overflow-x-auto pb-1">
           <table
             aria-describedby={helpId}
             className="w-full min-w-[40rem] table-fixed border-separate border-spacing-[2px] text-xs select-none"

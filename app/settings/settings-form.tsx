@@ -12,7 +12,7 @@ import { SelectField } from "../components/select-field.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
-import { TimeZoneOptions } from "../components/time-zone-options.tsx";
+import { TimeZoneField } from "../components/time-zone-field.tsx";
 import { apiRequest, isAbortError } from "../lib/api-client.ts";
 import type { User } from "../lib/api-types.ts";
 import { isLocale, locales } from "../lib/locale.ts";
@@ -73,7 +73,7 @@ export function SettingsForm() {
     return () => controller.abort();
   }, [router]);
 
-  const timeZoneGroups = useMemo(() => (user ? listTimeZones([user.timeZone ?? ""]) : []), [user]);
+  const timeZoneGroups = useMemo(() => (user ? listTimeZones([user.timeZone ?? ""], new Date(), locale) : []), [user, locale]);
   const deviceTimeZone = useMemo(() => (user ? getDeviceTimeZone() : undefined), [user]);
 
   if (loadError) {
@@ -164,11 +164,12 @@ export function SettingsForm() {
             onChange={(event) => update({ email: event.target.value })}
           />
         </div>
-        <SelectField
+        <TimeZoneField
           label={t("settings.timeZone")}
-          name="timeZone"
           value={draft.timeZone}
-          onChange={(event) => update({ timeZone: event.target.value })}
+          groups={timeZoneGroups}
+          placeholder={t("settings.timeZoneChoose")}
+          onChange={(zoneId) => update({ timeZone: zoneId })}
           hint={
             <>
               <p>{t("settings.timeZoneHint")}</p>
@@ -176,21 +177,14 @@ export function SettingsForm() {
                 <button
                   type="button"
                   onClick={() => update({ timeZone: deviceTimeZone })}
-                  className="mt-1.5 font-medium text-indigo-700 hover:underline"
+                  className="mt-1.5 font-medium break-words text-indigo-700 hover:underline"
                 >
                   {t("settings.useDeviceZone", { zone: deviceTimeZone })}
                 </button>
               ) : null}
             </>
           }
-        >
-          {draft.timeZone === "" ? (
-            <option value="" disabled>
-              {t("settings.timeZoneChoose")}
-            </option>
-          ) : null}
-          <TimeZoneOptions groups={timeZoneGroups} />
-        </SelectField>
+        />
         {user.timeZone === null && draft.timeZone === "" ? (
           <p className="-mt-3 text-sm font-medium text-amber-700">{t("settings.timeZoneMissing")}</p>
         ) : null}
