@@ -24,7 +24,8 @@ describe("searching time zones", () => {
     expect(filterTimeZones(zones, "москва").map((zone) => zone.id)).toContain("Europe/Moscow");
     expect(filterTimeZones(zones, "EUROPE berl").map((zone) => zone.id)).toEqual(["Europe/Berlin"]);
     expect(filterTimeZones(zones, "new york").map((zone) => zone.id)).toEqual(["America/New_York"]);
-    expect(filterTimeZones(zones, "UTC+05:30").map((zone) => zone.id)).toContain("Asia/Kolkata");
+    // India's zone is Asia/Kolkata, or Asia/Calcutta in an older ICU.
+    expect(filterTimeZones(zones, "UTC+05:30").some((zone) => /^Asia\/(Kolkata|Calcutta)$/.test(zone.id))).toBe(true);
   });
 
   it("returns everything for an empty query and nothing for nonsense", () => {

@@ -18,7 +18,7 @@ function getOffsetLabel(timeZone: string, now: Date): string {
   const part = getZoneName(timeZone, "en", "longOffset", now);
   // "GMT+03:00" reads as "UTC+03:00"; plain "GMT" is UTC itself.
   if (part === "") return "";
-  return part === "GMT" ? "UTC" : part.replace("GMT", "UTC");
+  return /^GMT([+-]00:00)?$/.test(part) ? "UTC" : part.replace("GMT", "UTC");
 }
 
 /** "Berlin — Центральная Европа (UTC+01:00)"; a zone with no generic name shows city and offset only. */
