@@ -11,7 +11,8 @@ import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { TimeZoneField } from "../components/time-zone-field.tsx";
-import { apiRequest, isAbortError } from "../lib/api-client.ts";
+import { apiRequest } from "../lib/api-client.ts";
+import { useApiLoad } from "../lib/use-api-load.ts";
 import type { Availability } from "../lib/api-types.ts";
 import { useAvailabilityLabels } from "../lib/availability-labels.ts";
 import { getDeviceTimeZone, listTimeZones } from "../lib/time-zones.ts";
@@ -59,7 +60,6 @@ export function AvailabilityEditor() {
   const profileZone = session.status === "authenticated" ? session.user.timeZone : null;
 
   const [saved, setSaved] = useState<Availability | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   // null until the person changes something: the grid then shows what is saved.
   const [editedHours, setEditedHours] = useState<Set<number> | null>(null);
   const [editedZone, setEditedZone] = useState<string | null>(null);
@@ -72,18 +72,10 @@ export function AvailabilityEditor() {
   const paint = useRef<boolean | null>(null);
   const toggledOnPointerDown = useRef(false);
 
-  useEffect(() => {
-    if (!userId) return;
-    const controller = new AbortController();
-    apiRequest<{ availability: Availability }>(`/providers/${encodeURIComponent(userId)}/availability`, {
-      signal: controller.signal,
-    })
-      .then(({ availability }) => setSaved(availability))
-      .catch((caught: unknown) => {
-        if (!isAbortError(caught)) setLoadError(caught);
-      });
-    return () => controller.abort();
-  }, [userId]);
+  const loadError = useApiLoad<{ availability: Availability }>(
+    userId ? `/providers/${encodeURIComponent(userId)}/availability` : null,
+    ({ availability }) => setSaved(availability),
+  );
 
   useEffect(() => {
     const stopPainting = () => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { FormEvent } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../components/alert-message.tsx";
@@ -13,12 +13,12 @@ import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { TimeZoneField } from "../components/time-zone-field.tsx";
-import { apiRequest, isAbortError } from "../lib/api-client.ts";
+import { apiRequest } from "../lib/api-client.ts";
+import { useApiLoad } from "../lib/use-api-load.ts";
 import type { User } from "../lib/api-types.ts";
 import { isLocale, locales } from "../lib/locale.ts";
 import type { Locale } from "../lib/locale.ts";
 import { writeLocaleCookie } from "../lib/locale-cookie.ts";
-import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import { getDeviceTimeZone, listTimeZones } from "../lib/time-zones.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useFailureMessage } from "../lib/use-failure-message.ts";
@@ -53,25 +53,13 @@ export function SettingsForm() {
   const { setUser } = useSession();
 
   const [user, setLoadedUser] = useState<User | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   // null until the person edits something: the form then shows the saved values.
   const [edits, setEdits] = useState<Draft | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<"saved" | "nothingChanged" | null>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ user: User }>("/me", { signal: controller.signal })
-      .then(({ user: loaded }) => setLoadedUser(loaded))
-      .catch((caught: unknown) => {
-        if (isAbortError(caught)) return;
-        const redirect = getLoginRedirect(caught);
-        if (redirect) router.replace(redirect);
-        else setLoadError(caught);
-      });
-    return () => controller.abort();
-  }, [router]);
+  const loadError = useApiLoad<{ user: User }>("/me", ({ user: loaded }) => setLoadedUser(loaded));
 
   const timeZoneGroups = useMemo(() => (user ? listTimeZones([user.timeZone ?? ""], new Date(), locale) : []), [user, locale]);
   const deviceTimeZone = useMemo(() => (user ? getDeviceTimeZone() : undefined), [user]);
