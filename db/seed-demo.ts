@@ -5,6 +5,7 @@ import { ensureSystemAccount, ensureUserAccount } from "../server/domain/ledger/
 import { postTransfer } from "../server/domain/ledger/post-transfer.ts";
 import { withTransaction } from "../server/domain/ledger/with-transaction.ts";
 import { uploadDeliverable } from "../server/domain/tweeps/upload-tweep-file.ts";
+import { publishedTweepRow, userRow } from "./row-factory.ts";
 import { tweepFiles, tweeps, users } from "./schema.ts";
 
 // SPEC 14. Phones and the password are public knowledge (README), so this never runs in
@@ -18,7 +19,7 @@ export async function seedDemo(ctx: AppContext) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await withTransaction(ctx.db, async (tx) => {
     const upsert = async (phone: string, values: Partial<typeof users.$inferInsert>) => {
-      await tx.insert(users).values({ phone, passwordHash, ...values }).onConflictDoNothing();
+      await tx.insert(users).values(userRow(phone, { passwordHash, ...values })).onConflictDoNothing();
       const [user] = await tx.select().from(users).where(eq(users.phone, phone));
       await ensureUserAccount(tx, user!.id, ctx.config.currency);
       return user!;
@@ -43,10 +44,7 @@ export async function seedDemo(ctx: AppContext) {
     if (existing) return;
     const publishedAt = ctx.now();
     await tx.insert(tweeps).values([
-      {
-        providerId: provider.id,
-        type: "consultation",
-        status: "published",
+      publishedTweepRow(provider.id, {
         languages: ["ru", "en"],
         title: { ru: "Консультация юриста по договорам", en: "Contract law consultation" },
         description: {
@@ -57,11 +55,9 @@ export async function seedDemo(ctx: AppContext) {
         videoPriceMinor: 150_000n,
         textPriceMinor: 90_000n,
         publishedAt,
-      },
-      {
-        providerId: provider.id,
+      }),
+      publishedTweepRow(provider.id, {
         type: "work",
-        status: "published",
         languages: ["ru", "en"],
         title: { ru: "Составлю договор оказания услуг", en: "I will draft a services agreement" },
         description: {
@@ -71,18 +67,16 @@ export async function seedDemo(ctx: AppContext) {
         category: "law",
         priceMinor: 500_000n,
         publishedAt,
-      },
-      {
-        providerId: provider.id,
+      }),
+      publishedTweepRow(provider.id, {
         type: "files",
-        status: "published",
         languages: ["ru"],
         title: { ru: "Шаблоны договоров для фрилансера" },
         description: { ru: "Пять шаблонов договоров с комментариями: услуги, авторский заказ, NDA, акт, счёт." },
         category: "law",
         priceMinor: 99_000n,
         publishedAt,
-      },
+      }),
     ]);
   });
   await ensureDemoDeliverable(ctx);
