@@ -116,7 +116,7 @@ test("the dispute form waits behind Report a problem, and a tweep's page links t
 
   await test.step("no link before there is an order", async () => {
     await page.goto(`/tweeps/${tweepId}`);
-    await expect(main.getByRole("button", { name: /Заказать|Order/ }).first()).toBeVisible();
+    await expect(main.getByRole("button", { name: /Заказать|Order/ }).first()).toBeVisible({ timeout: 45_000 });
     await expect(main.getByRole("link", { name: /Ваш открытый заказ|Your open order/ })).toHaveCount(0);
   });
 
@@ -130,7 +130,7 @@ test("the dispute form waits behind Report a problem, and a tweep's page links t
   await test.step("the link, in Russian and in English", async () => {
     // The demo customer's account is Russian, and logging in set the interface to it.
     await page.goto(`/tweeps/${tweepId}`);
-    await expect(main.getByRole("link", { name: "Ваш открытый заказ" })).toHaveAttribute("href", `/orders/${orderId}`);
+    await expect(main.getByRole("link", { name: "Ваш открытый заказ" })).toHaveAttribute("href", `/orders/${orderId}`, { timeout: 45_000 });
     await setAccountLanguageToEnglish(request);
     await page.reload();
     await main.getByRole("link", { name: "Your open order" }).click();
@@ -141,7 +141,7 @@ test("the dispute form waits behind Report a problem, and a tweep's page links t
     await expect(main.getByRole("heading", { name: "Open dispute" })).toHaveCount(0);
     await expect(main.getByLabel("What went wrong")).toHaveCount(0);
     const report = main.getByRole("button", { name: "Report a problem" });
-    await expect(report).toHaveAttribute("aria-expanded", "false");
+    await expect(report).toHaveAttribute("aria-expanded", "false", { timeout: 45_000 });
     await report.click();
     await expect(main.getByRole("heading", { name: "Open dispute" })).toBeVisible();
     await expect(main.getByLabel("What went wrong")).toBeFocused();
