@@ -115,6 +115,7 @@ export const ModerationQueueItem = z
     providerName: z.string(),
     proposed: Tweep,
     published: Tweep.nullable(),
+    files: z.array(FileInfo),
   })
   .openapi("ModerationQueueItem");
 export type ModerationQueueItem = z.infer<typeof ModerationQueueItem>;

@@ -17,6 +17,7 @@ const statusByCode = {
   idempotency_key_reused: 409,
   insufficient_funds: 409,
   invalid_state: 409,
+  files_required: 409,
   provider_unavailable: 409,
   revision_changed: 409,
   payload_too_large: 413,

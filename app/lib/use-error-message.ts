@@ -16,6 +16,7 @@ const knownCodes = [
   "provider_unavailable",
   "conflict",
   "revision_changed",
+  "files_required",
 ] as const;
 
 type KnownCode = (typeof knownCodes)[number];

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishedTweepRow } from "../../db/row-factory.ts";
 import { tweepFiles, tweeps } from "../../db/schema.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { signDownloadToken } from "../../server/domain/orders/download-token.ts";
@@ -22,18 +23,16 @@ async function buyFiles() {
   const customer = await registerUser(server);
   const [tweep] = await server.ctx.db
     .insert(tweeps)
-    .values({
-      providerId: provider.user.id,
-      type: "files",
-      status: "published",
-      languages: ["en"],
-      title: { en: "Templates" },
-      description: { en: "Templates" },
-      category: "design",
-      priceMinor: 25_000n,
-      links: ["https://example.com/bonus"],
-      publishedAt: new Date(),
-    })
+    .values(
+      publishedTweepRow(provider.user.id, {
+        type: "files",
+        title: { en: "Templates" },
+        description: { en: "Templates" },
+        category: "design",
+        priceMinor: 25_000n,
+        links: ["https://example.com/bonus"],
+      }),
+    )
     .returning();
   const stored = await server.ctx.storage.put(BYTES, { maxBytes: 1_000_000 });
   const [file] = await server.ctx.db

@@ -36,8 +36,8 @@ const ratingCount = sql<number | null>`provider_rating.total`;
 
 /**
  * SPEC 3's "Find tweep": only published tweeps, full-text search in both languages,
- * filters, sorts and pages. "Available now" is the provider's status for now; presence on
- * the site joins it with the live-consultation work.
+ * filters, sorts and pages. "Available now" is the provider's chosen status joined with
+ * their presence on the site and the absence of a live session (below).
  */
 /**
  * A query of stop words only ("the", "и", "в") parses to an empty tsquery, which matches

@@ -46,8 +46,8 @@ const list = createRoute({
   path: "/orders",
   middleware: [authenticated] as const,
   tags: ["orders"],
-  summary: "My orders (as=customer) or my sales with gross, commission and net (as=provider)",
-  request: { query: z.object({ as: z.enum(["customer", "provider"]).default("customer") }) },
+  summary: "My orders (as=customer) or my sales with gross, commission and net (as=provider), optionally of one tweep",
+  request: { query: z.object({ as: z.enum(["customer", "provider"]).default("customer"), tweepId: z.uuid().optional() }) },
   responses: { 200: jsonResponse(z.object({ items: z.array(Sale) }), "Orders, newest first"), ...errorResponses },
 });
 
@@ -138,7 +138,10 @@ export function registerOrderRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) 
     return c.json({ order: await getOrder(ctx, { orderId: order.id, viewer: user }) }, 201);
   });
 
-  api.openapi(list, async (c) => c.json(await listOrders(ctx, { userId: requireUser(c).id, as: c.req.valid("query").as }), 200));
+  api.openapi(list, async (c) => {
+    const query = c.req.valid("query");
+    return c.json(await listOrders(ctx, { userId: requireUser(c).id, as: query.as, tweepId: query.tweepId }), 200);
+  });
 
   api.openapi(detail, async (c) => {
     const order = await getOrder(ctx, { orderId: c.req.valid("param").id, viewer: requireUser(c) });
