@@ -53,7 +53,8 @@ describe("npm run admin", () => {
     const usage = await admin("make-me-rich", phone);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/Usage/);
-  });
+    // Six command runs, each a Node start that opens PGlite: slow on a loaded machine.
+  }, 300_000);
 
   it("will not open the embedded database while a server holds it", async () => {
     fs.writeFileSync(path.join(dataDir, "server.pid"), String(process.pid));
