@@ -113,6 +113,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  // Links in e-mails need the port really bound (PORT=0 in tests) when PUBLIC_URL is unset.
+  if (!config.publicUrl && port !== config.port) ctx.config = { ...config, siteUrl: config.siteUrl.replace(/:\d+$/, `:${port}`) };
 
   let closing: Promise<void> | undefined;
   /** Stop accepting, let requests in flight finish, then close the database and Redis. */

@@ -27,7 +27,7 @@ export const PublicUser = z
     timeZone: z.string(),
     language: z.enum(["ru", "en"]),
     roles: z.array(z.string()),
-    providerStatus: z.enum(["available", "busy", "not_set"]),
+    providerStatus: z.enum(["available", "busy", "not_set", "paused"]),
   })
   .openapi("User");
 

@@ -32,7 +32,7 @@ export const clientEvents = {
   "chat:typing": z.strictObject({ orderId }),
 } as const;
 
-const providerStatus = z.enum(["available", "busy", "not_set"]);
+const providerStatus = z.enum(["available", "busy", "not_set", "paused"]);
 /** A call or session as both parties' pages and `GET /orders/{id}/sessions` see it. */
 export const sessionView = z.object({
   id: z.uuid(),
@@ -52,6 +52,35 @@ export const sessionView = z.object({
 });
 export type SessionView = z.infer<typeof sessionView>;
 
+// --- Waiting list and retries (SPEC 15) ---
+const queueEntryStatus = z.enum(["waiting", "turn", "called", "left", "expired", "closed"]);
+const queueServerEvents = {
+  /**
+   * The provider's queue changed. To each customer concerned: their place and estimated wait
+   * (or how their place ended, with the closing reason); to the provider: the length.
+   */
+  "queue:updated": z.object({
+    providerId: z.uuid(),
+    length: z.number().int(),
+    orderId: z.uuid().optional(),
+    status: queueEntryStatus.optional(),
+    place: z.number().int().nullable().optional(),
+    etaSeconds: z.number().int().nullable().optional(),
+    turnExpiresAt: z.string().nullable().optional(),
+    reason: z.string().optional(),
+  }),
+  /** To the customer: "It's your turn"; the provider is reserved for them until `turnExpiresAt`. */
+  "queue:turn": z.object({ providerId: z.uuid(), orderId: z.uuid(), turnExpiresAt: z.string() }),
+  /** To the customer: the missed call `sessionId` was rung again (or could not be: `failed`). */
+  "call:retried": z.object({
+    sessionId: z.uuid(),
+    orderId: z.uuid(),
+    retrySessionId: z.uuid().optional(),
+    ringExpiresAt: z.string().optional(),
+    failed: z.string().optional(),
+  }),
+} as const;
+
 export const serverEvents = {
   /** The user's balance changed (top-up, payout, charge…). Sent after the commit. */
   "wallet:updated": z.object({ balanceMinor: z.number().int() }),
@@ -66,7 +95,18 @@ export const serverEvents = {
     createdAt: z.string(),
   }),
   /** A watched provider's live status: what customers see and whether they can call now. */
-  "presence:changed": z.object({ userId: z.uuid(), online: z.boolean(), status: providerStatus, callable: z.boolean() }),
+  "presence:changed": z.object({
+    userId: z.uuid(),
+    online: z.boolean(),
+    status: providerStatus,
+    callable: z.boolean(),
+    // SPEC 15: why not callable, when that may change, whether the queue is open.
+    reason: z.enum(["offline", "busy", "paused", "not_set", "channel_off", "outside_hours"]).optional(),
+    opensAt: z.string().optional(),
+    queueOpen: z.boolean(),
+    channels: z.object({ video: z.boolean(), text: z.boolean() }),
+    queueLength: z.number().int(),
+  }),
   /** To the provider: a customer is calling. */
   "call:ringing": z.object({
     sessionId: z.uuid(),
@@ -76,7 +116,13 @@ export const serverEvents = {
     ringExpiresAt: z.string(),
   }),
   /** To both: the call stopped ringing without a session (missed, declined, cancelled). */
-  "call:ended": z.object({ sessionId: z.uuid(), orderId: z.uuid(), status: z.enum(["missed", "declined", "cancelled"]) }),
+  "call:ended": z.object({
+    sessionId: z.uuid(),
+    orderId: z.uuid(),
+    status: z.enum(["missed", "declined", "cancelled"]),
+    /** A missed call that will ring again at this time unless the customer cancels (SPEC 15). */
+    retryAt: z.string().optional(),
+  }),
   /** To both: the provider answered; the session page is where both go. */
   "call:answered": z.object({ sessionId: z.uuid(), orderId: z.uuid(), medium: z.enum(["video", "text"]) }),
   /** To both: the session's clock, charges or end changed. */
@@ -90,6 +136,7 @@ export const serverEvents = {
   }),
   /** To the other party: someone is typing in the order's conversation. */
   "chat:typing": z.object({ orderId: z.uuid(), userId: z.uuid() }),
+  ...queueServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

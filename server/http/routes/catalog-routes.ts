@@ -32,7 +32,7 @@ export const Tweep = z
 
 export const ProviderFields = {
   providerName: z.string(),
-  providerStatus: z.enum(["available", "busy", "not_set"]).openapi({ description: "What customers see: busy during a session, else the provider's choice" }),
+  providerStatus: z.enum(["available", "busy", "not_set", "paused"]).openapi({ description: "What customers see: busy during a session, else the provider's choice" }),
   providerOnline: z.boolean().openapi({ description: "On the site now (a page of theirs sent a heartbeat lately)" }),
   ratingAverage: z.number().nullable().openapi({ description: "Plain average of review ratings; null without reviews" }),
   ratingCount: z.number().int(),

@@ -10,7 +10,7 @@ const Provider = z
   .object({
     id: z.uuid(),
     name: z.string(),
-    providerStatus: z.enum(["available", "busy", "not_set"]),
+    providerStatus: z.enum(["available", "busy", "not_set", "paused"]),
     providerOnline: z.boolean(),
     ratingAverage: z.number().nullable(),
     ratingCount: z.number().int(),

@@ -92,7 +92,7 @@ const OwnTweep = Tweep.extend({
 
 const TweepPage = Tweep.extend({
   providerName: z.string(),
-  providerStatus: z.enum(["available", "busy", "not_set"]),
+  providerStatus: z.enum(["available", "busy", "not_set", "paused"]),
   providerOnline: z.boolean(),
   ratingAverage: z.number().nullable(),
   ratingCount: z.number().int(),
