@@ -18,6 +18,7 @@ import { checkHealth, registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerOrderRoutes } from "./routes/order-routes.ts";
 import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerQueueRoutes } from "./routes/queue-routes.ts";
+import { registerStatsRoutes } from "./routes/stats-routes.ts";
 import { registerStripeWebhookRoute } from "./routes/stripe-webhook-route.ts";
 import { registerTweepRoutes } from "./routes/tweep-routes.ts";
 import { registerWalletRoutes } from "./routes/wallet-routes.ts";
@@ -64,6 +65,7 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
   registerOrderRoutes(api, ctx);
   registerLiveRoutes(api, ctx);
   registerQueueRoutes(api, ctx);
+  registerStatsRoutes(api, ctx);
   registerDisputeRoutes(api, ctx);
   registerDownloadRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
