@@ -13,6 +13,9 @@ import type {
   SessionView,
   TypingEvent,
   WaitingCall,
+  QueueUpdatedEvent,
+  QueueTurnEvent,
+  CallRetriedEvent,
 } from "../lib/live-types.ts";
 import type { OrderMessageEvent, OrderUpdatedEvent } from "../lib/order-types.ts";
 
@@ -36,6 +39,9 @@ export type LiveEvents = {
   "session:updated": SessionView;
   "session:low-balance": LowBalanceEvent;
   "chat:typing": TypingEvent;
+  "queue:updated": QueueUpdatedEvent;
+  "queue:turn": QueueTurnEvent;
+  "call:retried": CallRetriedEvent;
   reconnect: Record<string, never>;
 };
 
@@ -57,6 +63,9 @@ const forwardedEvents = [
   "session:updated",
   "session:low-balance",
   "chat:typing",
+  "queue:updated",
+  "queue:turn",
+  "call:retried",
 ] as const;
 
 const LIVE_REQUEST_TIMEOUT_MS = 10_000;

@@ -11,7 +11,10 @@ export type User = {
   timeZone: string | null;
   language: Locale;
   roles: string[];
-  providerStatus: "available" | "busy" | "not_set" | null;
+  providerStatus: "available" | "busy" | "not_set" | "paused" | null;
+  /** SPEC 15: when a pause ends, and the channels calls are taken on. */
+  pausedUntil?: string | null;
+  channels?: { video: boolean; text: boolean };
 };
 
 /** A provider's weekly grid (SPEC 9): hour indexes 0..167 from Monday 00:00 in `timeZone`. */

@@ -3,7 +3,7 @@
 
 import type { Availability, Tweep } from "./api-types.ts";
 
-export type ProviderStatus = "available" | "busy" | "not_set";
+export type ProviderStatus = "available" | "busy" | "not_set" | "paused";
 
 export type ProviderSummary = {
   providerName: string;

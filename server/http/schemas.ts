@@ -28,6 +28,8 @@ export const PublicUser = z
     language: z.enum(["ru", "en"]),
     roles: z.array(z.string()),
     providerStatus: z.enum(["available", "busy", "not_set", "paused"]),
+    pausedUntil: z.string().nullable(),
+    channels: z.object({ video: z.boolean(), text: z.boolean() }),
   })
   .openapi("User");
 
