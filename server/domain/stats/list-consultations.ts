@@ -58,7 +58,26 @@ export async function listConsultations(ctx: AppContext, input: { userId: string
       ${fromCondition} ${toCondition}
     order by s.clock_started_at desc
     limit 500`);
-  const rows = ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, any>[];
+  type Row = {
+    id: string;
+    order_id: string;
+    title: string | ConsultationRow["title"];
+    medium: ConsultationRow["medium"];
+    customer_id: string;
+    customer_name: string;
+    provider_id: string;
+    provider_name: string;
+    status: string;
+    clock_started_at: string | Date | null;
+    ended_at: string | Date | null;
+    blocks_charged: number;
+    void: boolean;
+    end_reason: string | null;
+    seconds: number;
+    gross: string;
+    net: string;
+  };
+  const rows = ((result as unknown as { rows?: Row[] }).rows ?? []) as Row[];
   return rows.map(
     (row): ConsultationRow => ({
       id: row.id,

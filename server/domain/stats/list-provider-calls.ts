@@ -20,7 +20,8 @@ export async function listProviderCalls(ctx: AppContext, input: { userId: string
     where q.provider_id = ${input.userId} and q.status in ('left', 'expired') and q.ended_at >= ${input.from.toISOString()}::timestamptz and q.ended_at < ${input.to.toISOString()}::timestamptz
     order by at desc
     limit 500`);
-  const rows = ((result as { rows?: Record<string, any>[] }).rows ?? []) as Record<string, any>[];
+  type Row = { id: string; order_id: string; customer_id: string; customer_name: string | null; medium: string; at: string | Date; status: string; answered: boolean; retry: boolean };
+  const rows = ((result as unknown as { rows?: Row[] }).rows ?? []) as Row[];
   return rows.map((row) => {
     const status = String(row.status);
     const outcome: CallOutcome = row.answered ? "answered" : status === "lost" ? "lost" : (status as CallOutcome);
