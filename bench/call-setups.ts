@@ -18,7 +18,7 @@ import { tweeps, users } from "../db/schema.ts";
 import { createAuthSession, SESSION_COOKIE } from "../server/domain/accounts/auth-sessions.ts";
 import { ensureSystemAccount, ensureUserAccount } from "../server/domain/ledger/ledger-accounts.ts";
 import { postTransfer } from "../server/domain/ledger/post-transfer.ts";
-import { withTransaction } from "../server/domain/ledger/with-transaction.ts";
+import { withTransaction } from "../db/with-transaction.ts";
 import { placeOrder } from "../server/domain/orders/place-order.ts";
 import { loadConfig } from "../server/env.ts";
 import { createLogger } from "../server/logger.ts";

@@ -14,7 +14,7 @@ import { consultationSessions, ledgerAccounts, orders, tweeps, users } from "../
 import { ensureSystemAccount, ensureUserAccount } from "../server/domain/ledger/ledger-accounts.ts";
 import { postTransfer } from "../server/domain/ledger/post-transfer.ts";
 import { verifyLedger } from "../server/domain/ledger/verify-ledger.ts";
-import { withTransaction } from "../server/domain/ledger/with-transaction.ts";
+import { withTransaction } from "../db/with-transaction.ts";
 import { advanceSession } from "../server/domain/sessions/advance-session.ts";
 import { chargeBlock } from "../server/domain/sessions/session-money.ts";
 import { loadConfig } from "../server/env.ts";

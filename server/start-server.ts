@@ -6,7 +6,7 @@ import { getRequestListener } from "@hono/node-server";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
 import { openDatabase } from "../db/client.ts";
-import { seedDemo } from "../db/seed-demo.ts";
+import { seedDemo } from "./seed-demo.ts";
 import type { AppContext, LiveEvents } from "./context.ts";
 import type { Config } from "./env.ts";
 import { createApi } from "./http/create-api.ts";

@@ -3,8 +3,8 @@
 import { CalendarClock } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
-import { projectAvailability } from "../../server/domain/availability/project-availability.ts";
-import type { Availability } from "../lib/api-types.ts";
+import { projectAvailability } from "../lib/project-availability.ts";
+import type { Availability } from "../../contract/availability.ts";
 import { formatHour, useAvailabilityLabels } from "../lib/availability-labels.ts";
 import { getDeviceTimeZone } from "../lib/time-zones.ts";
 import { useSession } from "./session-provider.tsx";

@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "use-intl";
 import { formatMoney } from "../lib/format-money.ts";
-import type { UncallableReason } from "../lib/live-types.ts";
+import type { UncallableReason } from "../../contract/sessions.ts";
 
 /**
  * Why a customer cannot call now, in words (SPEC 15), and when that will change: the next

@@ -9,7 +9,7 @@ import { useLocale, useTranslations } from "use-intl";
 import { ApiError, apiRequest, isAbortError } from "../lib/api-client.ts";
 import { formatDateTime } from "../lib/format-date-time.ts";
 import { formatMoney, formatMoneyInput, getCurrencyFractionDigits, getCurrencySymbol } from "../lib/format-money.ts";
-import type { Dispute, Order } from "../lib/order-types.ts";
+import type { Dispute, Order } from "../../contract/orders.ts";
 import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import { parseShareInput, splitInHalf } from "../lib/resolve-split.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";

@@ -9,7 +9,7 @@ import { formatDateTime } from "../lib/format-date-time.ts";
 import { formatMoney } from "../lib/format-money.ts";
 import type { Locale } from "../lib/locale.ts";
 import { pickLocalized } from "../lib/pick-localized.ts";
-import type { EditableTweep, ModerationQueueItem } from "../lib/tweep-editor-types.ts";
+import type { ModerationQueueItem, Tweep as EditableTweep } from "../../contract/tweeps.ts";
 import { tweepLanguages } from "../lib/tweep-form.ts";
 import { useFailureMessage } from "../lib/use-failure-message.ts";
 import { useCurrency, useViewerTimeZone } from "../lib/use-order-helpers.ts";

@@ -6,13 +6,12 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { FormEvent } from "react";
 import { useLocale, useTranslations } from "use-intl";
-import type { TweepType } from "../lib/api-types.ts";
+import type { TweepType } from "../../contract/common.ts";
+import type { Category, Tweep as EditableTweep, TweepContent, TweepPage as OwnTweepPage } from "../../contract/tweeps.ts";
 import { ApiError, apiRequest, isAbortError } from "../lib/api-client.ts";
 import { getCurrencyFractionDigits, getCurrencySymbol } from "../lib/format-money.ts";
 import type { Locale } from "../lib/locale.ts";
 import { getLoginRedirect } from "../lib/redirect-to-login.ts";
-import type { Category } from "../lib/catalog-types.ts";
-import type { EditableTweep, OwnTweepPage, TweepContent } from "../lib/tweep-editor-types.ts";
 import {
   buildTweepPayload,
   emptyTweepForm,

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { useSession } from "../components/session-provider.tsx";
 import { useApiLoad } from "../lib/use-api-load.ts";
-import type { Call } from "./dashboard-types.ts";
+import type { Call } from "../../contract/queue.ts";
 
 /** Today's calls with their outcome (SPEC 15): answered, missed, declined, retried, lost. */
 export function CallsSection() {

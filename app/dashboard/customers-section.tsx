@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from "use-intl";
 import { useSession } from "../components/session-provider.tsx";
 import { formatMoney } from "../lib/format-money.ts";
 import { useApiLoad } from "../lib/use-api-load.ts";
-import type { Consultation } from "./dashboard-types.ts";
+import type { Consultation } from "../../contract/queue.ts";
 
 /** Per-customer history (SPEC 15): sessions, total duration and amount, from `/me/consultations`. */
 export function CustomersSection() {

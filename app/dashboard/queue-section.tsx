@@ -6,7 +6,7 @@ import { useSession } from "../components/session-provider.tsx";
 import { apiRequest } from "../lib/api-client.ts";
 import { useApiLoad } from "../lib/use-api-load.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
-import type { QueueEntry } from "./dashboard-types.ts";
+import type { QueueEntry } from "../../contract/queue.ts";
 
 /** Who waits (since when, order, channel), live, with "Invite next" and the bulk decline (SPEC 15). */
 export function QueueSection({ providerId }: { providerId: string }) {

@@ -7,7 +7,7 @@ import { useSession } from "../components/session-provider.tsx";
 import { formatMoney } from "../lib/format-money.ts";
 import { useApiLoad } from "../lib/use-api-load.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
-import type { Stats } from "./dashboard-types.ts";
+import type { Stats } from "../../contract/queue.ts";
 import { StatsChart } from "./stats-chart.tsx";
 
 function isoDate(date: Date) {

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useSession } from "../components/session-provider.tsx";
 import { apiRequest } from "./api-client.ts";
-import type { QueueEntryStatus, QueuePlace } from "./live-types.ts";
+import type { QueueEntryStatus, QueuePlace } from "../../contract/queue.ts";
 
 export type QueueExit = Exclude<QueueEntryStatus, "waiting" | "turn">;
 

@@ -11,7 +11,7 @@ import { FormField } from "../components/form-field.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiRequest } from "../lib/api-client.ts";
-import type { User } from "../lib/api-types.ts";
+import type { User } from "../../contract/accounts.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useHydrated } from "../lib/use-hydrated.ts";
 

@@ -13,7 +13,7 @@ import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { TimeZoneOptions } from "../components/time-zone-options.tsx";
 import { apiRequest, isAbortError } from "../lib/api-client.ts";
-import type { Availability } from "../lib/api-types.ts";
+import type { Availability } from "../../contract/availability.ts";
 import { useAvailabilityLabels } from "../lib/availability-labels.ts";
 import { getDeviceTimeZone, listTimeZones } from "../lib/time-zones.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";

@@ -14,7 +14,7 @@ import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { TimeZoneOptions } from "../components/time-zone-options.tsx";
 import { apiRequest, isAbortError } from "../lib/api-client.ts";
-import type { User } from "../lib/api-types.ts";
+import type { User } from "../../contract/accounts.ts";
 import { isLocale, locales } from "../lib/locale.ts";
 import type { Locale } from "../lib/locale.ts";
 import { writeLocaleCookie } from "../lib/locale-cookie.ts";

@@ -13,7 +13,7 @@ import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiRequest } from "../lib/api-client.ts";
-import type { User } from "../lib/api-types.ts";
+import type { User } from "../../contract/accounts.ts";
 import { keepInterfaceLanguage } from "../lib/keep-interface-language.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useHydrated } from "../lib/use-hydrated.ts";

@@ -6,8 +6,16 @@ import { AppError, asAppError, toErrorBody } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import { leaveSite } from "../domain/presence/leave-site.ts";
 import { recordHeartbeat } from "../domain/presence/record-heartbeat.ts";
-import { clientEvents, type Ack, type ClientEventName } from "./events.ts";
-import { createSocketHandlers, watchRoom, type SocketScope } from "./socket-handlers.ts";
+import {
+  clientEvents,
+  type AckResponse,
+  type ClientEventName,
+  type ClientToServerEvents,
+  type ServerEventName,
+  type ServerEventPayload,
+  type ServerToClientEvents,
+} from "../../contract/live-events.ts";
+import { createSocketHandlers, watchRoom, type SocketHandlers, type SocketScope } from "./socket-handlers.ts";
 
 type SocketData = { userId: string };
 
@@ -22,7 +30,7 @@ export function attachSocketServer(options: {
   adapter?: Parameters<Server["adapter"]>[0];
 }) {
   const { ctx, metrics } = options;
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
     options.httpServer,
     {
       // Next.js's dev server shares the upgrade event for hot reload: leave its sockets be.
@@ -47,7 +55,7 @@ export function attachSocketServer(options: {
     }
   });
 
-  const handlers = createSocketHandlers(ctx) as Record<ClientEventName, (payload: unknown, scope: SocketScope) => Promise<object> | object>;
+  const handlers = createSocketHandlers(ctx);
   io.on("connection", (socket) => {
     const userId = socket.data.userId;
     metrics.liveConnections.inc();
@@ -69,32 +77,46 @@ export function attachSocketServer(options: {
       leave: (room) => void socket.leave(room),
     };
     for (const name of Object.keys(clientEvents) as ClientEventName[]) {
-      socket.on(name, async (payload: unknown, ack?: Ack) => {
-        const reply = typeof ack === "function" ? ack : () => {};
-        const parsed = clientEvents[name].safeParse(payload ?? {});
-        if (!parsed.success) {
-          const first = parsed.error.issues[0];
-          reply(toErrorBody(new AppError("validation_failed", first ? `${first.path.join(".") || "payload"}: ${first.message}` : "Invalid payload.")));
-          return;
-        }
-        try {
-          reply({ ok: true, ...(await handlers[name](parsed.data, scope)) });
-        } catch (error) {
-          if (!(error instanceof AppError)) ctx.logger.error({ err: error, event: name }, "socket handler failed");
-          reply(toErrorBody(asAppError(error)));
-        }
-      });
+      socket.on(name, (payload: unknown, ack: unknown) => void answer(name, payload, ack, scope));
     }
   });
 
+  /**
+   * Parses the payload with the catalog's schema, runs the event's handler and acks its
+   * result. The payload is whatever the client sent: the types of the event map are what a
+   * well-behaved page sends, the schema is what the server accepts.
+   */
+  async function answer<E extends ClientEventName>(name: E, payload: unknown, ack: unknown, scope: SocketScope) {
+    const reply = typeof ack === "function" ? (ack as (response: AckResponse<E>) => void) : () => {};
+    const parsed = clientEvents[name].payload.safeParse(payload ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      reply(toErrorBody(new AppError("validation_failed", first ? `${first.path.join(".") || "payload"}: ${first.message}` : "Invalid payload.")));
+      return;
+    }
+    try {
+      const handler = handlers[name] as SocketHandlers[E];
+      const result = await (handler as (payload: unknown, scope: SocketScope) => Promise<object> | object)(parsed.data, scope);
+      reply({ ok: true, ...result } as AckResponse<E>);
+    } catch (error) {
+      if (!(error instanceof AppError)) ctx.logger.error({ err: error, event: name }, "socket handler failed");
+      reply(toErrorBody(asAppError(error)));
+    }
+  }
+
   const live: LiveEvents = {
-    toUser: (userId, event, payload) => {
-      io.to(`user:${userId}`).emit(event as never, payload as never);
-    },
-    toWatchersOf: (userId, event, payload) => {
-      io.to(watchRoom(userId)).emit(event as never, payload as never);
-    },
+    toUser: (userId, event, payload) => emitTo(`user:${userId}`, event, payload),
+    toWatchersOf: (userId, event, payload) => emitTo(watchRoom(userId), event, payload),
   };
+  /**
+   * The one place a server event leaves: `LiveEvents` has checked event and payload against
+   * the catalog; Socket.IO's own typing cannot follow a generic event name through its ack
+   * decoration, so the name is widened to the union here.
+   */
+  function emitTo<E extends ServerEventName>(room: string, event: E, payload: ServerEventPayload<E>) {
+    io.to(room).emit(event as ServerEventName, ...([payload] as Parameters<ServerToClientEvents[ServerEventName]>));
+  }
+
   return { io, live };
 }
 

@@ -18,9 +18,9 @@ async function logInDemoProvider(provider: Person) {
   await setAccountLanguageToEnglish(provider.context.request);
 }
 
-async function orderTextChat(customer: Person): Promise<string> {
+async function orderTextChat(customer: Person, blocks: number): Promise<string> {
   await signUp(customer.context.request);
-  const topUp = await customer.context.request.post("/api/v1/wallet/top-ups", { data: { amountMinor: 5 * TEXT_PRICE_MINOR } });
+  const topUp = await customer.context.request.post("/api/v1/wallet/top-ups", { data: { amountMinor: blocks * TEXT_PRICE_MINOR } });
   expect(topUp.ok(), await topUp.text()).toBe(true);
   const catalog = await customer.context.request.get("/api/v1/tweeps?type=consultation");
   const { items } = (await catalog.json()) as { items: { id: string }[] };
@@ -69,7 +69,8 @@ test("a busy provider's queue: join, place and wait, the turn, the chat, and the
   const before = minorOf(await earningsToday(statsSection));
 
   // The first customer's session makes the provider busy.
-  const firstOrder = await orderTextChat(first);
+  // Enough money for minutes of 8-second blocks: the session must outlast the second order.
+  const firstOrder = await orderTextChat(first, 60);
   await first.main.getByRole("button", { name: "Start chat" }).click();
   await answerIncomingCall(provider);
   await expect(first.page).toHaveURL(/\/sessions\//);
@@ -81,7 +82,7 @@ test("a busy provider's queue: join, place and wait, the turn, the chat, and the
   }
 
   // The second customer finds the provider busy: the card says so and offers the queue.
-  await orderTextChat(second);
+  await orderTextChat(second, 5);
   const card = second.main.getByRole("region", { name: "Text consultation" });
   await expect(card.getByTestId("call-unavailable")).toHaveText("You cannot call now: the provider is busy.");
   await card.getByRole("button", { name: "Join the queue" }).click();

@@ -6,7 +6,7 @@ import { commissionAccountOf } from "../../server/domain/ledger/commission-shard
 import { ensureAccounts } from "../../server/domain/ledger/ledger-accounts.ts";
 import { postTransfer } from "../../server/domain/ledger/post-transfer.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
-import { withTransaction } from "../../server/domain/ledger/with-transaction.ts";
+import { withTransaction } from "../../db/with-transaction.ts";
 import { ask, createSocketPool, nextEvent, publishConsultation, waitUntil } from "../fixtures/live-fixtures.ts";
 import { registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 

@@ -8,7 +8,7 @@ import { AlertMessage } from "../../components/alert-message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { apiRequest } from "../../lib/api-client.ts";
-import type { Dispute } from "../../lib/order-types.ts";
+import type { Dispute } from "../../../contract/orders.ts";
 import { useFailureMessage } from "../../lib/use-failure-message.ts";
 
 export function OpenDisputeForm({ orderId, onOpened }: { orderId: string; onOpened: (disputeId: string) => void }) {

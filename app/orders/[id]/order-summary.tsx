@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "use-intl";
 import { apiRequest } from "../../lib/api-client.ts";
 import { formatDateTime } from "../../lib/format-date-time.ts";
 import { formatMoney } from "../../lib/format-money.ts";
-import type { OrderDetail } from "../../lib/order-types.ts";
+import type { OrderDetail } from "../../../contract/orders.ts";
 import { useCurrency, useViewerTimeZone } from "../../lib/use-order-helpers.ts";
 
 type Role = "customer" | "provider" | "moderator";

@@ -4,7 +4,7 @@ import { Clock, Users } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { apiRequest } from "../../lib/api-client.ts";
-import type { QueuePlace } from "../../lib/live-types.ts";
+import type { QueuePlace } from "../../../contract/queue.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import type { QueueExit } from "../../lib/use-queue-place.ts";
 

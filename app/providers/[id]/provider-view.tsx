@@ -11,7 +11,7 @@ import { LiveProviderStatusBadge } from "../../components/live-provider-status-b
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { TweepCard } from "../../components/tweep-card.tsx";
 import { ApiError, apiRequest, isAbortError } from "../../lib/api-client.ts";
-import type { Provider } from "../../lib/catalog-types.ts";
+import type { Provider } from "../../../contract/tweeps.ts";
 import { useAppConfig } from "../../lib/use-app-config.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 

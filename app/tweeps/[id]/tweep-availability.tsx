@@ -5,7 +5,7 @@ import { useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
 import { AvailabilityWeek } from "../../components/availability-week.tsx";
 import { apiRequest, isAbortError } from "../../lib/api-client.ts";
-import type { Availability } from "../../lib/api-types.ts";
+import type { Availability } from "../../../contract/availability.ts";
 
 /**
  * The provider's weekly grid on a consultation's page (SPEC 3). Loaded on its own, from

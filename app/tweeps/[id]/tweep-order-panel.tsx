@@ -11,7 +11,7 @@ import { useSession } from "../../components/session-provider.tsx";
 import { StatusMessage } from "../../components/status-message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { ApiError } from "../../lib/api-client.ts";
-import type { CatalogTweep } from "../../lib/catalog-types.ts";
+import type { CatalogTweep } from "../../../contract/tweeps.ts";
 import { formatMoney } from "../../lib/format-money.ts";
 import { OrderError, placeOrder } from "../../lib/place-order.ts";
 import { getLoginRedirect } from "../../lib/redirect-to-login.ts";

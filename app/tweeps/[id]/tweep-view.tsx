@@ -11,7 +11,7 @@ import { LiveProviderStatusBadge } from "../../components/live-provider-status-b
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { TweepTypeIcon } from "../../components/tweep-type-icon.tsx";
 import { ApiError, apiRequest, isAbortError } from "../../lib/api-client.ts";
-import type { CatalogTweep } from "../../lib/catalog-types.ts";
+import type { CatalogTweep } from "../../../contract/tweeps.ts";
 import { pickLocalized } from "../../lib/pick-localized.ts";
 import { useAppConfig } from "../../lib/use-app-config.ts";
 import { useCategories } from "../../lib/use-categories.ts";

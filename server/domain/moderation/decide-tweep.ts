@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { moderationDecisions, tweepRevisions, tweeps } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 
 export type Decision = { tweepId: string; moderatorId: string } & ({ decision: "approve" } | { decision: "reject"; reason: string });
 

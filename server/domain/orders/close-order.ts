@@ -1,5 +1,5 @@
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { refuseIfDisputed, refuseIfSessionActive, transitionOrder } from "./order-access.ts";
 import { refundHold } from "./order-money.ts";
 

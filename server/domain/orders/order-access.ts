@@ -26,7 +26,7 @@ export function roleOf(order: OrderRow, userId: string): "customer" | "provider"
 }
 
 /**
- * The guarded state change of rule 3: moves the order from one of `from` to the new state
+ * The guarded state change of docs/architecture.md rule 3: moves the order from one of `from` to the new state
  * in one UPDATE and fails with invalid_state when no row changed. The updated row stays
  * locked until the transaction ends, which serialises every transition of one order.
  */

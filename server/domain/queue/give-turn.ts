@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { queueEntries } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { sqlStateOf } from "../ledger/with-transaction.ts";
+import { sqlStateOf } from "../../../db/with-transaction.ts";
 import { publishQueueChange } from "./publish-queue-change.ts";
 
 /**

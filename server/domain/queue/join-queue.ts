@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { disputes, ledgerAccounts, queueEntries } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { sqlStateOf } from "../ledger/with-transaction.ts";
+import { sqlStateOf } from "../../../db/with-transaction.ts";
 import { loadOrderFor } from "../orders/order-access.ts";
 import { readProviderLiveFacts, toViewerLiveStatus } from "../presence/read-live-statuses.ts";
 import { publishQueueChange } from "./publish-queue-change.ts";

@@ -2,14 +2,14 @@ import { and, asc, eq, isNotNull, lte, or, isNull, lt, sql } from "drizzle-orm";
 import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { advanceSession } from "./advance-session.ts";
 import { publishSessionChange } from "./publish-session-change.ts";
 
 const BATCH = 200;
 
 /**
- * The metering loop (ARCHITECTURE rules 4 and 8): charges every block that fell due, from
+ * The metering loop (docs/architecture.md rules 4 and 8): charges every block that fell due, from
  * the state in the database, so a restarted process or a second one continues without a
  * double or a gap; then warns customers whose balance will not pay the next block.
  */

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { tweeps } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { findOwnTweep } from "./find-own-tweep.ts";
 import { toRevisionView, writePendingRevision } from "./pending-revision.ts";
 import { toPublicTweep } from "./public-tweep.ts";

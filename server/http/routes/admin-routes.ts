@@ -5,7 +5,8 @@ import { listPayouts } from "../../domain/wallet/list-payouts.ts";
 import { markPayoutPaid } from "../../domain/wallet/mark-payout-paid.ts";
 import { authenticated, requireAdmin } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonResponse, Payout } from "../schemas.ts";
+import { Payout } from "../../../contract/wallet.ts";
+import { errorResponses, jsonResponse } from "../schemas.ts";
 
 const LedgerReport = z
   .object({

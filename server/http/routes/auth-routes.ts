@@ -7,7 +7,9 @@ import { sendPhoneCode } from "../../domain/accounts/send-phone-code.ts";
 import { verifyPhoneCode } from "../../domain/accounts/verify-phone-code.ts";
 import { clientIp } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse, Phone, UserBody } from "../schemas.ts";
+import { UserBody } from "../../../contract/accounts.ts";
+import { Phone } from "../../../contract/common.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
 import { clearSessionCookie, setSessionCookie } from "../session-cookie.ts";
 
 const Password = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);

@@ -5,32 +5,11 @@ import { readProviderLiveFacts, toViewerLiveStatus } from "../../domain/presence
 import { setProviderChannels } from "../../domain/presence/set-provider-channels.ts";
 import { setProviderStatus } from "../../domain/presence/set-provider-status.ts";
 import { listOrderSessions } from "../../domain/sessions/list-order-sessions.ts";
-import { sessionView } from "../../realtime/events.ts";
+import { ProviderStatus } from "../../../contract/common.ts";
+import { Channels, LiveStatus, SessionView as Session } from "../../../contract/sessions.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
-
-const ProviderStatus = z.enum(["available", "busy", "not_set", "paused"]);
-const Channels = z.object({ video: z.boolean(), text: z.boolean() }).openapi("Channels");
-const LiveStatus = z
-  .object({
-    userId: z.uuid(),
-    online: z.boolean().openapi({ description: "On the site: a page of theirs sent a heartbeat lately" }),
-    status: ProviderStatus.openapi({ description: "What customers see: busy during a session, else the chosen status" }),
-    callable: z.boolean().openapi({ description: "On the site, Available, within open hours, channel on, not in a session and not reserved for someone in the queue: Start chat works" }),
-    reason: z
-      .enum(["offline", "busy", "paused", "not_set", "channel_off", "outside_hours"])
-      .optional()
-      .openapi({ description: "Why not callable (SPEC 15)" }),
-    opensAt: z.string().optional().openapi({ description: "When the next open hour begins, or the pause ends" }),
-    queueOpen: z.boolean().openapi({ description: "Join the queue is possible now" }),
-    channels: Channels,
-    queueLength: z.number().int(),
-  })
-  .openapi("LiveStatus");
-
-// One schema for the live connection's `session:updated` and this endpoint.
-const Session = sessionView.openapi("Session");
 
 const putStatus = createRoute({
   method: "put",

@@ -4,7 +4,8 @@ import { toPublicUser } from "../../domain/accounts/public-user.ts";
 import { updateProfile } from "../../domain/accounts/update-profile.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse, UserBody } from "../schemas.ts";
+import { UserBody } from "../../../contract/accounts.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
 import { setLocaleCookie } from "../session-cookie.ts";
 
 const getMe = createRoute({

@@ -7,7 +7,7 @@ import { listModerationQueue } from "../../domain/moderation/list-moderation-que
 import { authenticated, requireModerator } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
-import { Tweep } from "./catalog-routes.ts";
+import { ModerationQueueItem as QueueItem } from "../../../contract/tweeps.ts";
 
 /** Refuses non-moderators before their input is validated, so they learn nothing from it. */
 const moderatorsOnly: MiddlewareHandler<HttpEnv> = async (c, next) => {
@@ -16,18 +16,6 @@ const moderatorsOnly: MiddlewareHandler<HttpEnv> = async (c, next) => {
 };
 
 const TweepId = z.object({ id: z.uuid() });
-
-const QueueItem = z
-  .object({
-    kind: z.enum(["submission", "revision"]),
-    tweepId: z.uuid(),
-    revisionId: z.uuid().nullable(),
-    submittedAt: z.string(),
-    providerName: z.string(),
-    proposed: Tweep,
-    published: Tweep.nullable(),
-  })
-  .openapi("ModerationQueueItem");
 
 const queue = createRoute({
   method: "get",

@@ -4,6 +4,7 @@ import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { listOutbox } from "../../messaging/outbox.ts";
 import { HEARTBEAT_INTERVAL_MS } from "../../domain/presence/presence-timing.ts";
+import { AppConfig, OutboxMessage } from "../../../contract/config.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse } from "../schemas.ts";
 
@@ -13,22 +14,7 @@ const publicConfig = createRoute({
   tags: ["operations"],
   summary: "What the pages need to know about this installation",
   responses: {
-    200: jsonResponse(
-      z.object({
-        currency: z.string(),
-        commissionPercent: z.number().int(),
-        payments: z.enum(["development", "stripe"]),
-        devOutbox: z.boolean(),
-        billingBlockSeconds: z.number().int(),
-        lowBalanceWarningSeconds: z.number().int(),
-        callRingSeconds: z.number().int(),
-        heartbeatIntervalMs: z.number().int(),
-        iceServers: z.array(
-          z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }),
-        ),
-      }),
-      "Public configuration",
-    ),
+    200: jsonResponse(AppConfig, "Public configuration"),
   },
 });
 
@@ -38,21 +24,7 @@ const outbox = createRoute({
   tags: ["operations"],
   summary: "Development only: SMS and e-mail the development adapters wrote, newest first",
   responses: {
-    200: jsonResponse(
-      z.object({
-        messages: z.array(
-          z.object({
-            id: z.uuid(),
-            channel: z.enum(["sms", "email"]),
-            to: z.string(),
-            subject: z.string().nullable(),
-            body: z.string(),
-            createdAt: z.string(),
-          }),
-        ),
-      }),
-      "The outbox",
-    ),
+    200: jsonResponse(z.object({ messages: z.array(OutboxMessage) }), "The outbox"),
     404: errorResponses[404],
   },
 });

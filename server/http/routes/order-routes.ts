@@ -15,52 +15,11 @@ import { returnOrder } from "../../domain/orders/return-order.ts";
 import { postReview } from "../../domain/reviews/post-review.ts";
 import { authenticated, idempotencyKeyOf, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, IdempotencyHeader, jsonBody, jsonResponse } from "../schemas.ts";
+import { IdempotencyHeader } from "../../../contract/common.ts";
+import { OrderDetail, OrderMessage as Message, PlaceOrderRequest, PostMessageRequest, ReviewRequest, Sale } from "../../../contract/orders.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
 
-const Localized = z.object({ ru: z.string().optional(), en: z.string().optional() });
 const OrderId = z.object({ id: z.uuid() });
-
-export const Order = z
-  .object({
-    id: z.uuid(),
-    tweepId: z.uuid(),
-    type: z.enum(["consultation", "work", "files"]),
-    medium: z.enum(["video", "text"]).optional(),
-    status: z.string(),
-    customerId: z.uuid(),
-    providerId: z.uuid(),
-    heldMinor: z.number().int(),
-    title: Localized,
-    priceMinor: z.number().int(),
-    prepaidBlockUsed: z.boolean(),
-    acceptedAutomatically: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    deliveredAt: z.string().nullable(),
-    autoAcceptAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-    openDisputeId: z.uuid().nullable(),
-    actions: z.array(z.string()).openapi({ description: "What the viewer may do next" }),
-  })
-  .openapi("Order");
-
-const OrderDetail = Order.extend({
-  reviewed: z.boolean(),
-  files: z
-    .array(z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() }))
-    .optional(),
-  links: z.array(z.string()).optional(),
-}).openapi("OrderDetail");
-
-const Sale = Order.extend({
-  grossMinor: z.number().int().optional(),
-  commissionMinor: z.number().int().optional(),
-  netMinor: z.number().int().optional(),
-});
-
-const Message = z
-  .object({ id: z.uuid(), orderId: z.uuid(), authorId: z.uuid(), body: z.string(), createdAt: z.string() })
-  .openapi("OrderMessage");
 
 const place = createRoute({
   method: "post",
@@ -70,7 +29,7 @@ const place = createRoute({
   summary: "Order a published tweep; pays the first block (consultation), the escrow (work) or the price (files)",
   request: {
     headers: IdempotencyHeader,
-    body: jsonBody(z.strictObject({ tweepId: z.uuid(), medium: z.enum(["video", "text"]).optional() })),
+    body: jsonBody(PlaceOrderRequest),
   },
   responses: {
     201: jsonResponse(z.object({ order: OrderDetail }), "The order (also for a retried request with the same Idempotency-Key)"),
@@ -124,7 +83,7 @@ const postMessage = createRoute({
   middleware: [authenticated] as const,
   tags: ["orders"],
   summary: "Write in the order's thread",
-  request: { params: OrderId, body: jsonBody(z.strictObject({ body: z.string().trim().min(1).max(4000) })) },
+  request: { params: OrderId, body: jsonBody(PostMessageRequest) },
   responses: { 201: jsonResponse(z.object({ message: Message }), "The message"), ...errorResponses },
 });
 
@@ -136,7 +95,7 @@ const review = createRoute({
   summary: "The customer rates accepted work or bought files, once",
   request: {
     params: OrderId,
-    body: jsonBody(z.strictObject({ rating: z.number().int().min(1).max(5), body: z.string().trim().max(4000).optional() })),
+    body: jsonBody(ReviewRequest),
   },
   responses: {
     201: jsonResponse(

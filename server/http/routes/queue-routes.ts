@@ -10,36 +10,9 @@ import { cancelCallRetry } from "../../domain/sessions/cancel-call-retry.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse } from "../schemas.ts";
+import { ProviderQueue, QueuePlace } from "../../../contract/queue.ts";
 
 // The waiting list and call retries (SPEC 15).
-
-const QueuePlace = z
-  .object({
-    orderId: z.uuid(),
-    providerId: z.uuid(),
-    status: z.enum(["waiting", "turn"]),
-    place: z.number().int().openapi({ description: "1 is next" }),
-    length: z.number().int(),
-    etaSeconds: z.number().int().openapi({ description: "Estimated wait: the current session's remaining expected time plus the median session length per customer ahead" }),
-    joinedAt: z.string(),
-    turnExpiresAt: z.string().optional().openapi({ description: "While it is this customer's turn: until when the provider is reserved for them" }),
-  })
-  .openapi("QueuePlace");
-
-const QueueEntry = z
-  .object({
-    id: z.uuid(),
-    customerId: z.uuid(),
-    customerName: z.string(),
-    orderId: z.uuid(),
-    medium: z.enum(["video", "text"]),
-    status: z.enum(["waiting", "turn"]),
-    place: z.number().int(),
-    etaSeconds: z.number().int(),
-    joinedAt: z.string(),
-    turnExpiresAt: z.string().nullable(),
-  })
-  .openapi("QueueEntry");
 
 const orderParam = { params: z.object({ id: z.uuid() }) };
 
@@ -79,10 +52,7 @@ const ofProvider = createRoute({
   summary: "The provider's queue: the list for the provider, its length and a newcomer's wait for anyone else",
   request: orderParam,
   responses: {
-    200: jsonResponse(
-      z.object({ length: z.number().int(), etaSeconds: z.number().int(), medianSessionSeconds: z.number().int().optional(), entries: z.array(QueueEntry).optional() }),
-      "The queue",
-    ),
+    200: jsonResponse(ProviderQueue, "The queue"),
     ...errorResponses,
   },
 });

@@ -7,19 +7,9 @@ import { AppError } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse } from "../schemas.ts";
+import { Call, Consultation, PlainDate, Stats } from "../../../contract/queue.ts";
 
 // The provider's panel (SPEC 15) and statistics (SPEC 18).
-
-const PlainDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
-const Counts = {
-  earningsMinor: z.number().int().openapi({ description: "Net: what reached the provider's account for consultation blocks" }),
-  grossMinor: z.number().int(),
-  sessions: z.number().int(),
-  minutes: z.number().int(),
-  answered: z.number().int(),
-  missed: z.number().int(),
-};
-const StatsPoint = z.object({ start: PlainDate, ...Counts }).openapi("StatsPoint");
 
 const getStats = createRoute({
   method: "get",
@@ -35,44 +25,10 @@ const getStats = createRoute({
     }),
   },
   responses: {
-    200: jsonResponse(
-      z.object({
-        from: PlainDate,
-        to: PlainDate,
-        bucket: z.enum(["day", "week"]),
-        timeZone: z.string(),
-        currency: z.string(),
-        series: z.array(StatsPoint),
-        totals: z.object(Counts),
-      }),
-      "Every bucket of the range, oldest first",
-    ),
+    200: jsonResponse(Stats, "Every bucket of the range, oldest first"),
     ...errorResponses,
   },
 });
-
-const Consultation = z
-  .object({
-    id: z.uuid(),
-    orderId: z.uuid(),
-    title: z.object({ ru: z.string().optional(), en: z.string().optional() }),
-    medium: z.enum(["video", "text"]),
-    customerId: z.uuid(),
-    customerName: z.string(),
-    providerId: z.uuid(),
-    providerName: z.string(),
-    status: z.string(),
-    startedAt: z.string().nullable(),
-    endedAt: z.string().nullable(),
-    durationSeconds: z.number().int(),
-    blocks: z.number().int(),
-    void: z.boolean(),
-    endReason: z.string().nullable(),
-    grossMinor: z.number().int(),
-    commissionMinor: z.number().int(),
-    netMinor: z.number().int(),
-  })
-  .openapi("Consultation");
 
 const getConsultations = createRoute({
   method: "get",
@@ -89,19 +45,6 @@ const getConsultations = createRoute({
   },
   responses: { 200: jsonResponse(z.object({ consultations: z.array(Consultation) }), "Newest first"), ...errorResponses },
 });
-
-const Call = z
-  .object({
-    id: z.uuid(),
-    orderId: z.uuid(),
-    customerId: z.uuid(),
-    customerName: z.string(),
-    medium: z.enum(["video", "text"]),
-    at: z.string(),
-    outcome: z.enum(["answered", "missed", "declined", "cancelled", "ringing", "lost"]),
-    retry: z.boolean().openapi({ description: "The automatic second ring of a missed call" }),
-  })
-  .openapi("Call");
 
 const getCalls = createRoute({
   method: "get",

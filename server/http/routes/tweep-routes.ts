@@ -18,11 +18,11 @@ import { updateTweep } from "../../domain/tweeps/update-tweep.ts";
 import { AppError } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { AmountMinor, errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
-import { Tweep, TweepContentFields } from "./catalog-routes.ts";
+import { AmountMinor, Language } from "../../../contract/common.ts";
+import { FileInfo, OwnTweep, Revision, Tweep, TweepPage } from "../../../contract/tweeps.ts";
+import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
 
 const TweepId = z.object({ id: z.uuid() });
-const Language = z.enum(["ru", "en"]);
 const Texts = (max: number) => z.strictObject({ ru: z.string().max(max).optional(), en: z.string().max(max).optional() });
 const Link = z.string().max(2000).openapi({ example: "https://example.com/guide" });
 
@@ -58,50 +58,6 @@ const TweepChanges = z
     links: z.array(Link).max(MAX_LINKS).nullable().optional(),
   })
   .openapi("TweepChanges");
-
-const Revision = z
-  .object({
-    id: z.uuid(),
-    status: z.enum(["pending", "approved", "rejected"]),
-    rejectionReason: z.string().nullable(),
-    ...TweepContentFields,
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    decidedAt: z.string().nullable(),
-  })
-  .openapi("TweepRevision");
-
-const FileInfo = z
-  .object({
-    id: z.uuid(),
-    kind: z.enum(["deliverable", "cover"]),
-    fileName: z.string(),
-    contentType: z.string(),
-    sizeBytes: z.number().int(),
-    createdAt: z.string(),
-  })
-  .openapi("TweepFile");
-
-const OwnTweep = Tweep.extend({
-  rejectionReason: z.string().nullable(),
-  createdAt: z.string(),
-  submittedAt: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  latestRevision: Revision.nullable(),
-}).openapi("OwnTweep");
-
-const TweepPage = Tweep.extend({
-  providerName: z.string(),
-  providerStatus: z.enum(["available", "busy", "not_set", "paused"]),
-  providerOnline: z.boolean(),
-  ratingAverage: z.number().nullable(),
-  ratingCount: z.number().int(),
-  rejectionReason: z.string().nullable().optional(),
-  submittedAt: z.string().nullable().optional(),
-  publishedAt: z.string().nullable().optional(),
-  files: z.array(FileInfo).optional().openapi({ description: "Owner and moderators only" }),
-  latestRevision: Revision.nullable().optional().openapi({ description: "Owner and moderators only" }),
-}).openapi("TweepPage");
 
 const create = createRoute({
   method: "post",

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import type { AppContext } from "../server/context.ts";
-import { hashPassword } from "../server/domain/accounts/passwords.ts";
-import { ensureSystemAccount, ensureUserAccount } from "../server/domain/ledger/ledger-accounts.ts";
-import { postTransfer } from "../server/domain/ledger/post-transfer.ts";
-import { withTransaction } from "../server/domain/ledger/with-transaction.ts";
-import { tweeps, users } from "./schema.ts";
+import type { AppContext } from "./context.ts";
+import { hashPassword } from "./domain/accounts/passwords.ts";
+import { ensureSystemAccount, ensureUserAccount } from "./domain/ledger/ledger-accounts.ts";
+import { postTransfer } from "./domain/ledger/post-transfer.ts";
+import { withTransaction } from "../db/with-transaction.ts";
+import { tweeps, users } from "../db/schema.ts";
 
 // SPEC 14. Phones and the password are public knowledge (README), so this never runs in
 // production: the embedded default only, or SEED_DEMO=true.
