@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { singleLineText } from "./free-text.ts";
 
 /** The weekly grid holds hour indexes of one week (Monday 00:00 = 0). */
 export const HOURS_PER_WEEK = 168;
@@ -17,7 +18,7 @@ export type Availability = z.infer<typeof Availability>;
 
 export const AvailabilityChange = z
   .strictObject({
-    timeZone: z.string().min(1).max(64).openapi({ example: "Europe/Moscow" }),
+    timeZone: singleLineText().min(1).max(64).openapi({ example: "Europe/Moscow" }),
     hours: z
       .array(z.number().int().min(0).max(HOURS_PER_WEEK - 1))
       .max(HOURS_PER_WEEK)

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { singleLineText } from "./free-text.ts";
 
 // Shapes every area of the wire shares. Amounts are integers in minor units; request bodies
 // are strict (unknown fields are errors), responses are plain objects.
@@ -38,7 +39,7 @@ export type Medium = z.infer<typeof Medium>;
 export const ProviderStatus = z.enum(["available", "busy", "not_set", "paused"]);
 export type ProviderStatus = z.infer<typeof ProviderStatus>;
 
-export const Phone = z.string().min(3).max(32).openapi({ example: "+79990000001" });
+export const Phone = singleLineText().min(3).max(32).openapi({ example: "+79990000001" });
 
 export const IdempotencyHeader = z.object({
   "idempotency-key": z

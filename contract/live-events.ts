@@ -4,6 +4,7 @@ import { Medium } from "./common.ts";
 import { OrderMessage } from "./orders.ts";
 import { CallRetriedEvent, QueueTurnEvent, QueueUpdatedEvent } from "./queue.ts";
 import { LiveStatus, SessionView, WaitingCall } from "./sessions.ts";
+import { multilineText } from "./free-text.ts";
 
 /**
  * The catalog of Socket.IO events. Every event a client may send has a zod schema for its
@@ -39,12 +40,12 @@ export const clientEvents = {
   "session:end": { payload: z.strictObject({ sessionId }), ack: SessionAck },
   /** Video: the party's offer for its one peer connection to the SFU; answers with the SDP answer. */
   "media:join": {
-    payload: z.strictObject({ sessionId, offerSdp: z.string().min(10).max(20_000) }),
+    payload: z.strictObject({ sessionId, offerSdp: multilineText().min(10).max(20_000) }),
     ack: z.object({ answerSdp: z.string() }),
   },
   /** Text chat: a message in the order's conversation; answers with the stored message. */
   "chat:send": {
-    payload: z.strictObject({ orderId, body: z.string().trim().min(1).max(4000) }),
+    payload: z.strictObject({ orderId, body: multilineText().trim().min(1).max(4000) }),
     ack: z.object({ message: OrderMessage }),
   },
   "chat:typing": { payload: z.strictObject({ orderId }), ack: z.object({}) },

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { Localized, MAX_AMOUNT_MINOR, Medium, TweepType } from "./common.ts";
+import { multilineText } from "./free-text.ts";
 
 // Orders, their conversation and disputes (SPEC 5-8, 11). Amounts are minor units.
 
@@ -58,7 +59,7 @@ export const PlaceOrderRequest = z.strictObject({ tweepId: z.uuid(), medium: Med
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
 
 /** The text of a message in an order's or a dispute's conversation. */
-export const MessageText = z.string().trim().min(1).max(4000);
+export const MessageText = multilineText().trim().min(1).max(4000);
 
 export const OrderMessage = z
   .object({ id: z.uuid(), orderId: z.uuid(), authorId: z.uuid(), body: z.string(), createdAt: z.string() })
@@ -67,7 +68,7 @@ export type OrderMessage = z.infer<typeof OrderMessage>;
 
 export const PostMessageRequest = z.strictObject({ body: MessageText });
 
-export const ReviewRequest = z.strictObject({ rating: z.number().int().min(1).max(5), body: z.string().trim().max(4000).optional() });
+export const ReviewRequest = z.strictObject({ rating: z.number().int().min(1).max(5), body: multilineText().trim().max(4000).optional() });
 export type ReviewRequest = z.infer<typeof ReviewRequest>;
 
 export const Dispute = z

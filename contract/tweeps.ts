@@ -110,10 +110,12 @@ export const ModerationQueueItem = z
     kind: z.enum(["submission", "revision"]),
     tweepId: z.uuid(),
     revisionId: z.uuid().nullable(),
+    version: z.string().openapi({ description: "Send it back with the decision: a later edit by the provider makes it 409 revision_changed" }),
     submittedAt: z.string(),
     providerName: z.string(),
     proposed: Tweep,
     published: Tweep.nullable(),
+    files: z.array(FileInfo),
   })
   .openapi("ModerationQueueItem");
 export type ModerationQueueItem = z.infer<typeof ModerationQueueItem>;

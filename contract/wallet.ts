@@ -9,6 +9,7 @@ export const movementKinds = [
   "consultation_prepay",
   "work_escrow",
   "files_purchase",
+  "files_sale",
   "work_accepted",
   "work_auto_accepted",
   "order_cancelled_refund",

@@ -86,7 +86,7 @@ export function AvailabilityWeek({ availability }: { availability: Availability 
     <section aria-labelledby={headingId} className={frame}>
       {heading}
       {/* Scrolls sideways on narrow screens; focusable so keyboards can scroll it too. */}
-      <div className="mt-3 overflow-x-auto" tabIndex={0} role="group" aria-labelledby={headingId}>
+      <div className="relative mt-3 max-w-full overflow-x-auto" tabIndex={0} role="group" aria-labelledby={headingId}>
         <table className="w-full min-w-[30rem] table-fixed border-separate border-spacing-[2px] text-xs">
           <caption className="mb-2 text-left text-sm text-slate-600">
             {t("caption", { range, zone: formatZoneName(viewerZone) })}

@@ -18,6 +18,7 @@ const kindLabels: Record<MovementKind, true> = {
   consultation_prepay: true,
   work_escrow: true,
   files_purchase: true,
+  files_sale: true,
   work_accepted: true,
   work_auto_accepted: true,
   order_cancelled_refund: true,

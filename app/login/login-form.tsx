@@ -82,7 +82,7 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
           </Link>
         </p>
         <p>
-          <Link href="/signup" className="font-medium text-indigo-700 hover:underline">
+          <Link href={nextPath === "/finances" ? "/signup" : `/signup?next=${encodeURIComponent(nextPath)}`} className="font-medium text-indigo-700 hover:underline">
             {t("noAccount")}
           </Link>
         </p>

@@ -20,3 +20,12 @@ export const errorResponses = {
   409: jsonResponse(ErrorBody, "Conflicts with the current state"),
   429: jsonResponse(ErrorBody, "Too many attempts"),
 } as const;
+
+/** The document's name for the session cookie (an apiKey in a cookie; see create-api.ts). */
+export const SESSION_SECURITY = "sessionCookie";
+
+/** Operations that refuse a request without a live session (401). */
+export const sessionRequired: Record<string, string[]>[] = [{ [SESSION_SECURITY]: [] }];
+
+/** Operations that answer anonymous requests and show more to a session (drafts to their owner). */
+export const sessionOptional: Record<string, string[]>[] = [{ [SESSION_SECURITY]: [] }, {}];

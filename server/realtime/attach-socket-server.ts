@@ -3,6 +3,7 @@ import { Server } from "socket.io";
 import type { AppContext, LiveEvents } from "../context.ts";
 import { findSessionUser, SESSION_COOKIE } from "../domain/accounts/auth-sessions.ts";
 import { AppError, asAppError, toErrorBody } from "../errors.ts";
+import type { RequestSource } from "../http/request-source.ts";
 import type { Metrics } from "../metrics.ts";
 import { leaveSite } from "../domain/presence/leave-site.ts";
 import { recordHeartbeat } from "../domain/presence/record-heartbeat.ts";
@@ -17,7 +18,17 @@ import {
 } from "../../contract/live-events.ts";
 import { createSocketHandlers, watchRoom, type SocketHandlers, type SocketScope } from "./socket-handlers.ts";
 
-type SocketData = { userId: string };
+type SocketData = { userId: string; clientAddress: string };
+
+export type SocketLimits = {
+  /** Open connections one user may hold in this process (tabs, devices). */
+  connectionsPerUser: number;
+  /** Sustained client events per second per connection, and the burst allowed above it. */
+  eventsPerSecond: number;
+  eventBurst: number;
+};
+
+export const defaultSocketLimits: SocketLimits = { connectionsPerUser: 32, eventsPerSecond: 20, eventBurst: 40 };
 
 /**
  * Socket.IO on the same HTTP server as the pages and the API. A connection is accepted
@@ -27,9 +38,13 @@ export function attachSocketServer(options: {
   httpServer: HttpServer;
   ctx: AppContext;
   metrics: Metrics;
+  requestSource: RequestSource;
+  limits?: Partial<SocketLimits>;
   adapter?: Parameters<Server["adapter"]>[0];
 }) {
-  const { ctx, metrics } = options;
+  const { ctx, metrics, requestSource } = options;
+  const limits = { ...defaultSocketLimits, ...options.limits };
+  const connectionsByUser = new Map<string, number>();
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
     options.httpServer,
     {
@@ -39,6 +54,14 @@ export function attachSocketServer(options: {
       pingInterval: 10_000,
       pingTimeout: 10_000,
       ...(options.adapter ? { adapter: options.adapter } : {}),
+      // The session cookie rides along on a cross-site WebSocket too: a page on another
+      // origin (another port of the same host included) must not act as the user. Browsers
+      // always send Origin; clients that send none are not a browser acting for a victim.
+      allowRequest: (req, callback) => {
+        const origin = req.headers.origin;
+        const allowed = origin === undefined || requestSource.isOwnOrigin(origin, req);
+        callback(allowed ? null : "cross_site_request", allowed);
+      },
     },
   );
 
@@ -47,7 +70,9 @@ export function attachSocketServer(options: {
       const token = readCookie(socket.request.headers.cookie, SESSION_COOKIE);
       const user = token ? await findSessionUser(ctx.db, token, ctx.now()) : null;
       if (!user) return next(new Error("unauthenticated"));
+      if ((connectionsByUser.get(user.id) ?? 0) >= limits.connectionsPerUser) return next(new Error("too_many_connections"));
       socket.data.userId = user.id;
+      socket.data.clientAddress = requestSource.clientAddress(socket.request);
       next();
     } catch (error) {
       ctx.logger.error({ err: error }, "socket authentication failed");
@@ -59,10 +84,15 @@ export function attachSocketServer(options: {
   io.on("connection", (socket) => {
     const userId = socket.data.userId;
     metrics.liveConnections.inc();
+    connectionsByUser.set(userId, (connectionsByUser.get(userId) ?? 0) + 1);
+    const allowEvent = tokenBucket(limits.eventsPerSecond, limits.eventBurst);
     void socket.join(`user:${userId}`);
     void recordHeartbeat(ctx, { userId }).catch((error: unknown) => ctx.logger.error({ err: error }, "presence update failed"));
     socket.on("disconnect", () => {
       metrics.liveConnections.dec();
+      const left = (connectionsByUser.get(userId) ?? 1) - 1;
+      if (left > 0) connectionsByUser.set(userId, left);
+      else connectionsByUser.delete(userId);
       // Offline at once when this was the user's last page anywhere (fetchSockets asks
       // every process through the adapter); otherwise the heartbeats keep them online.
       void io
@@ -77,7 +107,10 @@ export function attachSocketServer(options: {
       leave: (room) => void socket.leave(room),
     };
     for (const name of Object.keys(clientEvents) as ClientEventName[]) {
-      socket.on(name, (payload: unknown, ack: unknown) => void answer(name, payload, ack, scope));
+      socket.on(name, (payload: unknown, ack: unknown) => {
+        if (allowEvent()) return void answer(name, payload, ack, scope);
+        if (typeof ack === "function") ack(toErrorBody(new AppError("rate_limited", "Too many events on this connection. Slow down.")));
+      });
     }
   });
 
@@ -118,6 +151,20 @@ export function attachSocketServer(options: {
   }
 
   return { io, live };
+}
+
+/** Refills `perSecond` tokens a second up to `burst`; each event takes one. */
+function tokenBucket(perSecond: number, burst: number) {
+  let tokens = burst;
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    tokens = Math.min(burst, tokens + ((now - last) / 1000) * perSecond);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {

@@ -20,7 +20,7 @@ export async function notifyUsers(ctx: AppContext, userIds: string[], event: Not
     await Promise.all(
       recipients.map(async (recipient) => {
         if (!recipient.email) return;
-        const mail = renderMail(event, recipient.language);
+        const mail = renderMail(event, recipient.language, ctx.config.siteUrl);
         try {
           await ctx.mailer.send({ to: recipient.email, ...mail });
         } catch (error) {

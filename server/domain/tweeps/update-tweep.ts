@@ -21,7 +21,7 @@ export async function updateTweep(ctx: AppContext, input: { tweepId: string; own
     const tweep = await findOwnTweep(tx, input.tweepId, input.ownerId, { lock: true });
     if (tweep.status === "published") {
       const revision = await writePendingRevision(tx, tweep, { changes: input.changes }, now);
-      return { tweep: toPublicTweep(tweep), pendingRevision: toRevisionView(revision) };
+      return { tweep: toPublicTweep(tweep), pendingRevision: revision ? toRevisionView(revision) : null };
     }
     if (tweep.status === "pending") throw new AppError("invalid_state", "This tweep is being moderated and cannot be edited now.");
     if (tweep.status === "archived") throw new AppError("invalid_state", "An archived tweep cannot be edited.");

@@ -5,9 +5,11 @@ import { readAvailability } from "../../domain/availability/read-availability.ts
 import { setAvailability } from "../../domain/availability/set-availability.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const put = createRoute({
+  operationId: "setMyAvailability",
+  security: sessionRequired,
   method: "put",
   path: "/me/availability",
   middleware: [authenticated] as const,
@@ -18,6 +20,7 @@ const put = createRoute({
 });
 
 const get = createRoute({
+  operationId: "getProviderAvailability",
   method: "get",
   path: "/providers/{id}/availability",
   tags: ["providers"],

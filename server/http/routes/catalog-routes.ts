@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { AppContext } from "../../context.ts";
 import { catalogSorts, MAX_PAGE_SIZE, searchCatalog } from "../../domain/catalog/search-catalog.ts";
 import { tweepCategories, tweepCategoryIds } from "../../domain/tweeps/categories.ts";
+import { singleLineText } from "../../../contract/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { MAX_AMOUNT_MINOR } from "../../../contract/common.ts";
 import { CatalogPage, Category } from "../../../contract/tweeps.ts";
@@ -10,7 +11,7 @@ import { errorResponses, jsonResponse } from "../schemas.ts";
 const price = z.coerce.number().int().min(0).max(MAX_AMOUNT_MINOR);
 const CatalogQuery = z
   .object({
-    q: z.string().trim().max(200).optional().openapi({ description: "Full-text search in Russian and English" }),
+    q: singleLineText().trim().max(200).optional().openapi({ description: "Full-text search in Russian and English" }),
     type: z.enum(["consultation", "work", "files"]).optional(),
     category: z.enum(tweepCategoryIds).optional(),
     lang: z.enum(["ru", "en"]).optional(),
@@ -31,6 +32,7 @@ const CatalogQuery = z
   });
 
 const list = createRoute({
+  operationId: "listTweeps",
   method: "get",
   path: "/tweeps",
   tags: ["catalog"],
@@ -43,6 +45,7 @@ const list = createRoute({
 });
 
 const categories = createRoute({
+  operationId: "listCategories",
   method: "get",
   path: "/categories",
   tags: ["catalog"],

@@ -9,11 +9,13 @@ import { resolveDispute } from "../../domain/disputes/resolve-dispute.ts";
 import { authenticated, requireModerator, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { Dispute, DisputeMessage as Message, OpenDisputeRequest, PostMessageRequest, ResolveDisputeRequest } from "../../../contract/orders.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const Id = z.object({ id: z.uuid() });
 
 const open = createRoute({
+  operationId: "openDispute",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/disputes",
   middleware: [authenticated] as const,
@@ -24,6 +26,8 @@ const open = createRoute({
 });
 
 const mine = createRoute({
+  operationId: "listMyDisputes",
+  security: sessionRequired,
   method: "get",
   path: "/disputes",
   middleware: [authenticated] as const,
@@ -33,6 +37,8 @@ const mine = createRoute({
 });
 
 const messages = createRoute({
+  operationId: "listDisputeMessages",
+  security: sessionRequired,
   method: "get",
   path: "/disputes/{id}/messages",
   middleware: [authenticated] as const,
@@ -43,6 +49,8 @@ const messages = createRoute({
 });
 
 const postMessage = createRoute({
+  operationId: "postDisputeMessage",
+  security: sessionRequired,
   method: "post",
   path: "/disputes/{id}/messages",
   middleware: [authenticated] as const,
@@ -53,6 +61,8 @@ const postMessage = createRoute({
 });
 
 const queue = createRoute({
+  operationId: "listDisputeQueue",
+  security: sessionRequired,
   method: "get",
   path: "/moderation/disputes",
   middleware: [authenticated] as const,
@@ -63,6 +73,8 @@ const queue = createRoute({
 });
 
 const resolve = createRoute({
+  operationId: "resolveDispute",
+  security: sessionRequired,
   method: "post",
   path: "/moderation/disputes/{id}/resolve",
   middleware: [authenticated] as const,

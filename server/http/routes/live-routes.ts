@@ -9,9 +9,11 @@ import { ProviderStatus } from "../../../contract/common.ts";
 import { Channels, LiveStatus, SessionView as Session } from "../../../contract/sessions.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const putStatus = createRoute({
+  operationId: "setMyStatus",
+  security: sessionRequired,
   method: "put",
   path: "/me/status",
   middleware: [authenticated] as const,
@@ -35,6 +37,7 @@ const putChannels = createRoute({
 });
 
 const getLiveStatus = createRoute({
+  operationId: "getProviderLiveStatus",
   method: "get",
   path: "/providers/{id}/live",
   tags: ["providers"],
@@ -47,6 +50,8 @@ const getLiveStatus = createRoute({
 });
 
 const getSessions = createRoute({
+  operationId: "listOrderSessions",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/sessions",
   middleware: [authenticated] as const,

@@ -9,6 +9,7 @@ import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse } from "../schemas.ts";
 
 const publicConfig = createRoute({
+  operationId: "getPublicConfig",
   method: "get",
   path: "/config",
   tags: ["operations"],
@@ -19,6 +20,7 @@ const publicConfig = createRoute({
 });
 
 const outbox = createRoute({
+  operationId: "listOutbox",
   method: "get",
   path: "/dev/outbox",
   tags: ["operations"],
@@ -45,7 +47,7 @@ export function registerOpsRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
         currency: ctx.config.currency,
         commissionPercent: ctx.config.commissionPercent,
         payments: ctx.payments.name,
-        devOutbox: ctx.config.developmentAdapters,
+        devOutbox: ctx.config.devOutbox,
         billingBlockSeconds: ctx.config.billing.blockSeconds,
         lowBalanceWarningSeconds: ctx.config.billing.lowBalanceWarningSeconds,
         callRingSeconds: ctx.config.callRingSeconds,
@@ -58,8 +60,8 @@ export function registerOpsRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
   );
 
   api.openapi(outbox, async (c) => {
-    // Codes for any phone are readable here, so it exists only with development adapters.
-    if (!ctx.config.developmentAdapters) throw new AppError("not_found", "The outbox exists only in development.");
+    // Codes for any phone are readable here: anyone could reset any account (config.devOutbox).
+    if (!ctx.config.devOutbox) throw new AppError("not_found", "The outbox exists only in development.");
     const rows = await listOutbox(ctx.db);
     return c.json(
       {

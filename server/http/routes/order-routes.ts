@@ -17,11 +17,13 @@ import { authenticated, idempotencyKeyOf, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { IdempotencyHeader } from "../../../contract/common.ts";
 import { OrderDetail, OrderMessage as Message, PlaceOrderRequest, PostMessageRequest, ReviewRequest, Sale } from "../../../contract/orders.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const OrderId = z.object({ id: z.uuid() });
 
 const place = createRoute({
+  operationId: "createOrder",
+  security: sessionRequired,
   method: "post",
   path: "/orders",
   middleware: [authenticated] as const,
@@ -38,16 +40,20 @@ const place = createRoute({
 });
 
 const list = createRoute({
+  operationId: "listOrders",
+  security: sessionRequired,
   method: "get",
   path: "/orders",
   middleware: [authenticated] as const,
   tags: ["orders"],
-  summary: "My orders (as=customer) or my sales with gross, commission and net (as=provider)",
-  request: { query: z.object({ as: z.enum(["customer", "provider"]).default("customer") }) },
+  summary: "My orders (as=customer) or my sales with gross, commission and net (as=provider), optionally of one tweep",
+  request: { query: z.object({ as: z.enum(["customer", "provider"]).default("customer"), tweepId: z.uuid().optional() }) },
   responses: { 200: jsonResponse(z.object({ items: z.array(Sale) }), "Orders, newest first"), ...errorResponses },
 });
 
 const detail = createRoute({
+  operationId: "getOrder",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}",
   middleware: [authenticated] as const,
@@ -68,6 +74,8 @@ const transitions: [string, string, Transition][] = [
 ];
 
 const messages = createRoute({
+  operationId: "listOrderMessages",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/messages",
   middleware: [authenticated] as const,
@@ -78,6 +86,8 @@ const messages = createRoute({
 });
 
 const postMessage = createRoute({
+  operationId: "postOrderMessage",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/messages",
   middleware: [authenticated] as const,
@@ -88,6 +98,8 @@ const postMessage = createRoute({
 });
 
 const review = createRoute({
+  operationId: "reviewOrder",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/review",
   middleware: [authenticated] as const,
@@ -107,6 +119,8 @@ const review = createRoute({
 });
 
 const fileLink = createRoute({
+  operationId: "createFileLink",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/files/{fileId}/link",
   middleware: [authenticated] as const,
@@ -124,7 +138,10 @@ export function registerOrderRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) 
     return c.json({ order: await getOrder(ctx, { orderId: order.id, viewer: user }) }, 201);
   });
 
-  api.openapi(list, async (c) => c.json(await listOrders(ctx, { userId: requireUser(c).id, as: c.req.valid("query").as }), 200));
+  api.openapi(list, async (c) => {
+    const query = c.req.valid("query");
+    return c.json(await listOrders(ctx, { userId: requireUser(c).id, as: query.as, tweepId: query.tweepId }), 200);
+  });
 
   api.openapi(detail, async (c) => {
     const order = await getOrder(ctx, { orderId: c.req.valid("param").id, viewer: requireUser(c) });
@@ -135,6 +152,8 @@ export function registerOrderRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) 
     const route = createRoute({
       method: "post",
       path: `/orders/{id}/${action}`,
+      operationId: `${action}Order`,
+      security: sessionRequired,
       middleware: [authenticated] as const,
       tags: ["orders"],
       summary,

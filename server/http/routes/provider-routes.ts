@@ -6,6 +6,7 @@ import { errorResponses, jsonResponse } from "../schemas.ts";
 import { Provider } from "../../../contract/tweeps.ts";
 
 const get = createRoute({
+  operationId: "getProvider",
   method: "get",
   path: "/providers/{id}",
   tags: ["catalog"],

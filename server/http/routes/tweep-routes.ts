@@ -17,20 +17,22 @@ import { type Upload, uploadCover, uploadDeliverable } from "../../domain/tweeps
 import { updateTweep } from "../../domain/tweeps/update-tweep.ts";
 import { AppError } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
+import { multilineText, singleLineText } from "../../../contract/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { AmountMinor, Language } from "../../../contract/common.ts";
 import { FileInfo, OwnTweep, Revision, Tweep, TweepPage } from "../../../contract/tweeps.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionOptional, sessionRequired } from "../schemas.ts";
 
 const TweepId = z.object({ id: z.uuid() });
-const Texts = (max: number) => z.strictObject({ ru: z.string().max(max).optional(), en: z.string().max(max).optional() });
-const Link = z.string().max(2000).openapi({ example: "https://example.com/guide" });
+const Title = (max: number) => z.strictObject({ ru: singleLineText().max(max).optional(), en: singleLineText().max(max).optional() });
+const Texts = (max: number) => z.strictObject({ ru: multilineText().max(max).optional(), en: multilineText().max(max).optional() });
+const Link = singleLineText().max(2000).openapi({ example: "https://example.com/guide" });
 
 // Field shapes here; the rules across fields (texts per language, prices per type) are the
 // domain's, so every transport gets them.
 const content = {
   languages: z.array(Language).min(1).max(2),
-  title: Texts(MAX_TITLE_CHARS),
+  title: Title(MAX_TITLE_CHARS),
   description: Texts(MAX_DESCRIPTION_CHARS),
   category: z.enum(tweepCategoryIds),
 };
@@ -60,6 +62,8 @@ const TweepChanges = z
   .openapi("TweepChanges");
 
 const create = createRoute({
+  operationId: "createTweep",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps",
   middleware: [authenticated] as const,
@@ -70,6 +74,8 @@ const create = createRoute({
 });
 
 const patch = createRoute({
+  operationId: "updateTweep",
+  security: sessionRequired,
   method: "patch",
   path: "/tweeps/{id}",
   middleware: [authenticated] as const,
@@ -83,6 +89,8 @@ const patch = createRoute({
 });
 
 const submit = createRoute({
+  operationId: "submitTweep",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/submit",
   middleware: [authenticated] as const,
@@ -93,6 +101,8 @@ const submit = createRoute({
 });
 
 const archive = createRoute({
+  operationId: "archiveTweep",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/archive",
   middleware: [authenticated] as const,
@@ -103,6 +113,8 @@ const archive = createRoute({
 });
 
 const get = createRoute({
+  operationId: "getTweep",
+  security: sessionOptional,
   method: "get",
   path: "/tweeps/{id}",
   tags: ["tweeps"],
@@ -112,6 +124,8 @@ const get = createRoute({
 });
 
 const mine = createRoute({
+  operationId: "listMyTweeps",
+  security: sessionRequired,
   method: "get",
   path: "/me/tweeps",
   middleware: [authenticated] as const,
@@ -146,6 +160,8 @@ const uploadErrors = {
 };
 
 const uploadFile = createRoute({
+  operationId: "uploadTweepFile",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/files",
   middleware: [authenticated, uploadLimit(MAX_DELIVERABLE_BYTES)] as const,
@@ -158,6 +174,8 @@ const uploadFile = createRoute({
 (uploadFile.request as Record<string, unknown>).body = multipartBody("The file");
 
 const deleteFile = createRoute({
+  operationId: "deleteTweepFile",
+  security: sessionRequired,
   method: "delete",
   path: "/tweeps/{id}/files/{fileId}",
   middleware: [authenticated] as const,
@@ -168,6 +186,8 @@ const deleteFile = createRoute({
 });
 
 const uploadCoverRoute = createRoute({
+  operationId: "uploadTweepCover",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/cover",
   middleware: [authenticated, uploadLimit(MAX_COVER_BYTES)] as const,
@@ -182,6 +202,7 @@ const uploadCoverRoute = createRoute({
 (uploadCoverRoute.request as Record<string, unknown>).body = multipartBody("The image");
 
 const cover = createRoute({
+  operationId: "getTweepCover",
   method: "get",
   path: "/tweeps/{id}/cover",
   tags: ["tweeps"],

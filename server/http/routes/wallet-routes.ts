@@ -8,9 +8,11 @@ import { authenticated, idempotencyKeyOf, requestOrigin, requireUser } from "../
 import type { HttpEnv } from "../http-env.ts";
 import { IdempotencyHeader } from "../../../contract/common.ts";
 import { PayoutRequest, PayoutResponse, TopUp, TopUpRequest, TopUpResponse, Wallet } from "../../../contract/wallet.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const wallet = createRoute({
+  operationId: "getWallet",
+  security: sessionRequired,
   method: "get",
   path: "/wallet",
   middleware: [authenticated] as const,
@@ -20,6 +22,8 @@ const wallet = createRoute({
 });
 
 const topUp = createRoute({
+  operationId: "createTopUp",
+  security: sessionRequired,
   method: "post",
   path: "/wallet/top-ups",
   middleware: [authenticated] as const,
@@ -36,6 +40,8 @@ const topUp = createRoute({
 });
 
 const topUpStatus = createRoute({
+  operationId: "getTopUp",
+  security: sessionRequired,
   method: "get",
   path: "/wallet/top-ups/{id}",
   middleware: [authenticated] as const,
@@ -46,6 +52,8 @@ const topUpStatus = createRoute({
 });
 
 const payout = createRoute({
+  operationId: "requestPayout",
+  security: sessionRequired,
   method: "post",
   path: "/wallet/payouts",
   middleware: [authenticated] as const,
