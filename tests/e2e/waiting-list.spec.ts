@@ -78,7 +78,7 @@ test("a busy provider's queue: join, place and wait, the turn, the chat, and the
   for (const text of ["Hello!", "My question is this."]) {
     await firstChat.getByLabel("Message").fill(text);
     await firstChat.getByRole("button", { name: "Send" }).click();
-    await expect(firstChat.getByText(text)).toBeVisible();
+    await expect(firstChat.getByRole("list", { name: "Conversation history" }).getByText(text)).toBeVisible();
   }
 
   // The second customer finds the provider busy: the card says so and offers the queue.
