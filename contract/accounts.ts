@@ -12,6 +12,9 @@ export const PublicUser = z
     language: Language,
     roles: z.array(z.string()),
     providerStatus: ProviderStatus,
+    /** SPEC 15: when a pause ends, and the channels calls are taken on. */
+    pausedUntil: z.string().nullable(),
+    channels: z.object({ video: z.boolean(), text: z.boolean() }),
   })
   .openapi("User");
 export type User = z.infer<typeof PublicUser>;

@@ -36,7 +36,7 @@ export const Medium = z.enum(["video", "text"]);
 export type Medium = z.infer<typeof Medium>;
 
 /** What customers see of a provider: busy during a session, else the provider's choice. */
-export const ProviderStatus = z.enum(["available", "busy", "not_set"]);
+export const ProviderStatus = z.enum(["available", "busy", "not_set", "paused"]);
 export type ProviderStatus = z.infer<typeof ProviderStatus>;
 
 export const Phone = singleLineText().min(3).max(32).openapi({ example: "+79990000001" });

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { ErrorBody } from "./common.ts";
 import { Medium } from "./common.ts";
 import { OrderMessage } from "./orders.ts";
+import { CallRetriedEvent, QueueTurnEvent, QueueUpdatedEvent } from "./queue.ts";
 import { LiveStatus, SessionView, WaitingCall } from "./sessions.ts";
 import { multilineText } from "./free-text.ts";
 
@@ -62,7 +63,13 @@ export const serverEvents = {
   /** To the provider: a customer is calling. */
   "call:ringing": WaitingCall,
   /** To both: the call stopped ringing without a session (missed, declined, cancelled). */
-  "call:ended": z.object({ sessionId: z.uuid(), orderId: z.uuid(), status: z.enum(["missed", "declined", "cancelled"]) }),
+  "call:ended": z.object({
+    sessionId: z.uuid(),
+    orderId: z.uuid(),
+    status: z.enum(["missed", "declined", "cancelled"]),
+    /** A missed call that will ring again at this time unless the customer cancels (SPEC 15). */
+    retryAt: z.string().optional(),
+  }),
   /** To both: the provider answered; the session page is where both go. */
   "call:answered": z.object({ sessionId: z.uuid(), orderId: z.uuid(), medium: Medium }),
   /** To both: the session's clock, charges or end changed. */
@@ -76,6 +83,11 @@ export const serverEvents = {
   }),
   /** To the other party: someone is typing in the order's conversation. */
   "chat:typing": z.object({ orderId: z.uuid(), userId: z.uuid() }),
+  // SPEC 15: the queue changed (place and wait, or how a place ended; the length for the
+  // provider), "It's your turn", and a missed call rung again.
+  "queue:updated": QueueUpdatedEvent,
+  "queue:turn": QueueTurnEvent,
+  "call:retried": CallRetriedEvent,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

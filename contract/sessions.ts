@@ -37,13 +37,26 @@ export const WaitingCall = z.object({
 });
 export type WaitingCall = z.infer<typeof WaitingCall>;
 
+export const UncallableReason = z.enum(["offline", "busy", "paused", "not_set", "channel_off", "outside_hours"]);
+export type UncallableReason = z.infer<typeof UncallableReason>;
+/** The channels a provider takes calls on (SPEC 15). */
+export const Channels = z.object({ video: z.boolean(), text: z.boolean() }).openapi("Channels");
+
 /** A provider's live status: what customers see and whether they can call now. */
 export const LiveStatus = z
   .object({
     userId: z.uuid(),
     online: z.boolean().openapi({ description: "On the site: a page of theirs sent a heartbeat lately" }),
     status: ProviderStatus.openapi({ description: "What customers see: busy during a session, else the chosen status" }),
-    callable: z.boolean().openapi({ description: "Online, Available and not in a session: Start chat works" }),
+    callable: z.boolean().openapi({
+      description: "On the site, Available, within open hours, channel on, not in a session and not reserved for someone in the queue: Start chat works",
+    }),
+    // SPEC 15: why not callable, when that may change, whether the queue is open.
+    reason: UncallableReason.optional().openapi({ description: "Why not callable" }),
+    opensAt: z.string().optional().openapi({ description: "When the next open hour begins, or the pause ends" }),
+    queueOpen: z.boolean().openapi({ description: "Join the queue is possible now" }),
+    channels: Channels,
+    queueLength: z.number().int().openapi({ description: "Customers waiting or holding the turn" }),
   })
   .openapi("LiveStatus");
 export type LiveStatus = z.infer<typeof LiveStatus>;

@@ -22,6 +22,9 @@ const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 const minor = (name: string) => bigint(name, { mode: "bigint" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
+export const providerStatuses = ["available", "busy", "not_set", "paused"] as const;
+export type ProviderStatus = (typeof providerStatuses)[number];
+
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
   phone: text("phone").notNull().unique(),
@@ -33,9 +36,19 @@ export const users = pgTable("users", {
   isModerator: boolean("is_moderator").notNull().default(false),
   isAdmin: boolean("is_admin").notNull().default(false),
   /** The status the provider chose (SPEC 9); during a session others see "busy" instead. */
-  providerStatus: text("provider_status", { enum: ["available", "busy", "not_set"] })
+  providerStatus: text("provider_status", { enum: providerStatuses })
     .notNull()
     .default("not_set"),
+  /** While `providerStatus` is "paused" (SPEC 15): when the loop makes them Available again. */
+  pausedUntil: timestamp("paused_until", { withTimezone: true }),
+  /** The channels the provider takes calls on (SPEC 15), switched without moderation. */
+  videoCallsOn: boolean("video_calls_on").notNull().default(true),
+  textChatsOn: boolean("text_chats_on").notNull().default(true),
+  /**
+   * Set by the queue loop when it first finds the provider off the site while customers
+   * wait; their queue closes once this is older than the grace (SPEC 15 "Closing").
+   */
+  queueOfflineSince: timestamp("queue_offline_since", { withTimezone: true }),
   /**
    * The weekly availability grid (SPEC 9): filled hours as indexes 0..167 (Monday 00:00 is 0)
    * of a week in `availabilityTimeZone`, the zone the provider keeps it in.
@@ -450,6 +463,11 @@ export const consultationSessions = pgTable(
     endedAt: timestamp("ended_at", { withTimezone: true }),
     endReason: text("end_reason", { enum: sessionEndReasons }),
     void: boolean("void").notNull().default(false),
+    /** A missed call's automatic retry (SPEC 15): when it rings again, unless cancelled. */
+    retryAt: timestamp("retry_at", { withTimezone: true }),
+    retryState: text("retry_state", { enum: ["pending", "done", "cancelled"] }),
+    /** Set on the call that retries a missed one, so a retry is never retried again. */
+    retryOfId: uuid("retry_of_id").references((): AnyPgColumn => consultationSessions.id),
     createdAt: createdAt(),
   },
   (t) => [
@@ -463,6 +481,8 @@ export const consultationSessions = pgTable(
     index("consultation_sessions_order_idx").on(t.orderId, t.createdAt),
     index("consultation_sessions_due_idx").on(t.nextChargeAt).where(sql`${t.status} = 'live'`),
     index("consultation_sessions_ringing_idx").on(t.ringExpiresAt).where(sql`${t.status} = 'ringing'`),
+    index("consultation_sessions_retry_idx").on(t.retryAt).where(sql`${t.retryState} = 'pending'`),
+    index("consultation_sessions_provider_idx").on(t.providerId, t.createdAt),
     check("consultation_sessions_blocks_nonnegative", sql`${t.blocksCharged} >= 0`),
   ],
 );
@@ -530,5 +550,53 @@ export const reviews = pgTable(
   (t) => [
     index("reviews_provider_idx").on(t.providerId, t.createdAt),
     check("reviews_rating_range", sql`${t.rating} BETWEEN 1 AND 5`),
+  ],
+);
+
+export const queueEntryStatuses = [
+  // in line, or holding the turn (the provider is reserved for them until `turnExpiresAt`)
+  "waiting",
+  "turn",
+  // how a place ends: the customer started the chat, left, let the turn expire, or the queue closed
+  "called",
+  "left",
+  "expired",
+  "closed",
+] as const;
+export type QueueEntryStatus = (typeof queueEntryStatuses)[number];
+
+/**
+ * The waiting list (SPEC 15): one queue per provider, first come first served, in the
+ * database so every app process and a restart see the same line.
+ */
+export const queueEntries = pgTable(
+  "queue_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id),
+    medium: text("medium", { enum: ["video", "text"] }).notNull(),
+    status: text("status", { enum: queueEntryStatuses }).notNull().default("waiting"),
+    joinedAt: timestamp("joined_at", { withTimezone: true }).notNull(),
+    turnExpiresAt: timestamp("turn_expires_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One place per customer per provider; one turn per provider at a time.
+    uniqueIndex("queue_entries_one_place_uq")
+      .on(t.providerId, t.customerId)
+      .where(sql`${t.status} in ('waiting', 'turn')`),
+    uniqueIndex("queue_entries_one_turn_uq").on(t.providerId).where(sql`${t.status} = 'turn'`),
+    index("queue_entries_line_idx").on(t.providerId, t.joinedAt).where(sql`${t.status} in ('waiting', 'turn')`),
+    index("queue_entries_customer_idx").on(t.customerId, t.joinedAt),
+    index("queue_entries_provider_day_idx").on(t.providerId, t.createdAt),
   ],
 );

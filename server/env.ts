@@ -35,6 +35,14 @@ const envSchema = z.object({
   LOW_BALANCE_WARNING_SECONDS: positiveSeconds.default(60),
   /** A session party silent (no session-page heartbeat) this long has left; the session ends. */
   SESSION_PARTY_TIMEOUT_SECONDS: positiveSeconds.default(40),
+  /** "Pause 20 minutes" (SPEC 15): a paused provider is Available again after this. */
+  PAUSE_SECONDS: positiveSeconds.default(1200),
+  /** The first in the waiting list has this long to start the chat once it is their turn. */
+  QUEUE_TURN_SECONDS: positiveSeconds.default(60),
+  /** A missed call rings again once after this, unless the customer cancels the retry. */
+  CALL_RETRY_SECONDS: positiveSeconds.default(300),
+  /** A provider off the site this long while customers wait closes their queue. */
+  QUEUE_OFFLINE_CLOSE_SECONDS: positiveSeconds.default(300),
   WORK_AUTO_ACCEPT_HOURS: z.coerce.number().positive().default(72),
   COMMISSION_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
   CURRENCY: z
@@ -165,6 +173,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       partyTimeoutSeconds: e.SESSION_PARTY_TIMEOUT_SECONDS,
     },
     callRingSeconds: e.CALL_RING_SECONDS,
+    queue: {
+      pauseSeconds: e.PAUSE_SECONDS,
+      turnSeconds: e.QUEUE_TURN_SECONDS,
+      callRetrySeconds: e.CALL_RETRY_SECONDS,
+      offlineCloseSeconds: e.QUEUE_OFFLINE_CLOSE_SECONDS,
+    },
     workAutoAcceptHours: e.WORK_AUTO_ACCEPT_HOURS,
     commissionPercent: e.COMMISSION_PERCENT,
     currency: e.CURRENCY,

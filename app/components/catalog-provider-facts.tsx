@@ -8,6 +8,7 @@ const statusStyles: Record<ProviderStatus, { badge: string; dot: string }> = {
   available: { badge: "bg-emerald-50 text-emerald-800 ring-emerald-200", dot: "bg-emerald-500" },
   busy: { badge: "bg-amber-50 text-amber-800 ring-amber-200", dot: "bg-amber-500" },
   not_set: { badge: "bg-slate-100 text-slate-600 ring-slate-200", dot: "bg-slate-400" },
+  paused: { badge: "bg-sky-50 text-sky-800 ring-sky-200", dot: "bg-sky-500" },
 };
 
 /** The provider's live status (SPEC 9) as a badge: "Available", "Busy", "Not set", or "Not on the site". */

@@ -54,6 +54,9 @@ const forwardedEvents = [
   "session:updated",
   "session:low-balance",
   "chat:typing",
+  "queue:updated",
+  "queue:turn",
+  "call:retried",
 ] as const;
 
 const LIVE_REQUEST_TIMEOUT_MS = 10_000;

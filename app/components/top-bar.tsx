@@ -93,6 +93,9 @@ export function TopBar() {
             <Link href="/sales" aria-current={current("/sales")} className={navLinkClassName}>
               {t("sales")}
             </Link>
+            <Link href="/dashboard" aria-current={current("/dashboard")} className={navLinkClassName}>
+              {t("dashboard")}
+            </Link>
             <Link href="/my-tweeps" aria-current={current("/my-tweeps")} className={navLinkClassName}>
               {tweepsT("title")}
             </Link>

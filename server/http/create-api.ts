@@ -18,6 +18,8 @@ import { registerModerationRoutes } from "./routes/moderation-routes.ts";
 import { checkHealth, registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerOrderRoutes } from "./routes/order-routes.ts";
 import { registerProviderRoutes } from "./routes/provider-routes.ts";
+import { registerQueueRoutes } from "./routes/queue-routes.ts";
+import { registerStatsRoutes } from "./routes/stats-routes.ts";
 import { registerStripeWebhookRoute } from "./routes/stripe-webhook-route.ts";
 import { registerTweepRoutes } from "./routes/tweep-routes.ts";
 import { registerWalletRoutes } from "./routes/wallet-routes.ts";
@@ -67,6 +69,8 @@ export function createApi(ctx: AppContext, metrics: Metrics, source: RequestSour
   registerAvailabilityRoutes(api, ctx);
   registerOrderRoutes(api, ctx);
   registerLiveRoutes(api, ctx);
+  registerQueueRoutes(api, ctx);
+  registerStatsRoutes(api, ctx);
   registerDisputeRoutes(api, ctx);
   registerDownloadRoutes(api, ctx);
   registerOpsRoutes(api, ctx);

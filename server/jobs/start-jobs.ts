@@ -6,6 +6,9 @@ import { PRESENCE_SWEEP_MS } from "../domain/presence/presence-timing.ts";
 import { endAbandonedSessions } from "../domain/sessions/end-abandoned-sessions.ts";
 import { expireRingingCalls } from "../domain/sessions/expire-ringing-calls.ts";
 import { meterLiveSessions } from "../domain/sessions/meter-live-sessions.ts";
+import { resumePausedProviders } from "../domain/presence/resume-paused-providers.ts";
+import { advanceQueues } from "../domain/queue/advance-queues.ts";
+import { retryMissedCalls } from "../domain/sessions/retry-missed-calls.ts";
 
 type Job = { name: string; everyMs: number; run(ctx: AppContext): Promise<unknown> };
 
@@ -19,6 +22,10 @@ const jobs: Job[] = [
   // Rule 7: sessions whose parties stopped sending heartbeats end and are settled.
   { name: "end-abandoned-sessions", everyMs: 1_000, run: endAbandonedSessions },
   { name: "expire-presence", everyMs: PRESENCE_SWEEP_MS, run: expirePresence },
+  // SPEC 15: pauses end, queue turns are given and expire, queues close, missed calls retry.
+  { name: "resume-paused-providers", everyMs: 1_000, run: resumePausedProviders },
+  { name: "advance-queues", everyMs: 1_000, run: advanceQueues },
+  { name: "retry-missed-calls", everyMs: 1_000, run: retryMissedCalls },
 ];
 
 /**

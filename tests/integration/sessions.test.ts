@@ -81,7 +81,7 @@ describe("presence", () => {
   it("a watching customer sees the provider's status change, and the provider go offline", async () => {
     const scene = await setUpScene({ priceMinor: 1_000n, fundMinor: 5_000 });
     const watched = await ask(scene.customerSocket, "presence:watch", { userIds: [scene.provider.user.id] });
-    expect(watched.statuses).toEqual([{ userId: scene.provider.user.id, online: true, status: "available", callable: true }]);
+    expect(watched.statuses).toMatchObject([{ userId: scene.provider.user.id, online: true, status: "available", callable: true }]);
 
     const busy = nextEvent(scene.customerSocket, "presence:changed", (p) => p.status === "busy");
     await scene.provider.client.request("PUT", "/api/v1/me/status", { status: "busy" });

@@ -12,9 +12,13 @@ import type { OrderDetail } from "../../../contract/orders.ts";
 import type { SessionView } from "../../../contract/sessions.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useProviderLiveStatus } from "../../lib/use-provider-live-status.ts";
+import { useQueuePlace } from "../../lib/use-queue-place.ts";
+import { CallUnavailableNote } from "../../components/call-unavailable-note.tsx";
+import { QueuePanel } from "./queue-panel.tsx";
 import { SessionHistory } from "./session-history.tsx";
 
 type Calling = { sessionId: string; ringExpiresAt: string };
+type Retry = { sessionId: string; retryAt: string };
 type Problem = { kind: "shortfall"; shortfallMinor: number } | { kind: "message"; text: string };
 
 /**
@@ -35,6 +39,10 @@ export function ConsultationPanel({ order, role }: { order: OrderDetail; role: "
   const [outcome, setOutcome] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  const [retry, setRetry] = useState<Retry | null>(null);
+  const [retryNote, setRetryNote] = useState<string | null>(null);
+  const queue = useQueuePlace(role === "customer" ? order.providerId : null);
+  const tq = useTranslations("queue");
   const currency = session.status === "authenticated" ? session.currency : null;
 
   const reload = useCallback(() => {
@@ -57,7 +65,23 @@ export function ConsultationPanel({ order, role }: { order: OrderDetail; role: "
         if (event.orderId !== order.id) return;
         setCalling(null);
         setOutcome(t(`callOutcome.${event.status}`));
+        // SPEC 15: a missed call rings again once by itself; the customer sees the countdown.
+        if (event.status === "missed" && event.retryAt) {
+          setRetry({ sessionId: event.sessionId, retryAt: event.retryAt });
+          setRetryNote(null);
+        }
         reload();
+      }),
+      subscribe("call:retried", (event) => {
+        if (event.orderId !== order.id) return;
+        setRetry(null);
+        if (event.retrySessionId && event.ringExpiresAt) {
+          setOutcome(null);
+          setRetryNote(tq("retrying"));
+          setCalling({ sessionId: event.retrySessionId, ringExpiresAt: event.ringExpiresAt });
+        } else {
+          setRetryNote(tq("retryFailed"));
+        }
       }),
       subscribe("session:updated", (event) => {
         if (event.orderId === order.id) reload();
@@ -65,13 +89,24 @@ export function ConsultationPanel({ order, role }: { order: OrderDetail; role: "
       subscribe("reconnect", reload),
     ];
     return () => offs.forEach((off) => off());
-  }, [order.id, subscribe, reload, router, t]);
+  }, [order.id, subscribe, reload, router, t, tq]);
 
   useEffect(() => {
-    if (!calling) return;
+    if (!calling && !retry) return;
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
-  }, [calling]);
+  }, [calling, retry]);
+
+  async function cancelRetry() {
+    if (!retry) return;
+    try {
+      await apiRequest(`/sessions/${retry.sessionId}/retry`, { method: "DELETE" });
+      setRetryNote(tq("retryCancelled"));
+    } catch (error) {
+      setProblem({ kind: "message", text: describeError(error) });
+    }
+    setRetry(null);
+  }
 
   async function startChat() {
     setStarting(true);
@@ -108,6 +143,18 @@ export function ConsultationPanel({ order, role }: { order: OrderDetail; role: "
   const secondsLeft = calling ? Math.max(0, Math.ceil((Date.parse(calling.ringExpiresAt) - now) / 1000)) : 0;
   const canCall = role === "customer" && order.status === "open" && !order.openDisputeId;
   const MediumIcon = order.medium === "video" ? Video : MessageSquare;
+  // SPEC 15, as this customer sees it: the order's channel, and the queue's reservation of
+  // the provider for its first customer.
+  const medium = order.medium === "video" ? "video" : "text";
+  const channelOff = Boolean(live?.channels && !live.channels[medium]);
+  const firstInLine = queue.place !== null && queue.place.place === 1;
+  const reservedForOther = Boolean(live?.callable && (live.queueLength ?? 0) > 0 && !firstInLine);
+  const canStart = Boolean(live?.callable) && !channelOff && !reservedForOther;
+  const reason = !live ? null : !live.callable ? (live.reason ?? (live.online ? "busy" : "offline")) : channelOff ? "channel_off" : reservedForOther ? "busy" : null;
+  const balanceMinor = session.status === "authenticated" ? session.balanceMinor : null;
+  const shortfallMinor = order.prepaidBlockUsed && balanceMinor !== null && balanceMinor < order.priceMinor ? order.priceMinor - balanceMinor : 0;
+  const canJoin = Boolean(live && (live.queueOpen || reservedForOther) && !channelOff && (reason === "busy" || reason === "paused"));
+  const retrySeconds = retry ? Math.max(0, Math.ceil((Date.parse(retry.retryAt) - now) / 1000)) : 0;
 
   return (
     <section aria-labelledby="consultation-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
@@ -151,25 +198,55 @@ export function ConsultationPanel({ order, role }: { order: OrderDetail; role: "
           </div>
         ) : (
           <div className="mt-4 space-y-2">
-            <button
-              type="button"
-              onClick={() => void startChat()}
-              disabled={!live?.callable || starting}
-              aria-busy={starting || undefined}
-              aria-describedby={!live?.callable ? "start-chat-hint" : undefined}
-              className="inline-flex min-h-10 items-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600"
-            >
-              {starting ? <Loader2 aria-hidden="true" className="size-4 animate-spin" /> : <Phone aria-hidden="true" className="size-4" />}
-              {t("startChat")}
-            </button>
-            {!live?.callable ? (
-              <p id="start-chat-hint" className="text-sm text-slate-600">
-                {t("startChatHint")}
-              </p>
+            {channelOff ? null : (
+              <button
+                type="button"
+                onClick={() => void startChat()}
+                disabled={!canStart || starting}
+                aria-busy={starting || undefined}
+                aria-describedby={!canStart ? "start-chat-hint" : undefined}
+                className="inline-flex min-h-10 items-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600"
+              >
+                {starting ? <Loader2 aria-hidden="true" className="size-4 animate-spin" /> : <Phone aria-hidden="true" className="size-4" />}
+                {t("startChat")}
+              </button>
+            )}
+            {!canStart || shortfallMinor > 0 ? (
+              <CallUnavailableNote
+                id="start-chat-hint"
+                reason={reason}
+                opensAt={live?.opensAt}
+                shortfall={shortfallMinor > 0 && currency ? { amountMinor: shortfallMinor, currency } : null}
+              />
             ) : null}
+            <QueuePanel
+              orderId={order.id}
+              place={queue.place}
+              exit={queue.exit}
+              canJoin={canJoin}
+              queueLength={live?.queueLength ?? 0}
+              onChanged={(place) => {
+                queue.setPlace(place);
+                queue.setExit(null);
+              }}
+            />
           </div>
         )
       ) : null}
+
+      {retry ? (
+        <div role="status" className="mt-3 flex flex-wrap items-center gap-3 text-sm text-slate-700" data-testid="call-retry">
+          <span>{tq("retryIn", { seconds: retrySeconds })}</span>
+          <button
+            type="button"
+            onClick={() => void cancelRetry()}
+            className="inline-flex min-h-9 items-center rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50"
+          >
+            {tq("cancelRetry")}
+          </button>
+        </div>
+      ) : null}
+      {retryNote ? <p role="status" className="mt-3 text-sm text-slate-700">{retryNote}</p> : null}
 
       {outcome ? <p role="status" className="mt-3 text-sm text-slate-700">{outcome}</p> : null}
       {problem?.kind === "message" ? <p role="alert" className="mt-3 text-sm text-red-700">{problem.text}</p> : null}

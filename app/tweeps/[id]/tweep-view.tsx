@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
 import { ProviderRating } from "../../components/catalog-provider-facts.tsx";
+import { LiveCallNote } from "../../components/live-call-note.tsx";
 import { LiveProviderStatusBadge } from "../../components/live-provider-status-badge.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { TweepTypeIcon } from "../../components/tweep-type-icon.tsx";
@@ -118,6 +119,11 @@ export function TweepView({ tweepId }: { tweepId: string }) {
               <ProviderRating average={tweep.ratingAverage} count={tweep.ratingCount} />
               <LiveProviderStatusBadge providerId={tweep.providerId} status={tweep.providerStatus} online={tweep.providerOnline} />
             </div>
+            {tweep.type === "consultation" ? (
+              <div className="mt-2">
+                <LiveCallNote providerId={tweep.providerId} />
+              </div>
+            ) : null}
           </section>
           <TweepOpenOrderLink tweepId={tweep.id} providerId={tweep.providerId} />
           <TweepOrderPanel tweep={tweep} currency={currency} />

@@ -16,5 +16,7 @@ export function toPublicUser(user: typeof users.$inferSelect) {
     language: user.language,
     roles,
     providerStatus: user.providerStatus,
+    pausedUntil: user.pausedUntil?.toISOString() ?? null,
+    channels: { video: user.videoCallsOn, text: user.textChatsOn },
   };
 }

@@ -9,7 +9,33 @@ export type NotificationEvent =
   | { kind: "order_refused"; orderId: string; title: Localized }
   | { kind: "dispute_opened"; orderId: string; title: Localized; disputeId: string; reason: string }
   | { kind: "dispute_message"; orderId: string; title: Localized; disputeId: string; body: string }
-  | { kind: "call_missed"; orderId: string; title: Localized; customerName: string };
+  | { kind: "call_missed"; orderId: string; title: Localized; customerName: string }
+  // SPEC 15: the waiting list closed, and the reports after each session (absolute links).
+  | { kind: "queue_closed"; orderId: string; title: Localized; providerName: string; reason: string; providerUrl: string }
+  | (SessionFigures & { kind: "session_earnings"; grossMinor: number; commissionMinor: number; netMinor: number })
+  | (SessionFigures & { kind: "session_report"; amountMinor: number; balanceMinor: number });
+
+type SessionFigures = { orderId: string; title: Localized; durationSeconds: number; blocks: number; currency: string; orderUrl: string };
+
+/** "12.50 RUB": mail is plain text, read in any client; the code is unambiguous. */
+function money(minor: number, currency: string): string {
+  const sign = minor < 0 ? "-" : "";
+  const abs = Math.abs(minor);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")} ${currency}`;
+}
+
+function duration(seconds: number, ru: boolean): string {
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return ru ? `${minutes} мин ${rest} с` : `${minutes} min ${rest} s`;
+}
+
+const closeReasons: Record<string, { ru: string; en: string }> = {
+  outside_hours: { ru: "закончились часы приёма", en: "their open hours ended" },
+  not_set: { ru: "исполнитель закончил работу", en: "they stopped taking calls" },
+  offline: { ru: "исполнитель ушёл с сайта", en: "they left the site" },
+  declined: { ru: "исполнитель не сможет принять всех ожидающих", en: "they cannot take everyone waiting" },
+};
 
 export type RenderedMail = { subject: string; text: string };
 
@@ -64,5 +90,37 @@ export function renderMail(event: NotificationEvent, language: Language, siteUrl
       return ru
         ? { subject: `Пропущенный звонок: «${title}»`, text: `${event.customerName || "Заказчик"} звонил(а) вам по заказу «${title}», но звонок остался без ответа.\n${orderLink}` }
         : { subject: `Missed call: "${title}"`, text: `${event.customerName || "Your customer"} called you about "${title}", and nobody answered.\n${orderLink}` };
+    case "queue_closed": {
+      const why = closeReasons[event.reason] ?? { ru: "", en: "" };
+      return ru
+        ? {
+            subject: `Очередь к ${event.providerName || "исполнителю"} закрыта`,
+            text: `Очередь закрыта: ${why.ru}. Ваше место снято, деньги не списаны.\nВыберите другое время на странице исполнителя: ${event.providerUrl}`,
+          }
+        : {
+            subject: `${event.providerName || "The provider"}'s queue has closed`,
+            text: `The queue has closed: ${why.en}. Your place was released and nothing was charged.\nChoose another time on the provider's page: ${event.providerUrl}`,
+          };
+    }
+    case "session_earnings":
+      return ru
+        ? {
+            subject: `Вы заработали ${money(event.netMinor, event.currency)}: «${title}»`,
+            text: `Сеанс «${title}» завершён.\nДлительность: ${duration(event.durationSeconds, true)}\nБлоков: ${event.blocks}\nСумма: ${money(event.grossMinor, event.currency)}\nКомиссия: ${money(event.commissionMinor, event.currency)}\nВам: ${money(event.netMinor, event.currency)}\n${event.orderUrl}`,
+          }
+        : {
+            subject: `You earned ${money(event.netMinor, event.currency)}: "${title}"`,
+            text: `The session "${title}" has ended.\nDuration: ${duration(event.durationSeconds, false)}\nBlocks: ${event.blocks}\nGross: ${money(event.grossMinor, event.currency)}\nCommission: ${money(event.commissionMinor, event.currency)}\nNet: ${money(event.netMinor, event.currency)}\n${event.orderUrl}`,
+          };
+    case "session_report":
+      return ru
+        ? {
+            subject: `Отчёт о сеансе: «${title}»`,
+            text: `Сеанс «${title}» завершён.\nДлительность: ${duration(event.durationSeconds, true)}\nБлоков: ${event.blocks}\nСписано: ${money(event.amountMinor, event.currency)}\nБаланс: ${money(event.balanceMinor, event.currency)}\n${event.orderUrl}`,
+          }
+        : {
+            subject: `Session report: "${title}"`,
+            text: `The session "${title}" has ended.\nDuration: ${duration(event.durationSeconds, false)}\nBlocks: ${event.blocks}\nCharged: ${money(event.amountMinor, event.currency)}\nBalance: ${money(event.balanceMinor, event.currency)}\n${event.orderUrl}`,
+          };
   }
 }

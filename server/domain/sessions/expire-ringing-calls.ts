@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte } from "drizzle-orm";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import { consultationSessions, orders, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
@@ -11,7 +11,13 @@ import { notifyUsers } from "../notifications/notify-users.ts";
 export async function expireRingingCalls(ctx: AppContext) {
   const missed = await ctx.db
     .update(consultationSessions)
-    .set({ status: "missed", endedAt: ctx.now() })
+    // SPEC 15: a missed call rings again once after CALL_RETRY_SECONDS; a retry is not retried.
+    .set({
+      status: "missed",
+      endedAt: ctx.now(),
+      retryAt: sql`case when ${consultationSessions.retryOfId} is null then ${new Date(ctx.now().getTime() + ctx.config.queue.callRetrySeconds * 1000)}::timestamptz end`,
+      retryState: sql`case when ${consultationSessions.retryOfId} is null then 'pending' end`,
+    })
     .where(and(eq(consultationSessions.status, "ringing"), lte(consultationSessions.ringExpiresAt, ctx.now())))
     .returning();
   if (missed.length === 0) return { missed: 0 };
@@ -20,7 +26,7 @@ export async function expireRingingCalls(ctx: AppContext) {
     ctx.db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, missed.map((row) => row.customerId))),
   ]);
   for (const row of missed) {
-    const payload = { sessionId: row.id, orderId: row.orderId, status: "missed" } as const;
+    const payload = { sessionId: row.id, orderId: row.orderId, status: "missed", ...(row.retryAt ? { retryAt: row.retryAt.toISOString() } : {}) } as const;
     ctx.live.toUser(row.customerId, "call:ended", payload);
     ctx.live.toUser(row.providerId, "call:ended", payload);
     await notifyUsers(ctx, [row.providerId], {

@@ -4,7 +4,8 @@ import { consultationSessions, disputes, ledgerAccounts, orders, users } from ".
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { sqlStateOf } from "../../../db/with-transaction.ts";
-import { toLiveStatus } from "../presence/read-live-statuses.ts";
+import { decideCallability } from "../presence/decide-callability.ts";
+import { takeQueueTurn } from "../queue/take-queue-turn.ts";
 import { toSessionView } from "./session-view.ts";
 
 const providers = alias(users, "provider");
@@ -20,12 +21,19 @@ const customers = alias(users, "customer");
  * than the query it carries: everything the checks need is read in one query, and the
  * ringing call is inserted in one guarded statement.
  */
-export async function startCall(ctx: AppContext, input: { orderId: string; userId: string }) {
+export async function startCall(ctx: AppContext, input: { orderId: string; userId: string; retryOfId?: string }) {
   const [found] = await ctx.db
     .select({
       order: orders,
       disputeId: disputes.id,
       providerChosen: providers.providerStatus,
+      // SPEC 15: pause, channels, open hours and the waiting list gate the call too.
+      providerPausedUntil: providers.pausedUntil,
+      providerVideoOn: providers.videoCallsOn,
+      providerTextOn: providers.textChatsOn,
+      providerHours: providers.availabilityHours,
+      providerGridZone: sql<string>`coalesce(${providers.availabilityTimeZone}, ${providers.timeZone})`,
+      queueHead: sql<string | null>`(select q.customer_id from queue_entries q where q.provider_id = ${orders.providerId} and q.status in ('waiting', 'turn') order by q.status = 'turn' desc, q.joined_at, q.id limit 1)`,
       providerLiveSessionId: providerLiveSessions.id,
       customerName: customers.name,
       customerBalanceMinor: ledgerAccounts.balanceMinor,
@@ -56,10 +64,22 @@ export async function startCall(ctx: AppContext, input: { orderId: string; userI
 
   const now = ctx.now();
   const online = (await ctx.presence.onlineAmong([order.providerId], now)).has(order.providerId);
-  const provider = toLiveStatus(order.providerId, { chosen: found.providerChosen, inSession: found.providerLiveSessionId !== null, online });
-  if (!provider.callable) {
+  const provider = decideCallability(
+    {
+      online,
+      chosen: found.providerChosen,
+      inSession: found.providerLiveSessionId !== null,
+      pausedUntil: found.providerPausedUntil,
+      channels: { video: found.providerVideoOn, text: found.providerTextOn },
+      grid: { hours: found.providerHours, timeZone: found.providerGridZone },
+    },
+    { now, medium },
+  );
+  // While customers wait in line, only the first (holding the turn or next to get it) may call.
+  const reserved = provider.callable && found.queueHead !== null && found.queueHead !== input.userId;
+  if (!provider.callable || reserved) {
     throw new AppError("provider_unavailable", "The provider can be called only while on the site with status Available.", {
-      details: { online: provider.online, status: provider.status },
+      details: { online, status: found.providerChosen, reason: provider.reason ?? "busy", ...(provider.opensAt ? { opensAt: provider.opensAt } : {}), queueOpen: reserved || provider.queueOpen },
     });
   }
   // A later session is charged a block from its first second: without it the call is pointless.
@@ -86,6 +106,7 @@ export async function startCall(ctx: AppContext, input: { orderId: string; userI
         medium,
         blockPriceMinor: order.priceMinor,
         ringExpiresAt: new Date(now.getTime() + ctx.config.callRingSeconds * 1000),
+        retryOfId: input.retryOfId ?? null,
         createdAt: now,
       })
       .returning();
@@ -97,6 +118,7 @@ export async function startCall(ctx: AppContext, input: { orderId: string; userI
   }
   if (!row) throw new Error("insert returned no row");
 
+  if (found.queueHead === input.userId) await takeQueueTurn(ctx, { providerId: order.providerId, customerId: input.userId });
   ctx.live.toUser(order.providerId, "call:ringing", {
     sessionId: row.id,
     orderId: order.id,

@@ -1,0 +1,45 @@
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { queueEntries, users } from "../../../db/schema.ts";
+import type { AppContext } from "../../context.ts";
+import { notifyUsers } from "../notifications/notify-users.ts";
+import { publishQueueChange } from "./publish-queue-change.ts";
+import { ACTIVE_QUEUE_STATUSES } from "./queue-line.ts";
+
+export type QueueCloseReason = "outside_hours" | "not_set" | "offline" | "declined";
+
+/**
+ * The queue closes (SPEC 15): at the end of open hours, when the provider chooses Not set or
+ * has been off the site too long, or when they decline everyone at once. Every waiting
+ * customer is declined together and told where to find the provider again (until
+ * appointments exist, their page).
+ */
+export async function closeQueue(ctx: AppContext, input: { providerId: string; reason: QueueCloseReason }) {
+  const now = ctx.now();
+  const closed = await ctx.db
+    .update(queueEntries)
+    .set({ status: "closed", endedAt: now })
+    .where(and(eq(queueEntries.providerId, input.providerId), inArray(queueEntries.status, [...ACTIVE_QUEUE_STATUSES])))
+    .returning();
+  await ctx.db
+    .update(users)
+    .set({ queueOfflineSince: null })
+    .where(and(eq(users.id, input.providerId), isNotNull(users.queueOfflineSince)));
+  if (closed.length === 0) return { closed: 0 };
+  await publishQueueChange(
+    ctx,
+    input.providerId,
+    closed.map((entry) => ({ customerId: entry.customerId, orderId: entry.orderId, status: "closed" as const, reason: input.reason })),
+  );
+  const [provider] = await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, input.providerId));
+  for (const entry of closed) {
+    await notifyUsers(ctx, [entry.customerId], {
+      kind: "queue_closed",
+      orderId: entry.orderId,
+      title: {},
+      providerName: provider?.name ?? "",
+      reason: input.reason,
+      providerUrl: `${ctx.config.siteUrl}/providers/${input.providerId}`,
+    });
+  }
+  return { closed: closed.length };
+}

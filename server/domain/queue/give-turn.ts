@@ -1,0 +1,38 @@
+import { and, eq, sql } from "drizzle-orm";
+import { queueEntries } from "../../../db/schema.ts";
+import type { AppContext } from "../../context.ts";
+import { sqlStateOf } from "../../../db/with-transaction.ts";
+import { publishQueueChange } from "./publish-queue-change.ts";
+
+/**
+ * "It's your turn" (SPEC 15): the first waiting customer holds the provider for
+ * QUEUE_TURN_SECONDS; nobody else can call meanwhile. One guarded statement, and a unique
+ * index allows one turn per provider, so two processes never give two turns.
+ */
+export async function giveTurn(ctx: AppContext, providerId: string) {
+  const now = ctx.now();
+  let turn;
+  try {
+    [turn] = await ctx.db
+      .update(queueEntries)
+      .set({ status: "turn", turnExpiresAt: new Date(now.getTime() + ctx.config.queue.turnSeconds * 1000) })
+      .where(
+        and(
+          eq(
+            queueEntries.id,
+            sql`(select q.id from queue_entries q where q.provider_id = ${providerId} and q.status = 'waiting' order by q.joined_at, q.id limit 1)`,
+          ),
+          eq(queueEntries.status, "waiting"),
+          sql`not exists (select 1 from queue_entries t where t.provider_id = ${providerId} and t.status = 'turn')`,
+        ),
+      )
+      .returning();
+  } catch (error) {
+    if (sqlStateOf(error) === "23505") return null;
+    throw error;
+  }
+  if (!turn?.turnExpiresAt) return null;
+  ctx.live.toUser(turn.customerId, "queue:turn", { providerId, orderId: turn.orderId, turnExpiresAt: turn.turnExpiresAt.toISOString() });
+  await publishQueueChange(ctx, providerId);
+  return turn;
+}

@@ -1,0 +1,106 @@
+import { eq, sql } from "drizzle-orm";
+import { users } from "../../../db/schema.ts";
+import type { AppContext } from "../../context.ts";
+import { AppError } from "../../errors.ts";
+import { addDays, listBucketStarts, mondayOf, todayIn, type Bucket } from "./stats-buckets.ts";
+
+/** Ledger kinds that pay a provider for consultation time (block charges). */
+export const SESSION_EARNING_KINDS = ["session_block", "session_prepaid_block"] as const;
+const MAX_DAYS = 366 * 2;
+
+export type StatsPoint = {
+  start: string;
+  earningsMinor: number;
+  grossMinor: number;
+  sessions: number;
+  minutes: number;
+  answered: number;
+  missed: number;
+};
+
+/**
+ * The provider's statistics (SPEC 18): per day or week of their own time zone, earnings
+ * (net and gross, read from the ledger: what actually reached their account), ended
+ * sessions and their clock minutes, calls answered and missed. Every bucket of the range is
+ * present, empty ones as zeros, so a plot and a CSV show the days nothing happened.
+ */
+export async function readProviderStats(ctx: AppContext, input: { userId: string; from?: string; to?: string; bucket: Bucket }) {
+  const [user] = await ctx.db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, input.userId));
+  if (!user) throw new AppError("not_found", "There is no such user.");
+  const timeZone = user.timeZone;
+  const to = input.to ?? todayIn(timeZone, ctx.now());
+  const from = input.from ?? addDays(to, -29);
+  if (from > to) throw new AppError("validation_failed", "from must not be after to.");
+  if (Date.parse(to) - Date.parse(from) > MAX_DAYS * 86_400_000) throw new AppError("validation_failed", "The range is at most two years.");
+  const starts = listBucketStarts(from, to, input.bucket);
+  const rangeStart = input.bucket === "week" ? mondayOf(from) : from;
+  const rangeEnd = addDays(input.bucket === "week" ? addDays(mondayOf(to), 6) : to, 1);
+  const unit = input.bucket === "week" ? "week" : "day";
+  // Local midnight of the range's first and last-plus-one day, as instants.
+  const startAt = sql`(${rangeStart}::date)::timestamp at time zone ${timeZone}`;
+  const endAt = sql`(${rangeEnd}::date)::timestamp at time zone ${timeZone}`;
+  const bucketOf = (column: string) => sql.raw(`to_char(date_trunc('${unit}', ${column} at time zone `);
+
+  const [money, sessions, calls] = await Promise.all([
+    ctx.db.execute<{ bucket: string; net: string; gross: string }>(sql`
+      select ${bucketOf("t.created_at")}${timeZone}), 'YYYY-MM-DD') as bucket,
+        coalesce(sum(e.amount_minor), 0)::text as net,
+        coalesce(sum((select -sum(x.amount_minor) from ledger_entries x where x.transaction_id = t.id and x.amount_minor < 0)), 0)::text as gross
+      from ledger_entries e
+      join ledger_transactions t on t.id = e.transaction_id
+      join ledger_accounts a on a.id = e.account_id
+      where a.user_id = ${input.userId} and a.kind = 'user'
+        and t.kind in ('session_block', 'session_prepaid_block')
+        and t.created_at >= ${startAt} and t.created_at < ${endAt}
+      group by 1`),
+    ctx.db.execute<{ bucket: string; sessions: number; seconds: string }>(sql`
+      select ${bucketOf("s.ended_at")}${timeZone}), 'YYYY-MM-DD') as bucket,
+        count(*)::int as sessions,
+        coalesce(sum(extract(epoch from (s.ended_at - s.clock_started_at))), 0)::text as seconds
+      from consultation_sessions s
+      where s.provider_id = ${input.userId} and s.status = 'ended' and s.clock_started_at is not null
+        and s.ended_at >= ${startAt} and s.ended_at < ${endAt}
+      group by 1`),
+    ctx.db.execute<{ bucket: string; answered: number; missed: number }>(sql`
+      select ${bucketOf("s.created_at")}${timeZone}), 'YYYY-MM-DD') as bucket,
+        count(*) filter (where s.answered_at is not null)::int as answered,
+        count(*) filter (where s.status = 'missed')::int as missed
+      from consultation_sessions s
+      where s.provider_id = ${input.userId}
+        and s.created_at >= ${startAt} and s.created_at < ${endAt}
+      group by 1`),
+  ]);
+  const byBucket = new Map<string, StatsPoint>(
+    starts.map((start) => [start, { start, earningsMinor: 0, grossMinor: 0, sessions: 0, minutes: 0, answered: 0, missed: 0 }]),
+  );
+  for (const row of rowsOf<{ bucket: string; net: string; gross: string }>(money)) {
+    const point = byBucket.get(row.bucket);
+    if (point) Object.assign(point, { earningsMinor: Number(row.net), grossMinor: Number(row.gross) });
+  }
+  for (const row of rowsOf<{ bucket: string; sessions: number; seconds: string }>(sessions)) {
+    const point = byBucket.get(row.bucket);
+    if (point) Object.assign(point, { sessions: Number(row.sessions), minutes: Math.round(Number(row.seconds) / 60) });
+  }
+  for (const row of rowsOf<{ bucket: string; answered: number; missed: number }>(calls)) {
+    const point = byBucket.get(row.bucket);
+    if (point) Object.assign(point, { answered: Number(row.answered), missed: Number(row.missed) });
+  }
+  const series = [...byBucket.values()];
+  const totals = series.reduce(
+    (sum, point) => ({
+      earningsMinor: sum.earningsMinor + point.earningsMinor,
+      grossMinor: sum.grossMinor + point.grossMinor,
+      sessions: sum.sessions + point.sessions,
+      minutes: sum.minutes + point.minutes,
+      answered: sum.answered + point.answered,
+      missed: sum.missed + point.missed,
+    }),
+    { earningsMinor: 0, grossMinor: 0, sessions: 0, minutes: 0, answered: 0, missed: 0 },
+  );
+  return { from, to, bucket: input.bucket, timeZone, currency: ctx.config.currency, series, totals };
+}
+
+/** PGlite answers `execute` with `{ rows }`, node-postgres likewise; both are read the same way. */
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
