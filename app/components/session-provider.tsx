@@ -8,7 +8,11 @@ import type { User, Wallet } from "../lib/api-types.ts";
 import type {
   CallAnsweredEvent,
   CallEndedEvent,
+  ConversationMessageEvent,
+  ConversationReadEvent,
   LiveStatus,
+  NotificationNewEvent,
+  NotificationReadEvent,
   LowBalanceEvent,
   SessionView,
   TypingEvent,
@@ -36,6 +40,10 @@ export type LiveEvents = {
   "session:updated": SessionView;
   "session:low-balance": LowBalanceEvent;
   "chat:typing": TypingEvent;
+  "notification:new": NotificationNewEvent;
+  "notification:read": NotificationReadEvent;
+  "conversation:message": ConversationMessageEvent;
+  "conversation:read": ConversationReadEvent;
   reconnect: Record<string, never>;
 };
 
@@ -57,6 +65,10 @@ const forwardedEvents = [
   "session:updated",
   "session:low-balance",
   "chat:typing",
+  "notification:new",
+  "notification:read",
+  "conversation:message",
+  "conversation:read",
 ] as const;
 
 const LIVE_REQUEST_TIMEOUT_MS = 10_000;

@@ -8,6 +8,7 @@ import { useTranslations } from "use-intl";
 import { apiRequest } from "../lib/api-client.ts";
 import { BalanceBadge } from "./balance-badge.tsx";
 import { IncomingCalls } from "./incoming-calls.tsx";
+import { NotificationBell } from "./notification-bell.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 import { ProviderStatusControl } from "./provider-status-control.tsx";
 import { useSession } from "./session-provider.tsx";
@@ -59,6 +60,7 @@ export function TopBar() {
           <>
             <ProviderStatusControl />
             <IncomingCalls />
+            <NotificationBell />
             <BalanceBadge balanceMinor={session.balanceMinor} currency={session.currency} />
           </>
         ) : null}

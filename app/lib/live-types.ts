@@ -29,3 +29,27 @@ export type CallEndedEvent = { sessionId: string; orderId: string; status: "miss
 export type CallAnsweredEvent = { sessionId: string; orderId: string; medium: "video" | "text" };
 export type LowBalanceEvent = { sessionId: string; boundaryAt: string; blockPriceMinor: number; balanceMinor: number };
 export type TypingEvent = { orderId: string; userId: string };
+
+// ---- People (SPEC 20): the notification centre and direct messages ----
+export type NotificationItem = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  urgent: boolean;
+  createdAt: string;
+  readAt: string | null;
+};
+export type NotificationNewEvent = { notification: NotificationItem; unreadCount: number };
+export type NotificationReadEvent = { unreadCount: number };
+export type DirectMessage = {
+  id: string;
+  authorId: string;
+  body: string;
+  attachment: { fileName: string; contentType: string; sizeBytes: number } | null;
+  createdAt: string;
+  readAt: string | null;
+};
+export type ConversationMessageEvent = { withUserId: string; message: DirectMessage };
+export type ConversationReadEvent = { withUserId: string; readAt: string };

@@ -15,6 +15,7 @@ import { registerLiveRoutes } from "./routes/live-routes.ts";
 import { registerMeRoutes } from "./routes/me-routes.ts";
 import { registerModerationRoutes } from "./routes/moderation-routes.ts";
 import { checkHealth, registerOpsRoutes } from "./routes/ops-routes.ts";
+import { registerNotificationRoutes } from "./routes/notification-routes.ts";
 import { registerOrderRoutes } from "./routes/order-routes.ts";
 import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerStripeWebhookRoute } from "./routes/stripe-webhook-route.ts";
@@ -64,6 +65,7 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
   registerLiveRoutes(api, ctx);
   registerDisputeRoutes(api, ctx);
   registerDownloadRoutes(api, ctx);
+  registerNotificationRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

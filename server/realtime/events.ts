@@ -52,6 +52,36 @@ export const sessionView = z.object({
 });
 export type SessionView = z.infer<typeof sessionView>;
 
+// ---- People (SPEC 20): the notification centre and direct messages ----
+const notificationView = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string(),
+  urgent: z.boolean(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+const directMessageView = z.object({
+  id: z.uuid(),
+  authorId: z.uuid(),
+  body: z.string(),
+  attachment: z.object({ fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() }).nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+const peopleServerEvents = {
+  /** A new notification for the bell, with the user's unread count after it. */
+  "notification:new": z.object({ notification: notificationView, unreadCount: z.number().int() }),
+  /** The user read notifications on some page: the bell's new count. */
+  "notification:read": z.object({ unreadCount: z.number().int() }),
+  /** A direct message in a conversation of the user's (`withUserId` is the other party). */
+  "conversation:message": z.object({ withUserId: z.uuid(), message: directMessageView }),
+  /** The other party read the conversation up to now (read receipts). */
+  "conversation:read": z.object({ withUserId: z.uuid(), readAt: z.string() }),
+} as const;
+
 export const serverEvents = {
   /** The user's balance changed (top-up, payout, charge…). Sent after the commit. */
   "wallet:updated": z.object({ balanceMinor: z.number().int() }),
@@ -90,6 +120,7 @@ export const serverEvents = {
   }),
   /** To the other party: someone is typing in the order's conversation. */
   "chat:typing": z.object({ orderId: z.uuid(), userId: z.uuid() }),
+  ...peopleServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;
