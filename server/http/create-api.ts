@@ -5,6 +5,7 @@ import type { AppContext } from "../context.ts";
 import { AppError, asAppError, toErrorBody } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import type { HttpEnv } from "./http-env.ts";
+import { registerAccountRoutes } from "./routes/account-routes.ts";
 import { registerAdminRoutes } from "./routes/admin-routes.ts";
 import { registerAuthRoutes } from "./routes/auth-routes.ts";
 import { registerAvailabilityRoutes } from "./routes/availability-routes.ts";
@@ -19,6 +20,7 @@ import { registerNotificationRoutes } from "./routes/notification-routes.ts";
 import { registerOrderRoutes } from "./routes/order-routes.ts";
 import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerStripeWebhookRoute } from "./routes/stripe-webhook-route.ts";
+import { registerSupportRoutes } from "./routes/support-routes.ts";
 import { registerTweepRoutes } from "./routes/tweep-routes.ts";
 import { registerWalletRoutes } from "./routes/wallet-routes.ts";
 import { securityMiddleware } from "./security-middleware.ts";
@@ -66,6 +68,8 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
   registerDisputeRoutes(api, ctx);
   registerDownloadRoutes(api, ctx);
   registerNotificationRoutes(api, ctx);
+  registerAccountRoutes(api, ctx);
+  registerSupportRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
