@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { supportMessages, supportTickets } from "../../../db/schema.ts";
+import { type supportMessages, supportTickets } from "../../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 
 export type SupportViewer = { id: string; isModerator: boolean };
