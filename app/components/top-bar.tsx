@@ -24,6 +24,7 @@ export function TopBar() {
   const t = useTranslations("topBar");
   const tweepsT = useTranslations("myTweeps");
   const moderationT = useTranslations("moderation");
+  const peopleT = useTranslations("people");
   const { session, signOut } = useSession();
   const router = useRouter();
   const pathname = usePathname();
@@ -97,6 +98,12 @@ export function TopBar() {
             </Link>
             <Link href="/my-tweeps" aria-current={current("/my-tweeps")} className={navLinkClassName}>
               {tweepsT("title")}
+            </Link>
+            <Link href="/messages" aria-current={current("/messages")} className={navLinkClassName}>
+              {peopleT("messagesNav")}
+            </Link>
+            <Link href="/my-providers" aria-current={current("/my-providers")} className={navLinkClassName}>
+              {peopleT("myProvidersTitle")}
             </Link>
             <Link href="/disputes" aria-current={current("/disputes")} className={navLinkClassName}>
               {t("disputes")}

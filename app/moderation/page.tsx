@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ModerationView } from "../components/moderation-view.tsx";
+import { SupportTickets } from "../components/support-tickets.tsx";
 import { getTweepPageMetadata } from "../lib/tweep-page-metadata.ts";
 
 export function generateMetadata(): Promise<Metadata> {
@@ -7,5 +8,10 @@ export function generateMetadata(): Promise<Metadata> {
 }
 
 export default function ModerationPage() {
-  return <ModerationView />;
+  return (
+    <>
+      <ModerationView />
+      <SupportTickets mode="moderation" />
+    </>
+  );
 }

@@ -10,8 +10,10 @@ import { registerAdminRoutes } from "./routes/admin-routes.ts";
 import { registerAuthRoutes } from "./routes/auth-routes.ts";
 import { registerAvailabilityRoutes } from "./routes/availability-routes.ts";
 import { registerCatalogRoutes } from "./routes/catalog-routes.ts";
+import { registerConversationRoutes } from "./routes/conversation-routes.ts";
 import { registerDisputeRoutes } from "./routes/dispute-routes.ts";
 import { registerDownloadRoutes } from "./routes/download-routes.ts";
+import { registerInvitationRoutes } from "./routes/invitation-routes.ts";
 import { registerLiveRoutes } from "./routes/live-routes.ts";
 import { registerMeRoutes } from "./routes/me-routes.ts";
 import { registerModerationRoutes } from "./routes/moderation-routes.ts";
@@ -70,6 +72,8 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
   registerNotificationRoutes(api, ctx);
   registerAccountRoutes(api, ctx);
   registerSupportRoutes(api, ctx);
+  registerConversationRoutes(api, ctx);
+  registerInvitationRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
