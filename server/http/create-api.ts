@@ -20,6 +20,7 @@ import { registerModerationRoutes } from "./routes/moderation-routes.ts";
 import { checkHealth, registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerNotificationRoutes } from "./routes/notification-routes.ts";
 import { registerOrderRoutes } from "./routes/order-routes.ts";
+import { registerProfileRoutes } from "./routes/profile-routes.ts";
 import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerStripeWebhookRoute } from "./routes/stripe-webhook-route.ts";
 import { registerSupportRoutes } from "./routes/support-routes.ts";
@@ -74,6 +75,7 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
   registerSupportRoutes(api, ctx);
   registerConversationRoutes(api, ctx);
   registerInvitationRoutes(api, ctx);
+  registerProfileRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -42,7 +42,7 @@ export function linkOf(event: AnyNotificationEvent): string {
     case "support_reply":
       return `/disputes#support-${event.ticketId}`;
     case "profile_file_decided":
-      return "/settings/profile";
+      return "/settings#profile";
     default:
       return `/orders/${event.orderId}`;
   }

@@ -5,6 +5,7 @@ import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse } from "../schemas.ts";
 import { Availability } from "./availability-routes.ts";
 import { CatalogTweep } from "./catalog-routes.ts";
+import { PublicProfile } from "./profile-routes.ts";
 
 const Provider = z
   .object({
@@ -17,6 +18,7 @@ const Provider = z
     availability: Availability,
     tweeps: z.array(CatalogTweep),
     tweepCount: z.number().int(),
+    profile: PublicProfile,
   })
   .openapi("Provider");
 
