@@ -31,4 +31,19 @@ export type Provider = {
   availability: Availability;
   tweeps: CatalogTweep[];
   tweepCount: number;
+  /** SPEC 20: photo, texts, figures and reviews (absent from older servers' answers). */
+  profile?: PublicProfile;
+};
+
+// ---- People (SPEC 20): the provider's profile ----
+export type PublicProfile = {
+  photoUrl: string | null;
+  bio: { ru?: string; en?: string };
+  experience: string;
+  education: string;
+  languages: string[];
+  region: string | null;
+  gallery: string[];
+  figures: { sessionsHeld: number; responseRate: number | null; memberSince: string | null };
+  reviews: { rating: number; body: string; authorName: string; createdAt: string }[];
 };

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ModerationView } from "../components/moderation-view.tsx";
+import { ModerationProfileFiles } from "../components/moderation-profile-files.tsx";
 import { SupportTickets } from "../components/support-tickets.tsx";
 import { getTweepPageMetadata } from "../lib/tweep-page-metadata.ts";
 
@@ -11,6 +12,7 @@ export default function ModerationPage() {
   return (
     <>
       <ModerationView />
+      <ModerationProfileFiles />
       <SupportTickets mode="moderation" />
     </>
   );

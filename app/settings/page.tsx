@@ -3,6 +3,7 @@ import { getPageMetadata } from "../lib/page-metadata.ts";
 import { AccountControls } from "./account-controls.tsx";
 import { AvailabilityEditor } from "./availability-editor.tsx";
 import { InvitationPanel } from "./invitation-panel.tsx";
+import { ProfileEditor } from "./profile-editor.tsx";
 import { SettingsForm } from "./settings-form.tsx";
 
 export function generateMetadata(): Promise<Metadata> {
@@ -14,6 +15,7 @@ export default function SettingsPage() {
     <>
       <SettingsForm />
       <AvailabilityEditor />
+      <ProfileEditor />
       <InvitationPanel />
       <AccountControls />
     </>

@@ -9,6 +9,7 @@ import { AvailabilityWeek } from "../../components/availability-week.tsx";
 import { ProviderRating } from "../../components/catalog-provider-facts.tsx";
 import { LiveProviderStatusBadge } from "../../components/live-provider-status-badge.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
+import { ProviderProfile } from "./provider-profile.tsx";
 import { useSession } from "../../components/session-provider.tsx";
 import { TweepCard } from "../../components/tweep-card.tsx";
 import { ApiError, apiRequest, isAbortError } from "../../lib/api-client.ts";
@@ -85,6 +86,8 @@ export function ProviderView({ providerId }: { providerId: string }) {
           ) : null}
         </div>
       </div>
+
+      {provider.profile ? <ProviderProfile profile={provider.profile} name={provider.name} /> : null}
 
       <div className="mb-10 max-w-3xl">
         <AvailabilityWeek availability={provider.availability} />
