@@ -108,6 +108,20 @@ describe("provider profiles", () => {
     expect(shown).toEqual([`/api/v1/profile-files/${ids[1]}`]);
   });
 
+  it("filters the catalog by the provider's region", async () => {
+    const moscow = await registerUser(server);
+    const kazan = await registerUser(server);
+    await moscow.client.patch("/api/v1/me/profile", { region: "Moscow" });
+    await kazan.client.patch("/api/v1/me/profile", { region: "Kazan" });
+    const inMoscow = await publishWork(server, moscow.user.id);
+    const inKazan = await publishWork(server, kazan.user.id);
+    const found = await server.client().get("/api/v1/tweeps?region=moscow&pageSize=50");
+    expect(found.status).toBe(200);
+    const ids = found.json.items.map((item: { id: string }) => item.id);
+    expect(ids).toContain(inMoscow.id);
+    expect(ids).not.toContain(inKazan.id);
+  });
+
   it("shows figures and reviews with text", async () => {
     const provider = await registerUser(server);
     const customer = await registerUser(server);
