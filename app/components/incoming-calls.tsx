@@ -4,7 +4,7 @@ import { Phone, PhoneOff } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
-import type { WaitingCall } from "../lib/live-types.ts";
+import type { WaitingCall } from "../../contract/sessions.ts";
 import { createRingToneUri } from "../lib/ring-tone.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useSession } from "./session-provider.tsx";
@@ -29,7 +29,7 @@ export function IncomingCalls() {
   const available = session.status === "authenticated" && session.user.providerStatus === "available";
 
   const reload = useCallback(() => {
-    request<{ calls: WaitingCall[] }>("calls:waiting")
+    request("calls:waiting", {})
       .then(({ calls: waiting }) => setCalls(waiting))
       .catch(() => undefined);
   }, [request]);

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { apiRequest } from "../lib/api-client.ts";
 import { formatDateTime } from "../lib/format-date-time.ts";
-import type { NotificationItem } from "../lib/live-types.ts";
+import type { NotificationItem } from "../../contract/people.ts";
 import { useSession } from "./session-provider.tsx";
 
 type NotificationList = { items: NotificationItem[]; unreadCount: number };

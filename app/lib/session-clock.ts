@@ -1,4 +1,4 @@
-import type { SessionView } from "./live-types.ts";
+import type { SessionView } from "../../contract/sessions.ts";
 
 /**
  * The status line's arithmetic: seconds since the clock started (until the end, once

@@ -9,7 +9,7 @@ import { EmptyState } from "../components/empty-state.tsx";
 import { LiveProviderStatusBadge } from "../components/live-provider-status-badge.tsx";
 import { LoadingPanel } from "../components/loading-panel.tsx";
 import { PageHeading } from "../components/page-heading.tsx";
-import type { LiveStatus } from "../lib/live-types.ts";
+import type { LiveStatus } from "../../contract/sessions.ts";
 import { useApiLoad } from "../lib/use-api-load.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 

@@ -7,7 +7,7 @@ import { AlertMessage } from "../components/alert-message.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { ApiError, apiRequest } from "../lib/api-client.ts";
-import type { User } from "../lib/api-types.ts";
+import type { User } from "../../contract/accounts.ts";
 import { formatDateTime } from "../lib/format-date-time.ts";
 import { useApiLoad } from "../lib/use-api-load.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";

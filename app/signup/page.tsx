@@ -9,5 +9,7 @@ export function generateMetadata(): Promise<Metadata> {
 
 export default async function SignupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { phone, next } = await searchParams;
-  return <SignupForm initialPhone={typeof phone === "string" ? phone : ""} nextPath={getSafeNextPath(typeof next === "string" ? next : null, "/finances")} />;
+  return (
+    <SignupForm initialPhone={typeof phone === "string" ? phone : ""} nextPath={getSafeNextPath(typeof next === "string" ? next : null, "/finances")} />
+  );
 }

@@ -10,7 +10,7 @@ import { ask, cookieOf, waitUntil } from "../fixtures/live-fixtures.ts";
 import { createTestDatabase } from "../fixtures/test-database.ts";
 import { ApiClient } from "../fixtures/test-server.ts";
 
-// ARCHITECTURE rule 8: the metering state lives in the database, so a server killed
+// docs/architecture.md rule 8: the metering state lives in the database, so a server killed
 // mid-session (SIGKILL: no shutdown, no cleanup) and started again charges every block
 // exactly once: none twice, none skipped, the ledger still balanced.
 

@@ -10,7 +10,7 @@ import { PageHeading } from "../../components/page-heading.tsx";
 import { useSession } from "../../components/session-provider.tsx";
 import { ApiError, apiRequest } from "../../lib/api-client.ts";
 import { formatDateTime } from "../../lib/format-date-time.ts";
-import type { DirectMessage } from "../../lib/live-types.ts";
+import type { DirectMessage } from "../../../contract/people.ts";
 import { useApiLoad } from "../../lib/use-api-load.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useViewerTimeZone } from "../../lib/use-order-helpers.ts";

@@ -2,7 +2,7 @@
 
 import { Star } from "lucide-react";
 import { useLocale, useTranslations } from "use-intl";
-import type { PublicProfile } from "../../lib/catalog-types.ts";
+import type { PublicProfile } from "../../../contract/people.ts";
 import { formatDateTime } from "../../lib/format-date-time.ts";
 import type { Locale } from "../../lib/locale.ts";
 import { pickLocalized } from "../../lib/pick-localized.ts";

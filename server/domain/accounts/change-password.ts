@@ -3,7 +3,7 @@ import { authSessions, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { sessionIdOf } from "./auth-sessions.ts";
-import { hashPassword, verifyPassword } from "./passwords.ts";
+import { assertNewPasswordAllowed, hashPassword, verifyPassword } from "./passwords.ts";
 
 /**
  * SPEC 20: the current password proves it is the owner; every other session ends, so a
@@ -14,6 +14,7 @@ export async function changePassword(ctx: AppContext, input: { userId: string; c
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError("invalid_credentials", "The current password is wrong.");
   }
+  assertNewPasswordAllowed(input.newPassword);
   const passwordHash = await hashPassword(input.newPassword);
   const keep = input.currentToken ? sessionIdOf(input.currentToken) : "";
   const ended = await ctx.db.transaction(async (tx) => {

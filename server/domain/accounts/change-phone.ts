@@ -2,7 +2,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { sqlStateOf, withTransaction } from "../ledger/with-transaction.ts";
+import { sqlStateOf, withTransaction } from "../../../db/with-transaction.ts";
 import { checkPhoneCode, consumePhoneCode } from "./check-phone-code.ts";
 import { normalizePhone } from "./normalize-phone.ts";
 import { toPublicUser } from "./public-user.ts";
@@ -14,11 +14,12 @@ const phoneTaken = () => new AppError("conflict", "Another account uses this pho
 export async function requestPhoneChange(ctx: AppContext, input: { userId: string; phone: string; ip: string }) {
   const phone = normalizePhone(input.phone);
   const [owner] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.phone, phone));
+  const [me] = await ctx.db.select({ language: users.language }).from(users).where(eq(users.id, input.userId));
   if (owner) {
     if (owner.id === input.userId) throw new AppError("validation_failed", "phone: this is already your phone.");
     throw phoneTaken();
   }
-  return sendPhoneCode(ctx, { phone, ip: input.ip });
+  return sendPhoneCode(ctx, { phone, ip: input.ip, language: me?.language ?? "ru" });
 }
 
 export async function confirmPhoneChange(ctx: AppContext, input: { userId: string; phone: string; code: string }) {

@@ -16,7 +16,7 @@ import {
 } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 
 export type DeletionRefusal = "money_held" | "open_orders" | "balance_not_zero" | "payout_pending" | "open_disputes";
 

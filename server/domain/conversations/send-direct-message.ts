@@ -3,7 +3,7 @@ import { conversations, directMessages, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { FileTooLargeError } from "../../storage/file-storage.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import { checkFileType, cleanFileName, MAX_DELIVERABLE_BYTES } from "../tweeps/file-types.ts";
 import { ensureConversation, loadCounterpart } from "./conversation-access.ts";
@@ -21,6 +21,11 @@ export async function sendDirectMessage(ctx: AppContext, input: { authorId: stri
   const body = input.body.trim();
   if (!body && !input.attachment) throw new AppError("validation_failed", "body: write something or attach a file.");
   if (body.length > 4000) throw new AppError("validation_failed", "body: at most 4000 characters.");
+  // A multipart body bypasses the JSON schema's free-text check: the same rule, here.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(body)) {
+    throw new AppError("validation_failed", "body: control characters other than tab and line breaks are not allowed");
+  }
   const counterpart = await loadCounterpart(ctx.db, input.authorId, input.toUserId);
   let stored: { key: string; sizeBytes: number; contentType: string; fileName: string } | null = null;
   if (input.attachment) {

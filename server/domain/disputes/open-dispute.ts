@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { disputes, orders } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { sqlStateOf, withTransaction } from "../ledger/with-transaction.ts";
-import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
+import { sqlStateOf, withTransaction } from "../../../db/with-transaction.ts";
+import { notifyUsers } from "../notifications/notify-users.ts";
 import { toPublicDispute } from "./dispute-access.ts";
 
 /**
@@ -26,15 +26,14 @@ export async function openDispute(ctx: AppContext, input: { orderId: string; use
       .insert(disputes)
       .values({ orderId: order.id, openedBy: input.userId, reason: input.reason, createdAt: ctx.now() })
       .returning();
-    const others = [order.customerId, order.providerId].filter((id) => id !== input.userId);
-    const event = { kind: "dispute_opened", orderId: order.id, title: order.title, disputeId: dispute!.id, reason: dispute!.reason } as const;
-    return { dispute: dispute!, order, notes: await storeNotifications(tx, others, event, ctx.now()) };
+    return { dispute: dispute!, order };
   }).catch((error: unknown) => {
     // The partial unique index is the last word if two requests slipped past the check.
     if (sqlStateOf(error) === "23505") throw new AppError("conflict", "This order already has an open dispute.");
     throw error;
   });
   const { dispute, order } = result;
-  await announceNotifications(ctx, result.notes);
+  const others = [order.customerId, order.providerId].filter((id) => id !== input.userId);
+  await notifyUsers(ctx, others, { kind: "dispute_opened", orderId: order.id, title: order.title, disputeId: dispute.id, reason: dispute.reason });
   return toPublicDispute(dispute, order);
 }

@@ -1,6 +1,6 @@
 import { disputeMessages } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import type { Viewer } from "../orders/order-access.ts";
 import { loadDisputeFor } from "./dispute-access.ts";

@@ -3,7 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { sqlStateOf } from "../ledger/with-transaction.ts";
+import { sqlStateOf } from "../../../db/with-transaction.ts";
 
 // Lower-case letters and digits without the ones people confuse (0/o, 1/l/i).
 const ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";

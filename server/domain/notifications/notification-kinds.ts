@@ -53,7 +53,8 @@ const money = (minor: number, currency: string) => `${(minor / 100).toFixed(2)} 
 /** A short title and a line of text in the reader's language. */
 export function describeNotification(event: AnyNotificationEvent, language: Language): { title: string; body: string } {
   if (isEmailed(event)) {
-    const mail = renderMail(event, language);
+    // Only the subject and the first line are shown; neither carries a link.
+    const mail = renderMail(event, language, "http://tweeps.invalid");
     return { title: mail.subject, body: mail.text.split("\n")[0] ?? "" };
   }
   const ru = language === "ru";

@@ -51,7 +51,7 @@ export async function announceNotifications(ctx: AppContext, stored: StoredNotif
         recipients.map(async (recipient) => {
           if (!recipient.email) return;
           try {
-            await ctx.mailer.send({ to: recipient.email, ...renderMail(event, recipient.language) });
+            await ctx.mailer.send({ to: recipient.email, ...renderMail(event, recipient.language, ctx.config.siteUrl) });
           } catch (error) {
             ctx.logger.error({ err: error, userId: recipient.id, event: event.kind }, "notification e-mail failed");
           }

@@ -1,7 +1,7 @@
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
-import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
-import { refuseIfDisputed, transitionOrder } from "./order-access.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
+import { notifyUsers } from "../notifications/notify-users.ts";
+import { transitionOrder } from "./order-access.ts";
 import { releaseHold } from "./order-money.ts";
 
 /**
@@ -11,18 +11,16 @@ import { releaseHold } from "./order-money.ts";
  */
 export async function acceptOrder(ctx: AppContext, input: { orderId: string; userId: string }) {
   const now = ctx.now();
-  const { order, notes } = await withTransaction(ctx.db, async (tx) => {
+  const order = await withTransaction(ctx.db, async (tx) => {
     const updated = await transitionOrder(tx, {
       orderId: input.orderId,
-      actor: { id: input.userId, role: "customer" },
-      from: ["delivered"],
-      set: { status: "accepted", autoAcceptAt: null, updatedAt: now, finishedAt: now },
+      actor: { id: input.userId },
+      verb: "accept",
+      set: { autoAcceptAt: null, updatedAt: now, finishedAt: now },
     });
-    await refuseIfDisputed(tx, updated.id);
     await releaseHold(tx, ctx.config, updated, "work_accepted");
-    const event = { kind: "order_accepted", orderId: updated.id, title: updated.title, automatically: false } as const;
-    return { order: updated, notes: await storeNotifications(tx, [updated.providerId], event, now) };
+    return updated;
   });
-  await announceNotifications(ctx, notes);
+  await notifyUsers(ctx, [order.providerId], { kind: "order_accepted", orderId: order.id, title: order.title, automatically: false });
   return order;
 }

@@ -3,7 +3,7 @@ import { profileFiles, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { FileTooLargeError } from "../../storage/file-storage.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import type { Upload } from "../tweeps/upload-tweep-file.ts";
 import { checkFileType, cleanFileName, MAX_COVER_BYTES } from "../tweeps/file-types.ts";
 import { MAX_GALLERY_IMAGES, toProfileFileView } from "./profile-files.ts";

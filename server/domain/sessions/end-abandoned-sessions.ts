@@ -5,7 +5,7 @@ import { lastHeardTogether } from "./advance-session.ts";
 import { endSessionBySystem } from "./end-session-by-system.ts";
 
 /**
- * The heartbeat loop (ARCHITECTURE rule 7): a live session whose party stopped sending
+ * The heartbeat loop (docs/architecture.md rule 7): a live session whose party stopped sending
  * heartbeats (closed tab, lost network, both gone) ends when the two were last heard
  * together and is settled. Session pages beat every 10 s; with the default 40 s timeout
  * and a 1 s loop a vanished session ends within 41 s, inside SPEC's minute.

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { supportMessages, supportTickets, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import { toPublicSupportMessage, toPublicTicket } from "./support-access.ts";
 

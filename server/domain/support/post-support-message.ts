@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { supportMessages, supportTickets } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import { loadTicketFor, type SupportViewer, toPublicSupportMessage } from "./support-access.ts";
 

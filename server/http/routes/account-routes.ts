@@ -5,22 +5,19 @@ import { confirmPhoneChange, requestPhoneChange } from "../../domain/accounts/ch
 import { deleteMyAccount } from "../../domain/accounts/delete-my-account.ts";
 import { exportMyData } from "../../domain/accounts/export-my-data.ts";
 import { endAuthSession, listAuthSessions } from "../../domain/accounts/manage-auth-sessions.ts";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../domain/accounts/passwords.ts";
 import { authenticated, clientIp, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse, Phone, UserBody } from "../schemas.ts";
+import { AuthSession, ChangePassword, ConfirmPhone } from "../../../contract/people.ts";
+import { UserBody } from "../../../contract/accounts.ts";
+import { Phone } from "../../../contract/common.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 import { clearSessionCookie } from "../session-cookie.ts";
 
 // ---- wire shapes (SPEC 20: the account's own controls) ----
-const AuthSession = z
-  .object({ id: z.string(), createdAt: z.string(), expiresAt: z.string(), userAgent: z.string().nullable(), current: z.boolean() })
-  .openapi("AuthSession");
-const ChangePassword = z.strictObject({
-  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
-  newPassword: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
-});
 
 const requestPhone = createRoute({
+  operationId: "requestPhoneChange",
+  security: sessionRequired,
   method: "post",
   path: "/me/phone",
   middleware: [authenticated] as const,
@@ -30,15 +27,19 @@ const requestPhone = createRoute({
   responses: { 202: jsonResponse(z.object({ phone: z.string(), expiresInSeconds: z.number().int() }), "Code sent"), ...errorResponses },
 });
 const confirmPhone = createRoute({
+  operationId: "confirmPhoneChange",
+  security: sessionRequired,
   method: "post",
   path: "/me/phone/confirm",
   middleware: [authenticated] as const,
   tags: ["account"],
   summary: "Confirm the new phone with its code",
-  request: { body: jsonBody(z.strictObject({ phone: Phone, code: z.string().regex(/^\s*\d{6}\s*$/) })) },
+  request: { body: jsonBody(ConfirmPhone) },
   responses: { 200: jsonResponse(UserBody, "The user with the new phone"), ...errorResponses },
 });
 const password = createRoute({
+  operationId: "changePassword",
+  security: sessionRequired,
   method: "post",
   path: "/me/password",
   middleware: [authenticated] as const,
@@ -48,6 +49,8 @@ const password = createRoute({
   responses: { 200: jsonResponse(z.object({ endedSessions: z.number().int() }), "Changed"), ...errorResponses },
 });
 const sessions = createRoute({
+  operationId: "listAuthSessions",
+  security: sessionRequired,
   method: "get",
   path: "/me/sessions",
   middleware: [authenticated] as const,
@@ -56,6 +59,8 @@ const sessions = createRoute({
   responses: { 200: jsonResponse(z.object({ items: z.array(AuthSession) }), "Sessions"), ...errorResponses },
 });
 const endSession = createRoute({
+  operationId: "endAuthSession",
+  security: sessionRequired,
   method: "delete",
   path: "/me/sessions/{id}",
   middleware: [authenticated] as const,
@@ -65,6 +70,8 @@ const endSession = createRoute({
   responses: { 204: { description: "Ended" }, ...errorResponses },
 });
 const exportData = createRoute({
+  operationId: "exportMyData",
+  security: sessionRequired,
   method: "get",
   path: "/me/export",
   middleware: [authenticated] as const,
@@ -73,6 +80,8 @@ const exportData = createRoute({
   responses: { 200: jsonResponse(z.record(z.string(), z.unknown()), "Your data"), ...errorResponses },
 });
 const deleteMe = createRoute({
+  operationId: "deleteMyAccount",
+  security: sessionRequired,
   method: "delete",
   path: "/me",
   middleware: [authenticated] as const,

@@ -11,45 +11,36 @@ import { MAX_DELIVERABLE_BYTES } from "../../domain/tweeps/file-types.ts";
 import { AppError, toErrorBody } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonResponse } from "../schemas.ts";
+import { ConversationList, ConversationPage, DirectMessage, SendDirectMessage as SendMessage, SignedLink } from "../../../contract/people.ts";
+import { errorResponses, jsonResponse, sessionRequired } from "../schemas.ts";
 import { contentDisposition } from "./download-routes.ts";
 
-// ---- wire shapes (SPEC 20: direct messages) ----
-const DirectMessage = z
-  .object({
-    id: z.uuid(),
-    authorId: z.uuid(),
-    body: z.string(),
-    attachment: z.object({ fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() }).nullable(),
-    createdAt: z.string(),
-    readAt: z.string().nullable(),
-  })
-  .openapi("DirectMessage");
-const Person = z.object({ id: z.uuid(), name: z.string() });
-const ConversationSummary = z
-  .object({ withUser: Person, lastMessage: DirectMessage.nullable(), unreadCount: z.number().int(), lastMessageAt: z.string().nullable() })
-  .openapi("Conversation");
 const WithUser = z.object({ userId: z.uuid() });
-const SendMessage = z.strictObject({ body: z.string().max(4000) });
 
 const list = createRoute({
+  operationId: "listConversations",
+  security: sessionRequired,
   method: "get",
   path: "/conversations",
   middleware: [authenticated] as const,
   tags: ["messages"],
   summary: "Your conversations with their unread counts",
-  responses: { 200: jsonResponse(z.object({ items: z.array(ConversationSummary), unreadCount: z.number().int() }), "Conversations"), ...errorResponses },
+  responses: { 200: jsonResponse(ConversationList, "Conversations"), ...errorResponses },
 });
 const read = createRoute({
+  operationId: "readConversation",
+  security: sessionRequired,
   method: "get",
   path: "/conversations/{userId}/messages",
   middleware: [authenticated] as const,
   tags: ["messages"],
   summary: "The conversation with a person you share an order or an invitation with; reading marks it read",
   request: { params: WithUser, query: z.object({ before: z.iso.datetime({ offset: true }).optional() }) },
-  responses: { 200: jsonResponse(z.object({ withUser: Person, items: z.array(DirectMessage) }), "Messages"), ...errorResponses },
+  responses: { 200: jsonResponse(ConversationPage, "Messages"), ...errorResponses },
 });
 const send = createRoute({
+  operationId: "sendDirectMessage",
+  security: sessionRequired,
   method: "post",
   path: "/conversations/{userId}/messages",
   middleware: [
@@ -83,15 +74,19 @@ const sendBodyDoc = {
 };
 
 const link = createRoute({
+  operationId: "createAttachmentLink",
+  security: sessionRequired,
   method: "post",
   path: "/conversations/{userId}/messages/{messageId}/link",
   middleware: [authenticated] as const,
   tags: ["messages"],
   summary: "A signed link to a message's attachment, for you, valid for 5 minutes",
   request: { params: WithUser.extend({ messageId: z.uuid() }) },
-  responses: { 200: jsonResponse(z.object({ url: z.string(), expiresAt: z.string() }), "The link"), ...errorResponses },
+  responses: { 200: jsonResponse(SignedLink, "The link"), ...errorResponses },
 });
 const attachment = createRoute({
+  operationId: "openAttachment",
+  security: sessionRequired,
   method: "get",
   path: "/attachments/{token}",
   middleware: [authenticated] as const,

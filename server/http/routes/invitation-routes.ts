@@ -6,25 +6,12 @@ import { getMyInvitation } from "../../domain/invitations/get-my-invitation.ts";
 import { listMyProviders } from "../../domain/invitations/list-my-providers.ts";
 import { authenticated, requestOrigin, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonResponse } from "../schemas.ts";
-
-// ---- wire shapes (SPEC 20: invitations and "My providers") ----
-const Invitation = z.object({ url: z.string(), code: z.string() }).openapi("Invitation");
-const Code = z.object({ code: z.string().regex(/^[a-z0-9]{4,32}$/i) });
-const Inviter = z.object({ id: z.uuid(), name: z.string() });
-const MyProvider = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    orders: z.number().int(),
-    invited: z.boolean(),
-    lastContactAt: z.string(),
-    live: z.object({ userId: z.uuid(), online: z.boolean(), status: z.enum(["available", "busy", "not_set"]), callable: z.boolean() }).nullable(),
-    chatPath: z.string(),
-  })
-  .openapi("MyProvider");
+import { Invitation, InvitationCode as Code, Inviter, MyProvider } from "../../../contract/people.ts";
+import { errorResponses, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const mine = createRoute({
+  operationId: "getMyInvitation",
+  security: sessionRequired,
   method: "get",
   path: "/me/invitation",
   middleware: [authenticated] as const,
@@ -33,6 +20,8 @@ const mine = createRoute({
   responses: { 200: jsonResponse(Invitation, "The link and its code"), ...errorResponses },
 });
 const qr = createRoute({
+  operationId: "getMyInvitationQr",
+  security: sessionRequired,
   method: "get",
   path: "/me/invitation/qr.svg",
   middleware: [authenticated] as const,
@@ -41,6 +30,7 @@ const qr = createRoute({
   responses: { 200: { description: "SVG", content: { "image/svg+xml": { schema: z.string() } } }, ...errorResponses },
 });
 const inviter = createRoute({
+  operationId: "getInviter",
   method: "get",
   path: "/invitations/{code}",
   tags: ["invitations"],
@@ -49,6 +39,8 @@ const inviter = createRoute({
   responses: { 200: jsonResponse(z.object({ provider: Inviter }), "The provider"), ...errorResponses },
 });
 const accept = createRoute({
+  operationId: "acceptInvitation",
+  security: sessionRequired,
   method: "post",
   path: "/invitations/{code}/accept",
   middleware: [authenticated] as const,
@@ -58,6 +50,8 @@ const accept = createRoute({
   responses: { 200: jsonResponse(z.object({ provider: Inviter }), "Accepted"), ...errorResponses },
 });
 const providers = createRoute({
+  operationId: "listMyProviders",
+  security: sessionRequired,
   method: "get",
   path: "/me/providers",
   middleware: [authenticated] as const,

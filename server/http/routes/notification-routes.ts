@@ -4,25 +4,12 @@ import { listNotifications } from "../../domain/notifications/list-notifications
 import { markNotificationsRead } from "../../domain/notifications/mark-notifications-read.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
-
-// ---- wire shapes (SPEC 20: the notification centre) ----
-export const NotificationItem = z
-  .object({
-    id: z.uuid(),
-    kind: z.string(),
-    title: z.string(),
-    body: z.string(),
-    link: z.string(),
-    urgent: z.boolean(),
-    createdAt: z.string(),
-    readAt: z.string().nullable(),
-  })
-  .openapi("Notification");
-const NotificationList = z.object({ items: z.array(NotificationItem), unreadCount: z.number().int() });
-const MarkRead = z.strictObject({ ids: z.array(z.uuid()).min(1).max(200).optional() });
+import { MarkNotificationsRead as MarkRead, NotificationList } from "../../../contract/people.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const list = createRoute({
+  operationId: "listNotifications",
+  security: sessionRequired,
   method: "get",
   path: "/notifications",
   middleware: [authenticated] as const,
@@ -38,6 +25,8 @@ const list = createRoute({
 });
 
 const read = createRoute({
+  operationId: "markNotificationsRead",
+  security: sessionRequired,
   method: "post",
   path: "/notifications/read",
   middleware: [authenticated] as const,

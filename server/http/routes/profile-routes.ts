@@ -13,45 +13,8 @@ import { MAX_COVER_BYTES } from "../../domain/tweeps/file-types.ts";
 import { AppError } from "../../errors.ts";
 import { authenticated, requireModerator, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
-
-// ---- wire shapes (SPEC 20: provider profiles) ----
-const Text = (max: number) => z.string().trim().max(max);
-export const PublicProfile = z
-  .object({
-    photoUrl: z.string().nullable(),
-    bio: z.object({ ru: z.string().optional(), en: z.string().optional() }),
-    experience: z.string(),
-    education: z.string(),
-    languages: z.array(z.string()),
-    region: z.string().nullable(),
-    gallery: z.array(z.string()),
-    figures: z.object({ sessionsHeld: z.number().int(), responseRate: z.number().int().nullable(), memberSince: z.string().nullable() }),
-    reviews: z.array(z.object({ rating: z.number().int(), body: z.string(), authorName: z.string(), createdAt: z.string() })),
-  })
-  .openapi("PublicProfile");
-const ProfileFile = z
-  .object({ id: z.uuid(), kind: z.enum(["photo", "gallery"]), status: z.enum(["pending", "approved", "rejected", "removed"]), url: z.string(), rejectionReason: z.string().nullable(), createdAt: z.string() })
-  .openapi("ProfileFile");
-const MyProfile = z
-  .object({
-    bio: z.object({ ru: z.string().optional(), en: z.string().optional() }),
-    experience: z.string(),
-    education: z.string(),
-    languages: z.array(z.string()),
-    region: z.string().nullable(),
-    photo: ProfileFile.nullable(),
-    photoUnderReview: ProfileFile.nullable(),
-    gallery: z.array(ProfileFile),
-  })
-  .openapi("MyProfile");
-const ProfileChanges = z.strictObject({
-  bio: z.strictObject({ ru: Text(4000).optional(), en: Text(4000).optional() }).optional(),
-  experience: Text(4000).optional(),
-  education: Text(4000).optional(),
-  languages: z.array(z.enum(["ru", "en", "de", "fr", "es", "it", "zh", "ar", "tr", "uk", "kk", "uz", "hy", "ka", "he", "ja", "ko", "pt", "pl"])).max(10).optional(),
-  region: z.union([Text(100), z.null()]).optional(),
-});
+import { MyProfile, PendingProfileFile, ProfileChanges, ProfileFile, RejectProfileFile } from "../../../contract/people.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionOptional, sessionRequired } from "../schemas.ts";
 
 const uploadLimit = bodyLimit({
   maxSize: MAX_COVER_BYTES + 64 * 1024,
@@ -63,6 +26,8 @@ const uploadLimit = bodyLimit({
 const multipart = { content: { "multipart/form-data": { schema: z.object({ file: z.any().openapi({ type: "string", format: "binary" }) }) } }, required: true };
 
 const getMine = createRoute({
+  operationId: "getMyProfile",
+  security: sessionRequired,
   method: "get",
   path: "/me/profile",
   middleware: [authenticated] as const,
@@ -71,6 +36,8 @@ const getMine = createRoute({
   responses: { 200: jsonResponse(z.object({ profile: MyProfile }), "The profile"), ...errorResponses },
 });
 const patchMine = createRoute({
+  operationId: "updateMyProfile",
+  security: sessionRequired,
   method: "patch",
   path: "/me/profile",
   middleware: [authenticated] as const,
@@ -80,6 +47,8 @@ const patchMine = createRoute({
   responses: { 200: jsonResponse(z.object({ profile: MyProfile }), "The profile"), ...errorResponses },
 });
 const photo = createRoute({
+  operationId: "uploadProfilePhoto",
+  security: sessionRequired,
   method: "post",
   path: "/me/profile/photo",
   middleware: [authenticated, uploadLimit] as const,
@@ -88,6 +57,8 @@ const photo = createRoute({
   responses: { 201: jsonResponse(z.object({ file: ProfileFile }), "Waiting for moderation"), ...errorResponses },
 });
 const gallery = createRoute({
+  operationId: "uploadGalleryImage",
+  security: sessionRequired,
   method: "post",
   path: "/me/profile/gallery",
   middleware: [authenticated, uploadLimit] as const,
@@ -96,6 +67,8 @@ const gallery = createRoute({
   responses: { 201: jsonResponse(z.object({ file: ProfileFile }), "Waiting for moderation"), ...errorResponses },
 });
 const removeImage = createRoute({
+  operationId: "removeGalleryImage",
+  security: sessionRequired,
   method: "delete",
   path: "/me/profile/gallery/{id}",
   middleware: [authenticated] as const,
@@ -105,6 +78,8 @@ const removeImage = createRoute({
   responses: { 204: { description: "Removed" }, ...errorResponses },
 });
 const image = createRoute({
+  operationId: "getProfileImage",
+  security: sessionOptional,
   method: "get",
   path: "/profile-files/{id}",
   tags: ["profile"],
@@ -113,14 +88,18 @@ const image = createRoute({
   responses: { 200: { description: "The image", content: { "image/*": { schema: z.string().openapi({ format: "binary" }) } } }, ...errorResponses },
 });
 const queue = createRoute({
+  operationId: "listPendingProfileFiles",
+  security: sessionRequired,
   method: "get",
   path: "/moderation/profile-files",
   middleware: [authenticated] as const,
   tags: ["moderation"],
   summary: "Profile photos and gallery images waiting for moderation, oldest first",
-  responses: { 200: jsonResponse(z.object({ items: z.array(ProfileFile.extend({ userId: z.uuid(), userName: z.string() })) }), "The queue"), ...errorResponses },
+  responses: { 200: jsonResponse(z.object({ items: z.array(PendingProfileFile) }), "The queue"), ...errorResponses },
 });
 const approve = createRoute({
+  operationId: "approveProfileFile",
+  security: sessionRequired,
   method: "post",
   path: "/moderation/profile-files/{id}/approve",
   middleware: [authenticated] as const,
@@ -130,12 +109,14 @@ const approve = createRoute({
   responses: { 200: jsonResponse(z.object({ file: ProfileFile }), "Approved"), ...errorResponses },
 });
 const reject = createRoute({
+  operationId: "rejectProfileFile",
+  security: sessionRequired,
   method: "post",
   path: "/moderation/profile-files/{id}/reject",
   middleware: [authenticated] as const,
   tags: ["moderation"],
   summary: "Reject a profile image with a reason",
-  request: { params: z.object({ id: z.uuid() }), body: jsonBody(z.strictObject({ reason: z.string().trim().min(1).max(1000) })) },
+  request: { params: z.object({ id: z.uuid() }), body: jsonBody(RejectProfileFile) },
   responses: { 200: jsonResponse(z.object({ file: ProfileFile }), "Rejected"), ...errorResponses },
 });
 

@@ -6,28 +6,26 @@ import { openSupportTicket } from "../../domain/support/open-support-ticket.ts";
 import { postSupportMessage } from "../../domain/support/post-support-message.ts";
 import { authenticated, requireModerator, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
+import { OpenSupportTicket, SupportBody as Body, SupportMessage, SupportTicket as Ticket } from "../../../contract/people.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 // ---- wire shapes (SPEC 20: Support) ----
-const Ticket = z
-  .object({ id: z.uuid(), userId: z.uuid(), subject: z.string(), status: z.enum(["open", "closed"]), createdAt: z.string(), updatedAt: z.string() })
-  .openapi("SupportTicket");
-const SupportMessage = z
-  .object({ id: z.uuid(), authorId: z.uuid(), fromSupport: z.boolean(), body: z.string(), createdAt: z.string() })
-  .openapi("SupportMessage");
-const Body = z.string().trim().min(1).max(4000);
 const TicketId = z.object({ id: z.uuid() });
 
 const open = createRoute({
+  operationId: "openSupportTicket",
+  security: sessionRequired,
   method: "post",
   path: "/support/tickets",
   middleware: [authenticated] as const,
   tags: ["support"],
   summary: "Open a ticket to the moderators",
-  request: { body: jsonBody(z.strictObject({ subject: z.string().trim().min(1).max(200), body: Body })) },
+  request: { body: jsonBody(OpenSupportTicket) },
   responses: { 201: jsonResponse(z.object({ ticket: Ticket, message: SupportMessage }), "Opened"), ...errorResponses },
 });
 const mine = createRoute({
+  operationId: "listMySupportTickets",
+  security: sessionRequired,
   method: "get",
   path: "/support/tickets",
   middleware: [authenticated] as const,
@@ -36,6 +34,8 @@ const mine = createRoute({
   responses: { 200: jsonResponse(z.object({ items: z.array(Ticket) }), "Tickets"), ...errorResponses },
 });
 const messages = createRoute({
+  operationId: "listSupportMessages",
+  security: sessionRequired,
   method: "get",
   path: "/support/tickets/{id}/messages",
   middleware: [authenticated] as const,
@@ -45,6 +45,8 @@ const messages = createRoute({
   responses: { 200: jsonResponse(z.object({ ticket: Ticket, items: z.array(SupportMessage) }), "Messages"), ...errorResponses },
 });
 const post = createRoute({
+  operationId: "postSupportMessage",
+  security: sessionRequired,
   method: "post",
   path: "/support/tickets/{id}/messages",
   middleware: [authenticated] as const,
@@ -54,6 +56,8 @@ const post = createRoute({
   responses: { 201: jsonResponse(z.object({ message: SupportMessage }), "Posted"), ...errorResponses },
 });
 const close = createRoute({
+  operationId: "closeSupportTicket",
+  security: sessionRequired,
   method: "post",
   path: "/support/tickets/{id}/close",
   middleware: [authenticated] as const,
@@ -63,6 +67,8 @@ const close = createRoute({
   responses: { 200: jsonResponse(z.object({ ticket: Ticket }), "Closed"), ...errorResponses },
 });
 const queue = createRoute({
+  operationId: "listSupportTicketsForModeration",
+  security: sessionRequired,
   method: "get",
   path: "/moderation/support-tickets",
   middleware: [authenticated] as const,
