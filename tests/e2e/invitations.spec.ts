@@ -29,6 +29,8 @@ test("a visitor signs up through an invitation link and sends the provider a fil
   await test.step("the provider copies their invitation link in Settings", async () => {
     await provider.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
     await provider.page.goto("/settings");
+    // The first pages of a fresh server on a loaded machine can take a while to answer.
+    await expect(provider.banner.getByRole("button", { name: /^Notifications/ })).toBeVisible({ timeout: 60_000 });
     const panel = provider.main.getByRole("region", { name: "Invite your clients" });
     await expect(panel.getByRole("img", { name: "QR code of your invitation link" })).toBeVisible();
     await panel.getByRole("button", { name: "Copy link" }).click();
