@@ -5,6 +5,7 @@ import { OrderMessage } from "./orders.ts";
 import { CallRetriedEvent, QueueTurnEvent, QueueUpdatedEvent } from "./queue.ts";
 import { LiveStatus, SessionView, WaitingCall } from "./sessions.ts";
 import { multilineText } from "./free-text.ts";
+import { peopleServerEvents } from "./people.ts";
 
 /**
  * The catalog of Socket.IO events. Every event a client may send has a zod schema for its
@@ -88,6 +89,7 @@ export const serverEvents = {
   "queue:updated": QueueUpdatedEvent,
   "queue:turn": QueueTurnEvent,
   "call:retried": CallRetriedEvent,
+  ...peopleServerEvents,
 } as const;
 
 export type ClientEventName = keyof typeof clientEvents;

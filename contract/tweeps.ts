@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { Availability } from "./availability.ts";
 import { Language, Localized, ProviderStatus, TweepType } from "./common.ts";
+import { PublicProfile } from "./people.ts";
 
 // Tweeps as the catalog, their owners and the moderators see them. Request bodies (new tweep,
 // changes, catalog query) stay beside their routes: they carry the domain's limits.
@@ -132,6 +133,8 @@ export const Provider = z
     availability: Availability,
     tweeps: z.array(CatalogTweep),
     tweepCount: z.number().int(),
+    /** SPEC 20: photo, texts, figures and reviews. */
+    profile: PublicProfile,
   })
   .openapi("Provider");
 export type Provider = z.infer<typeof Provider>;

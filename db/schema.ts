@@ -55,6 +55,10 @@ export const users = pgTable("users", {
    */
   availabilityHours: jsonb("availability_hours").$type<number[]>().notNull().default(sql`'[]'::jsonb`),
   availabilityTimeZone: text("availability_time_zone"),
+  /** A provider's personal invitation code (SPEC 20), made the first time it is asked for. */
+  invitationCode: text("invitation_code").unique(),
+  /** Set when the account was deleted: personal fields are erased, the row stays for the ledger. */
+  deletedAt: timestamp("deleted_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -69,6 +73,8 @@ export const authSessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** What the browser called itself at log-in, so a person can tell their sessions apart. */
+    userAgent: text("user_agent"),
   },
   (t) => [index("auth_sessions_user_idx").on(t.userId)],
 );
@@ -237,6 +243,8 @@ const tweepContent = () => ({
   priceMinor: minor("price_minor"),
   links: jsonb("links").$type<string[]>(),
   coverFileId: uuid("cover_file_id"),
+  /** Optional region (SPEC 20), a catalog filter. */
+  region: text("region"),
 });
 
 // The tweep row is what the catalog shows once published, and the working copy before.
@@ -599,4 +607,172 @@ export const queueEntries = pgTable(
     index("queue_entries_customer_idx").on(t.customerId, t.joinedAt),
     index("queue_entries_provider_day_idx").on(t.providerId, t.createdAt),
   ],
+);
+
+// ---- People (SPEC 20): notifications, direct messages, invitations, profiles, support ----
+
+/**
+ * Everything a user was told (SPEC 20): written in the transaction of the event where there
+ * is one, so nothing is lost while pages are closed. `data` is the event as the domain
+ * described it; the title is rendered in the reader's language when read.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    link: text("link").notNull(),
+    urgent: boolean("urgent").notNull().default(false),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("notifications_user_idx").on(t.userId, t.createdAt),
+    index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} IS NULL`),
+  ],
+);
+
+/** One conversation per pair of users; `userLowId < userHighId` makes the pair unique. */
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userLowId: uuid("user_low_id")
+      .notNull()
+      .references(() => users.id),
+    userHighId: uuid("user_high_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("conversations_pair_uq").on(t.userLowId, t.userHighId),
+    index("conversations_high_idx").on(t.userHighId),
+    check("conversations_ordered_pair", sql`${t.userLowId} < ${t.userHighId}`),
+  ],
+);
+
+export const directMessages = pgTable(
+  "direct_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull().default(""),
+    /** An attachment, checked by the files rules; the bytes live under `storageKey`. */
+    storageKey: text("storage_key").unique(),
+    fileName: text("file_name"),
+    contentType: text("content_type"),
+    sizeBytes: bigint("size_bytes", { mode: "number" }),
+    createdAt: createdAt(),
+    /** Read receipt: when the other party first saw it. */
+    readAt: timestamp("read_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("direct_messages_conversation_idx").on(t.conversationId, t.createdAt),
+    index("direct_messages_unread_idx").on(t.conversationId).where(sql`${t.readAt} IS NULL`),
+  ],
+);
+
+/** A customer who arrived through a provider's invitation link (SPEC 20, "My providers"). */
+export const providerInvitations = pgTable(
+  "provider_invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("provider_invitations_pair_uq").on(t.providerId, t.customerId),
+    index("provider_invitations_customer_idx").on(t.customerId),
+    check("provider_invitations_not_self", sql`${t.providerId} <> ${t.customerId}`),
+  ],
+);
+
+/** What a provider tells about themselves (SPEC 20); the photo and gallery are moderated files. */
+export const providerProfiles = pgTable("provider_profiles", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  bio: jsonb("bio").$type<Localized>().notNull().default(sql`'{}'::jsonb`),
+  experience: text("experience").notNull().default(""),
+  education: text("education").notNull().default(""),
+  languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+  region: text("region"),
+  /** The approved photo shown to everyone. */
+  photoFileId: uuid("photo_file_id"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const profileFileStatuses = ["pending", "approved", "rejected", "removed"] as const;
+
+/** Profile photos and gallery images: moderated like covers before anyone else sees them. */
+export const profileFiles = pgTable(
+  "profile_files",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind", { enum: ["photo", "gallery"] }).notNull(),
+    status: text("status", { enum: profileFileStatuses }).notNull().default("pending"),
+    storageKey: text("storage_key").notNull().unique(),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    rejectionReason: text("rejection_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("profile_files_user_idx").on(t.userId, t.kind),
+    index("profile_files_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/** Support (SPEC 20): a ticket to the moderators with its own correspondence. */
+export const supportTickets = pgTable(
+  "support_tickets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    subject: text("subject").notNull(),
+    status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("support_tickets_user_idx").on(t.userId, t.createdAt), index("support_tickets_status_idx").on(t.status, t.createdAt)],
+);
+
+export const supportMessages = pgTable(
+  "support_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => supportTickets.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("support_messages_ticket_idx").on(t.ticketId, t.createdAt)],
 );

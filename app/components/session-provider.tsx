@@ -57,6 +57,10 @@ const forwardedEvents = [
   "queue:updated",
   "queue:turn",
   "call:retried",
+  "notification:new",
+  "notification:read",
+  "conversation:message",
+  "conversation:read",
 ] as const;
 
 const LIVE_REQUEST_TIMEOUT_MS = 10_000;

@@ -8,6 +8,7 @@ import { useTranslations } from "use-intl";
 import { apiRequest } from "../lib/api-client.ts";
 import { BalanceBadge } from "./balance-badge.tsx";
 import { IncomingCalls } from "./incoming-calls.tsx";
+import { NotificationBell } from "./notification-bell.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 import { ProviderStatusControl } from "./provider-status-control.tsx";
 import { useSession } from "./session-provider.tsx";
@@ -23,6 +24,7 @@ export function TopBar() {
   const t = useTranslations("topBar");
   const tweepsT = useTranslations("myTweeps");
   const moderationT = useTranslations("moderation");
+  const peopleT = useTranslations("people");
   const { session, signOut } = useSession();
   const router = useRouter();
   const pathname = usePathname();
@@ -59,6 +61,7 @@ export function TopBar() {
           <>
             <ProviderStatusControl />
             <IncomingCalls />
+            <NotificationBell />
             <BalanceBadge balanceMinor={session.balanceMinor} currency={session.currency} />
           </>
         ) : null}
@@ -98,6 +101,12 @@ export function TopBar() {
             </Link>
             <Link href="/my-tweeps" aria-current={current("/my-tweeps")} className={navLinkClassName}>
               {tweepsT("title")}
+            </Link>
+            <Link href="/messages" aria-current={current("/messages")} className={navLinkClassName}>
+              {peopleT("messagesNav")}
+            </Link>
+            <Link href="/my-providers" aria-current={current("/my-providers")} className={navLinkClassName}>
+              {peopleT("myProvidersTitle")}
             </Link>
             <Link href="/disputes" aria-current={current("/disputes")} className={navLinkClassName}>
               {t("disputes")}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getPageMetadata } from "../lib/page-metadata.ts";
+import { SupportTickets } from "../components/support-tickets.tsx";
 import { DisputesList } from "./disputes-list.tsx";
 
 export function generateMetadata(): Promise<Metadata> {
@@ -7,5 +8,10 @@ export function generateMetadata(): Promise<Metadata> {
 }
 
 export default function DisputesPage() {
-  return <DisputesList />;
+  return (
+    <>
+      <DisputesList />
+      <SupportTickets mode="mine" />
+    </>
+  );
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { ModerationView } from "../components/moderation-view.tsx";
+import { ModerationProfileFiles } from "../components/moderation-profile-files.tsx";
+import { SupportTickets } from "../components/support-tickets.tsx";
 import { getTweepPageMetadata } from "../lib/tweep-page-metadata.ts";
 
 export function generateMetadata(): Promise<Metadata> {
@@ -7,5 +9,11 @@ export function generateMetadata(): Promise<Metadata> {
 }
 
 export default function ModerationPage() {
-  return <ModerationView />;
+  return (
+    <>
+      <ModerationView />
+      <ModerationProfileFiles />
+      <SupportTickets mode="moderation" />
+    </>
+  );
 }

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { getPageMetadata } from "../lib/page-metadata.ts";
+import { AccountControls } from "./account-controls.tsx";
 import { AvailabilityEditor } from "./availability-editor.tsx";
+import { InvitationPanel } from "./invitation-panel.tsx";
+import { ProfileEditor } from "./profile-editor.tsx";
 import { SettingsForm } from "./settings-form.tsx";
 
 export function generateMetadata(): Promise<Metadata> {
@@ -12,6 +15,9 @@ export default function SettingsPage() {
     <>
       <SettingsForm />
       <AvailabilityEditor />
+      <ProfileEditor />
+      <InvitationPanel />
+      <AccountControls />
     </>
   );
 }

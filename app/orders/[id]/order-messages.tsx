@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
@@ -17,6 +18,7 @@ import { useApiLoad } from "../../lib/use-api-load.ts";
 
 /** The thread between customer and provider, kept live by `order:message`. */
 export function OrderMessages({ order, viewerId }: { order: OrderDetail; viewerId: string }) {
+  const people = useTranslations("people");
   const t = useTranslations("order");
   const thread = useTranslations("thread");
   const router = useRouter();
@@ -68,7 +70,12 @@ export function OrderMessages({ order, viewerId }: { order: OrderDetail; viewerI
       <h2 id="order-messages-title" className="text-lg font-semibold text-slate-900">
         {t("messagesTitle")}
       </h2>
-      <p className="mt-1 mb-4 text-sm text-slate-600">{t("messagesLead")}</p>
+      <p className="mt-1 mb-4 text-sm text-slate-600">
+        {t("messagesLead")}{" "}
+        <Link href={`/messages/${viewerId === order.customerId ? order.providerId : order.customerId}`} className="font-medium text-indigo-700 hover:underline">
+          {people("writeMessage")}
+        </Link>
+      </p>
       {messages ? (
         <MessageThread
           messages={messages}

@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeft } from "lucide-react";
+import { ArrowLeft, MessageCircle } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { useTranslations } from "use-intl";
@@ -9,6 +9,8 @@ import { AvailabilityWeek } from "../../components/availability-week.tsx";
 import { ProviderRating } from "../../components/catalog-provider-facts.tsx";
 import { LiveProviderStatusBadge } from "../../components/live-provider-status-badge.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
+import { ProviderProfile } from "./provider-profile.tsx";
+import { useSession } from "../../components/session-provider.tsx";
 import { TweepCard } from "../../components/tweep-card.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import type { Provider } from "../../../contract/tweeps.ts";
@@ -23,6 +25,9 @@ function isNotFound(error: unknown): boolean {
 /** A provider's public page: name, rating, live status, weekly availability and their published tweeps. */
 export function ProviderView({ providerId }: { providerId: string }) {
   const t = useTranslations("tweepPage");
+  const people = useTranslations("people");
+  const { session } = useSession();
+  const viewerId = session.status === "authenticated" ? session.user.id : null;
   const describeError = useErrorMessage();
   const config = useAppConfig();
   const [provider, setProvider] = useState<Provider | null>(null);
@@ -60,8 +65,19 @@ export function ProviderView({ providerId }: { providerId: string }) {
         <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
           <ProviderRating average={provider.ratingAverage} count={provider.ratingCount} />
           <LiveProviderStatusBadge providerId={provider.id} status={provider.providerStatus} online={provider.providerOnline} />
+          {viewerId && viewerId !== provider.id ? (
+            <Link
+              href={`/messages/${provider.id}`}
+              className="inline-flex items-center gap-1.5 rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+            >
+              <MessageCircle aria-hidden="true" className="size-4" />
+              {people("writeMessage")}
+            </Link>
+          ) : null}
         </div>
       </div>
+
+      {provider.profile ? <ProviderProfile profile={provider.profile} name={provider.name} /> : null}
 
       <div className="mb-10 max-w-3xl">
         <AvailabilityWeek availability={provider.availability} />

@@ -54,6 +54,6 @@ export async function deleteAuthSession(db: Executor, token: string): Promise<vo
   await db.delete(authSessions).where(eq(authSessions.id, sessionIdOf(token)));
 }
 
-function sessionIdOf(token: string): string {
+export function sessionIdOf(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }

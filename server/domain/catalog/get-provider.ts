@@ -3,6 +3,7 @@ import { users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { readProviderLiveFields } from "../presence/read-live-statuses.ts";
+import { readPublicProfile } from "../profiles/read-public-profile.ts";
 import { readProviderRating } from "../reviews/read-provider-rating.ts";
 import { searchCatalog } from "./search-catalog.ts";
 
@@ -33,5 +34,6 @@ export async function getProvider(ctx: AppContext, input: { providerId: string }
     availability: { timeZone: user.availabilityTimeZone, hours: user.availabilityHours },
     tweeps: catalog.items,
     tweepCount: catalog.total,
+    profile: await readPublicProfile(ctx, user.id),
   };
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, lte, type SQL, sql } from "drizzle-orm";
-import { consultationSessions, tweeps, users } from "../../../db/schema.ts";
+import { consultationSessions, tweeps, users, providerProfiles } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { readLiveStatuses } from "../presence/read-live-statuses.ts";
 import { toPublicTweep } from "../tweeps/public-tweep.ts";
@@ -17,6 +17,8 @@ export type CatalogQuery = {
   minPrice?: number;
   maxPrice?: number;
   availableNow?: boolean;
+  /** SPEC 20: the tweep's region, or its provider's when the tweep names none; any case. */
+  region?: string;
   /** Not a public filter: the provider page lists one provider's tweeps. */
   providerId?: string;
   sort?: (typeof catalogSorts)[number];
@@ -74,6 +76,9 @@ export async function searchCatalog(ctx: AppContext, query: CatalogQuery) {
       ? sql`NOT EXISTS (SELECT 1 FROM ${consultationSessions} WHERE ${consultationSessions.providerId} = ${users.id} AND ${consultationSessions.status} = 'live')`
       : undefined,
     query.providerId ? eq(tweeps.providerId, query.providerId) : undefined,
+    query.region
+      ? sql`lower(coalesce(${tweeps.region}, (SELECT ${providerProfiles.region} FROM ${providerProfiles} WHERE ${providerProfiles.userId} = ${tweeps.providerId}))) = lower(${query.region})`
+      : undefined,
   ];
   const where = and(...conditions);
 

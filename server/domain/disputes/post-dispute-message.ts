@@ -1,6 +1,7 @@
 import { disputeMessages } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { notifyUsers } from "../notifications/notify-users.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
+import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import type { Viewer } from "../orders/order-access.ts";
 import { loadDisputeFor } from "./dispute-access.ts";
 import { toPublicDisputeMessage } from "./list-dispute-messages.ts";
@@ -11,11 +12,15 @@ import { toPublicDisputeMessage } from "./list-dispute-messages.ts";
  */
 export async function postDisputeMessage(ctx: AppContext, input: { disputeId: string; viewer: Viewer; body: string }) {
   const { dispute, order } = await loadDisputeFor(ctx.db, input.disputeId, input.viewer);
-  const [row] = await ctx.db
-    .insert(disputeMessages)
-    .values({ disputeId: dispute.id, authorId: input.viewer.id, body: input.body, createdAt: ctx.now() })
-    .returning();
   const others = [order.customerId, order.providerId].filter((id) => id !== input.viewer.id);
-  await notifyUsers(ctx, others, { kind: "dispute_message", orderId: order.id, title: order.title, disputeId: dispute.id, body: input.body });
+  const event = { kind: "dispute_message", orderId: order.id, title: order.title, disputeId: dispute.id, body: input.body } as const;
+  const { row, notes } = await withTransaction(ctx.db, async (tx) => {
+    const [inserted] = await tx
+      .insert(disputeMessages)
+      .values({ disputeId: dispute.id, authorId: input.viewer.id, body: input.body, createdAt: ctx.now() })
+      .returning();
+    return { row: inserted, notes: await storeNotifications(tx, others, event, ctx.now()) };
+  });
+  await announceNotifications(ctx, notes);
   return toPublicDisputeMessage(row!);
 }

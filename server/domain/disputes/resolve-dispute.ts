@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import type { Transaction } from "../../../db/client.ts";
 import { disputes, orders, type OrderStatus } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
@@ -8,6 +9,7 @@ import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
 import { readHeldMinor } from "../orders/order-access.ts";
+import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import { toPublicDispute } from "./dispute-access.ts";
 
 export type ResolveDisputeInput = {
@@ -40,6 +42,17 @@ export async function resolveDispute(ctx: AppContext, input: ResolveDisputeInput
   }
   const now = ctx.now();
   const result = await withTransaction(ctx.db, async (tx) => {
+    const settled = await settle(tx);
+    const event = { kind: "dispute_resolved", orderId: settled.order.id, title: settled.order.title, disputeId: settled.dispute.id } as const;
+    return { ...settled, notes: await storeNotifications(tx, [settled.order.customerId, settled.order.providerId], event, now) };
+  });
+  await announceNotifications(ctx, result.notes);
+  for (const userId of [result.order.customerId, result.order.providerId]) {
+    ctx.live.toUser(userId, "order:updated", { orderId: result.order.id, status: result.order.status });
+  }
+  return toPublicDispute(result.dispute, result.order);
+
+  async function settle(tx: Transaction) {
     const [dispute] = await tx
       .update(disputes)
       .set({
@@ -94,9 +107,5 @@ export async function resolveDispute(ctx: AppContext, input: ResolveDisputeInput
       ],
     });
     return { dispute, order: updated };
-  });
-  for (const userId of [result.order.customerId, result.order.providerId]) {
-    ctx.live.toUser(userId, "order:updated", { orderId: result.order.id, status: result.order.status });
   }
-  return toPublicDispute(result.dispute, result.order);
 }

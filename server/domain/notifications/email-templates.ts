@@ -37,6 +37,15 @@ const closeReasons: Record<string, { ru: string; en: string }> = {
   declined: { ru: "исполнитель не сможет принять всех ожидающих", en: "they cannot take everyone waiting" },
 };
 
+/** Events that have no order behind them (SPEC 20); stored and sent live, not e-mailed. */
+export type PersonalEvent =
+  | { kind: "dispute_resolved"; orderId: string; title: Localized; disputeId: string }
+  | { kind: "payout_paid"; payoutId: string; amountMinor: number; currency: string }
+  | { kind: "message_received"; fromUserId: string; fromName: string; preview: string }
+  | { kind: "support_ticket_opened"; ticketId: string; subject: string }
+  | { kind: "support_reply"; ticketId: string; subject: string }
+  | { kind: "profile_file_decided"; fileKind: "photo" | "gallery"; decision: "approve" | "reject"; reason: string | null };
+
 export type RenderedMail = { subject: string; text: string };
 
 /** The order's title in the reader's language, or in the other one when it has only that. */

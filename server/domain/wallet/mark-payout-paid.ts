@@ -5,6 +5,7 @@ import { AppError } from "../../errors.ts";
 import { ensureSystemAccount } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
+import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import { toPublicPayout } from "./request-payout.ts";
 
 /** An administrator confirms the bank transfer: the money leaves the platform's books. */
@@ -30,7 +31,9 @@ export async function markPayoutPaid(ctx: AppContext, input: { payoutId: string;
         { accountId: await ensureSystemAccount(tx, "payout_clearing", currency), amountMinor: updated.amountMinor },
       ],
     });
-    return updated;
+    const event = { kind: "payout_paid", payoutId: updated.id, amountMinor: Number(updated.amountMinor), currency } as const;
+    return { payout: updated, notes: await storeNotifications(tx, [updated.userId], event, ctx.now()) };
   });
-  return toPublicPayout(paid);
+  await announceNotifications(ctx, paid.notes);
+  return toPublicPayout(paid.payout);
 }

@@ -4,6 +4,7 @@ import { resolveLocale } from "../../../app/lib/locale.ts";
 import type { AppContext } from "../../context.ts";
 import { deleteAuthSession } from "../../domain/accounts/auth-sessions.ts";
 import { logIn } from "../../domain/accounts/log-in.ts";
+import { labelAuthSession } from "../../domain/accounts/manage-auth-sessions.ts";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../domain/accounts/passwords.ts";
 import { sendPhoneCode } from "../../domain/accounts/send-phone-code.ts";
 import { verifyPhoneCode } from "../../domain/accounts/verify-phone-code.ts";
@@ -72,12 +73,14 @@ export function registerAuthRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
 
   api.openapi(verify, async (c) => {
     const { user, sessionToken } = await verifyPhoneCode(ctx, c.req.valid("json"));
+    await labelAuthSession(ctx, sessionToken, c.req.header("user-agent"));
     setSessionCookie(c, ctx.config, sessionToken, user.language);
     return c.json({ user }, 200);
   });
 
   api.openapi(login, async (c) => {
     const { user, sessionToken } = await logIn(ctx, { ...c.req.valid("json"), ip: clientIp(c) });
+    await labelAuthSession(ctx, sessionToken, c.req.header("user-agent"));
     setSessionCookie(c, ctx.config, sessionToken, user.language);
     return c.json({ user }, 200);
   });

@@ -1,0 +1,115 @@
+import { and, eq, gt, inArray, or, sql } from "drizzle-orm";
+import type { Transaction } from "../../../db/client.ts";
+import {
+  authSessions,
+  directMessages,
+  disputes,
+  ledgerAccounts,
+  notifications,
+  orders,
+  payouts,
+  profileFiles,
+  providerInvitations,
+  providerProfiles,
+  tweeps,
+  users,
+} from "../../../db/schema.ts";
+import type { AppContext } from "../../context.ts";
+import { AppError } from "../../errors.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
+
+export type DeletionRefusal = "money_held" | "open_orders" | "balance_not_zero" | "payout_pending" | "open_disputes";
+
+const ACTIVE_ORDER = ["open", "in_progress", "delivered"] as const;
+
+/**
+ * SPEC 20 "Delete my account". Refused with a reason while money is held for or owed to the
+ * user, or orders are still open. Otherwise the user's row keeps only its id (the ledger and
+ * the other party's orders point at it): phone, name, e-mail, password, profile, photos,
+ * sessions, notifications and the messages they wrote are erased; their tweeps are archived.
+ * The ledger is untouched: their account is at zero, so it still sums to zero, anonymously.
+ * Everything runs under the user's row lock, so an order placed meanwhile waits or is refused.
+ */
+export async function deleteMyAccount(ctx: AppContext, input: { userId: string }) {
+  const removedKeys = await withTransaction(ctx.db, async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, input.userId)).for("update");
+    if (!user || user.deletedAt) throw new AppError("not_found", "There is no such account.");
+    const refusal = await findRefusal(tx, user.id);
+    if (refusal) {
+      throw new AppError("conflict", messages[refusal], { details: { reason: refusal } });
+    }
+    const now = ctx.now();
+    await tx
+      .update(users)
+      .set({
+        phone: `deleted:${user.id}`,
+        passwordHash: null,
+        name: "",
+        email: null,
+        invitationCode: null,
+        availabilityHours: [],
+        availabilityTimeZone: null,
+        providerStatus: "not_set",
+        isModerator: false,
+        isAdmin: false,
+        deletedAt: now,
+      })
+      .where(eq(users.id, user.id));
+    await tx.delete(authSessions).where(eq(authSessions.userId, user.id));
+    await tx.delete(notifications).where(eq(notifications.userId, user.id));
+    await tx.delete(providerInvitations).where(or(eq(providerInvitations.providerId, user.id), eq(providerInvitations.customerId, user.id)));
+    await tx.delete(providerProfiles).where(eq(providerProfiles.userId, user.id));
+    const files = await tx.delete(profileFiles).where(eq(profileFiles.userId, user.id)).returning({ key: profileFiles.storageKey });
+    const written = await tx
+      .delete(directMessages)
+      .where(eq(directMessages.authorId, user.id))
+      .returning({ key: directMessages.storageKey });
+    await tx
+      .update(tweeps)
+      .set({ status: "archived", updatedAt: now })
+      .where(and(eq(tweeps.providerId, user.id), sql`${tweeps.status} <> 'archived'`));
+    return [...files.map((file) => file.key), ...written.map((message) => message.key).filter((key): key is string => key !== null)];
+  });
+  // The bytes go after the commit: a failed removal leaves an orphan file, never a row without one.
+  await Promise.all(removedKeys.map((key) => ctx.storage.remove(key).catch((error: unknown) => ctx.logger.warn({ err: error }, "removing a file failed"))));
+}
+
+const messages: Record<DeletionRefusal, string> = {
+  money_held: "Money is still held on an order of yours; finish or cancel it first.",
+  open_orders: "You still have open orders; finish or cancel them first.",
+  balance_not_zero: "Your balance is not zero; withdraw it first.",
+  payout_pending: "A payout to you is still on its way; wait until it is paid.",
+  open_disputes: "A dispute of yours is still open.",
+};
+
+async function findRefusal(tx: Transaction, userId: string): Promise<DeletionRefusal | null> {
+  const mine = or(eq(orders.customerId, userId), eq(orders.providerId, userId));
+  const [held] = await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.orderId, orders.id))
+    .where(and(mine, gt(ledgerAccounts.balanceMinor, sql`0`)))
+    .limit(1);
+  if (held) return "money_held";
+  const [open] = await tx.select({ id: orders.id }).from(orders).where(and(mine, inArray(orders.status, [...ACTIVE_ORDER]))).limit(1);
+  if (open) return "open_orders";
+  const [account] = await tx
+    .select({ balanceMinor: ledgerAccounts.balanceMinor })
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.userId, userId), eq(ledgerAccounts.kind, "user")));
+  if (account && account.balanceMinor !== 0n) return "balance_not_zero";
+  const [payout] = await tx
+    .select({ id: payouts.id })
+    .from(payouts)
+    .where(and(eq(payouts.userId, userId), eq(payouts.status, "requested")))
+    .limit(1);
+  if (payout) return "payout_pending";
+  const [dispute] = await tx
+    .select({ id: disputes.id })
+    .from(disputes)
+    .innerJoin(orders, eq(orders.id, disputes.orderId))
+    .where(and(mine, eq(disputes.status, "open")))
+    .limit(1);
+  if (dispute) return "open_disputes";
+  return null;
+}

@@ -1,0 +1,133 @@
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import {
+  authSessions,
+  conversations,
+  directMessages,
+  ledgerAccounts,
+  ledgerEntries,
+  ledgerTransactions,
+  notifications,
+  orderMessages,
+  orders,
+  payouts,
+  providerInvitations,
+  providerProfiles,
+  reviews,
+  supportMessages,
+  supportTickets,
+  users,
+} from "../../../db/schema.ts";
+import type { AppContext } from "../../context.ts";
+import { AppError } from "../../errors.ts";
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/**
+ * SPEC 20 "Export my data": everything the platform keeps about the user, as JSON. Orders are
+ * the user's own (as customer or provider) with their threads; conversations are those the
+ * user is a party to; movements are their own account's. Nothing of anyone else's is read
+ * except what the other party wrote to them in those threads.
+ */
+export async function exportMyData(ctx: AppContext, input: { userId: string }) {
+  const { userId } = input;
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw new AppError("not_found", "There is no such account.");
+  const myOrders = await ctx.db
+    .select()
+    .from(orders)
+    .where(or(eq(orders.customerId, userId), eq(orders.providerId, userId)))
+    .orderBy(asc(orders.createdAt));
+  const orderIds = myOrders.map((order) => order.id);
+  const threads = orderIds.length
+    ? await ctx.db.select().from(orderMessages).where(inArray(orderMessages.orderId, orderIds)).orderBy(asc(orderMessages.createdAt))
+    : [];
+  const pairs = await ctx.db
+    .select()
+    .from(conversations)
+    .where(or(eq(conversations.userLowId, userId), eq(conversations.userHighId, userId)));
+  const direct = pairs.length
+    ? await ctx.db
+        .select()
+        .from(directMessages)
+        .where(inArray(directMessages.conversationId, pairs.map((pair) => pair.id)))
+        .orderBy(asc(directMessages.createdAt))
+    : [];
+  const movements = await ctx.db
+    .select({ id: ledgerEntries.id, createdAt: ledgerEntries.createdAt, amountMinor: ledgerEntries.amountMinor, kind: ledgerTransactions.kind, memo: ledgerTransactions.memo, orderId: ledgerTransactions.orderId })
+    .from(ledgerEntries)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .where(and(eq(ledgerAccounts.userId, userId), eq(ledgerAccounts.kind, "user")))
+    .orderBy(asc(ledgerEntries.id));
+  const [myPayouts, myNotifications, sessions, tickets, myReviews, invitations, [profile]] = await Promise.all([
+    ctx.db.select().from(payouts).where(eq(payouts.userId, userId)),
+    ctx.db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(asc(notifications.createdAt)),
+    ctx.db.select().from(authSessions).where(eq(authSessions.userId, userId)),
+    ctx.db.select().from(supportTickets).where(eq(supportTickets.userId, userId)),
+    ctx.db.select().from(reviews).where(or(eq(reviews.customerId, userId), eq(reviews.providerId, userId))),
+    ctx.db.select().from(providerInvitations).where(or(eq(providerInvitations.providerId, userId), eq(providerInvitations.customerId, userId))),
+    ctx.db.select().from(providerProfiles).where(eq(providerProfiles.userId, userId)),
+  ]);
+  const ticketMessages = tickets.length
+    ? await ctx.db.select().from(supportMessages).where(inArray(supportMessages.ticketId, tickets.map((ticket) => ticket.id))).orderBy(asc(supportMessages.createdAt))
+    : [];
+
+  return {
+    exportedAt: ctx.now().toISOString(),
+    user: {
+      id: user.id,
+      phone: user.phone,
+      name: user.name,
+      email: user.email,
+      timeZone: user.timeZone,
+      language: user.language,
+      providerStatus: user.providerStatus,
+      availabilityHours: user.availabilityHours,
+      availabilityTimeZone: user.availabilityTimeZone,
+      createdAt: user.createdAt.toISOString(),
+    },
+    profile: profile ? { bio: profile.bio, experience: profile.experience, education: profile.education, languages: profile.languages, region: profile.region } : null,
+    orders: myOrders.map((order) => ({
+      id: order.id,
+      role: order.customerId === userId ? "customer" : "provider",
+      type: order.type,
+      medium: order.medium,
+      status: order.status,
+      title: order.title,
+      priceMinor: Number(order.priceMinor),
+      createdAt: order.createdAt.toISOString(),
+      finishedAt: iso(order.finishedAt),
+      messages: threads
+        .filter((message) => message.orderId === order.id)
+        .map((message) => ({ id: message.id, fromMe: message.authorId === userId, body: message.body, createdAt: message.createdAt.toISOString() })),
+    })),
+    conversations: pairs.map((pair) => ({
+      withUserId: pair.userLowId === userId ? pair.userHighId : pair.userLowId,
+      messages: direct
+        .filter((message) => message.conversationId === pair.id)
+        .map((message) => ({
+          id: message.id,
+          fromMe: message.authorId === userId,
+          body: message.body,
+          attachment: message.fileName,
+          createdAt: message.createdAt.toISOString(),
+          readAt: iso(message.readAt),
+        })),
+    })),
+    movements: movements.map((row) => ({ id: String(row.id), createdAt: row.createdAt.toISOString(), amountMinor: Number(row.amountMinor), kind: row.kind, memo: row.memo, orderId: row.orderId })),
+    payouts: myPayouts.map((payout) => ({ id: payout.id, amountMinor: Number(payout.amountMinor), status: payout.status, createdAt: payout.createdAt.toISOString(), paidAt: iso(payout.paidAt) })),
+    reviews: myReviews.map((review) => ({ orderId: review.orderId, role: review.customerId === userId ? "author" : "provider", rating: review.rating, body: review.body, createdAt: review.createdAt.toISOString() })),
+    invitations: invitations.map((row) => ({ role: row.providerId === userId ? "provider" : "customer", otherUserId: row.providerId === userId ? row.customerId : row.providerId, createdAt: row.createdAt.toISOString() })),
+    notifications: myNotifications.map((row) => ({ kind: row.kind, link: row.link, createdAt: row.createdAt.toISOString(), readAt: iso(row.readAt) })),
+    sessions: sessions.map((row) => ({ createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString(), userAgent: row.userAgent })),
+    supportTickets: tickets.map((ticket) => ({
+      id: ticket.id,
+      subject: ticket.subject,
+      status: ticket.status,
+      createdAt: ticket.createdAt.toISOString(),
+      messages: ticketMessages
+        .filter((message) => message.ticketId === ticket.id)
+        .map((message) => ({ fromMe: message.authorId === userId, body: message.body, createdAt: message.createdAt.toISOString() })),
+    })),
+  };
+}
