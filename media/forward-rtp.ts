@@ -48,6 +48,7 @@ export function forwardRtp(counters: ForwardingCounters, room: Room, from: Party
     sending = sender.sendRtp(packet);
   }
   counters.forwardedPackets++;
+  if (from.role === "provider") room.providerLastForwardAt = performance.now();
   if (from.role === "provider" && !room.providerMediaForwarded) {
     room.providerMediaForwarded = true;
     sending.then(

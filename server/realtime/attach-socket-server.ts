@@ -6,6 +6,7 @@ import { AppError, asAppError, toErrorBody } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import { leaveSite } from "../domain/presence/leave-site.ts";
 import { recordHeartbeat } from "../domain/presence/record-heartbeat.ts";
+import { recordUserDisconnected } from "../domain/sessions/record-user-disconnected.ts";
 import { clientEvents, type Ack, type ClientEventName } from "./events.ts";
 import { createSocketHandlers, watchRoom, type SocketScope } from "./socket-handlers.ts";
 
@@ -60,7 +61,9 @@ export function attachSocketServer(options: {
       void io
         .in(`user:${userId}`)
         .fetchSockets()
-        .then((remaining) => (remaining.length === 0 ? leaveSite(ctx, { userId }) : undefined))
+        .then((remaining) =>
+          remaining.length === 0 ? Promise.all([leaveSite(ctx, { userId }), recordUserDisconnected(ctx, { userId })]) : undefined,
+        )
         .catch((error: unknown) => ctx.logger.warn({ err: error }, "presence check on disconnect failed"));
     });
     const scope: SocketScope = {

@@ -33,6 +33,24 @@ export const clientEvents = {
 } as const;
 
 const providerStatus = z.enum(["available", "busy", "not_set"]);
+
+// ---- Calls that survive the network (SPEC 19): fields of a session's view -------------------
+// Added to every session view (`session:updated`, `session:heartbeat`, the order's sessions).
+export const sessionResilienceFields = {
+  /** The clock is paused since then (dead air); null while it runs. */
+  pausedAt: z.string().nullable(),
+  /** Paused time of the pauses that ended: block boundaries have moved by it. */
+  pausedTotalMs: z.number().int(),
+  /** A lost party must be back by then, or the session ends as connection_lost; null while connected. */
+  customerReconnectBy: z.string().nullable(),
+  providerReconnectBy: z.string().nullable(),
+  /** Blocks charged and given back (after the recorded end, or a short session). */
+  blocksRefunded: z.number().int(),
+  /** Blocks credited back to the customer for a poor connection. */
+  blocksCredited: z.number().int(),
+};
+// ---- end of SPEC 19 session fields ------------------------------------------------------------
+
 /** A call or session as both parties' pages and `GET /orders/{id}/sessions` see it. */
 export const sessionView = z.object({
   id: z.uuid(),
@@ -49,6 +67,7 @@ export const sessionView = z.object({
   endedAt: z.string().nullable(),
   endReason: z.string().nullable(),
   void: z.boolean(),
+  ...sessionResilienceFields,
 });
 export type SessionView = z.infer<typeof sessionView>;
 
