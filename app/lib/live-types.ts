@@ -21,6 +21,13 @@ export type SessionView = {
   endedAt: string | null;
   endReason: string | null;
   void: boolean;
+  // SPEC 19 (server/realtime/events.ts, sessionResilienceFields)
+  pausedAt: string | null;
+  pausedTotalMs: number;
+  customerReconnectBy: string | null;
+  providerReconnectBy: string | null;
+  blocksRefunded: number;
+  blocksCredited: number;
 };
 
 export type WaitingCall = { sessionId: string; orderId: string; medium: "video" | "text"; customerName: string; ringExpiresAt: string };
