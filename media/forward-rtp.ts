@@ -49,7 +49,7 @@ export function forwardRtp(counters: ForwardingCounters, room: Room, from: Party
   }
   counters.forwardedPackets++;
   if (from.role === "provider") room.providerLastForwardAt = performance.now();
-  if (from.role === "provider" && !room.providerMediaForwarded) {
+  if (from.role === "provider" && !room.providerMediaForwarded && !room.customerSilent) {
     room.providerMediaForwarded = true;
     sending.then(
       () => counters.confirmProviderMedia(room, to),

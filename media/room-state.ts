@@ -47,6 +47,9 @@ export type Room = {
   providerLastForwardAt: number;
   /** Monotonic ms of the flow last reported as evidence to the domain. */
   providerLastReportedAt: number;
+  /** The connected customer stopped sending RTCP (its path is cut): the flow is not reported
+   * again until it is heard. */
+  customerSilent: boolean;
   closed: boolean;
   /** Monotonic ms since the room has had no party; an empty room is remembered for a while so
    * that a party coming back does not start a second session clock. */
@@ -66,6 +69,7 @@ export function createRoom(id: string): Room {
     providerMediaForwarded: false,
     providerLastForwardAt: Number.NEGATIVE_INFINITY,
     providerLastReportedAt: Number.NEGATIVE_INFINITY,
+    customerSilent: false,
     closed: false,
     emptySince: undefined,
   };
