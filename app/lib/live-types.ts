@@ -30,7 +30,16 @@ export type SessionView = {
   blocksCredited: number;
 };
 
-export type WaitingCall = { sessionId: string; orderId: string; medium: "video" | "text"; customerName: string; ringExpiresAt: string };
+export type WaitingCall = {
+  sessionId: string;
+  orderId: string;
+  medium: "video" | "text";
+  customerName: string;
+  ringExpiresAt: string;
+  orderTitle: Record<string, string>;
+  blockPriceMinor: number;
+  blockSeconds: number;
+};
 
 export type CallEndedEvent = { sessionId: string; orderId: string; status: "missed" | "declined" | "cancelled" };
 export type CallAnsweredEvent = { sessionId: string; orderId: string; medium: "video" | "text" };

@@ -49,6 +49,13 @@ export const sessionResilienceFields = {
   /** Blocks credited back to the customer for a poor connection. */
   blocksCredited: z.number().int(),
 };
+/** A ringing call's popup (issue "Ringing that is heard"): what is being called about, and its price. */
+export const ringingDetailFields = {
+  /** The order's title (the tweep's), in the languages it was written in. */
+  orderTitle: z.record(z.string(), z.string()),
+  blockPriceMinor: z.number().int(),
+  blockSeconds: z.number().int(),
+};
 // ---- end of SPEC 19 session fields ------------------------------------------------------------
 
 /** A call or session as both parties' pages and `GET /orders/{id}/sessions` see it. */
@@ -93,6 +100,7 @@ export const serverEvents = {
     medium: z.enum(["video", "text"]),
     customerName: z.string(),
     ringExpiresAt: z.string(),
+    ...ringingDetailFields,
   }),
   /** To both: the call stopped ringing without a session (missed, declined, cancelled). */
   "call:ended": z.object({ sessionId: z.uuid(), orderId: z.uuid(), status: z.enum(["missed", "declined", "cancelled"]) }),
