@@ -22,6 +22,7 @@ export async function createUdpRelay(settings: { lossRate?: number; oneWayDelayM
   let lossRate = settings.lossRate ?? 0;
   let delayMs = settings.oneWayDelayMs ?? 0;
   let cut = false;
+  let closed = false;
   let forwarded = 0;
   let dropped = 0;
   let peer: Address | undefined;
@@ -37,7 +38,10 @@ export async function createUdpRelay(settings: { lossRate?: number; oneWayDelayM
       return;
     }
     forwarded++;
-    const send = () => socket.send(message, to.port, to.address);
+    const send = () => {
+      // A packet still delayed when the relay closes is dropped, as the path is gone.
+      if (!closed) socket.send(message, to.port, to.address);
+    };
     if (delayMs > 0) setTimeout(send, delayMs);
     else send();
   };
@@ -78,6 +82,8 @@ export async function createUdpRelay(settings: { lossRate?: number; oneWayDelayM
     },
     stats: () => ({ forwarded, dropped }),
     close: async () => {
+      if (closed) return;
+      closed = true;
       await Promise.all([towardPeer, towardSfu].map((socket) => new Promise<void>((resolve) => socket.close(() => resolve()))));
     },
   };
