@@ -76,42 +76,24 @@ export function IncomingCalls() {
     }
   }, [ringing]);
 
-  // As soon as the provider is Available, find out whether the ring could sound (a silent,
-  // muted-volume play), so the prompt shows before the first call rather than during it.
+  // As soon as the provider is Available, find out whether the ring could sound, so the prompt
+  // shows before the first call rather than during it. An audio context made without a gesture
+  // starts suspended exactly when the browser would refuse sound (a silent media play would not
+  // tell: muted playback is always allowed).
   useEffect(() => {
-    const element = audio.current;
-    if (!available || !element || ringing) return;
-    element.volume = 0;
-    element.play().then(
-      () => {
-        element.pause();
-        element.volume = 1;
-        setSoundBlocked(false);
-      },
-      (error: unknown) => {
-        element.volume = 1;
-        setSoundBlocked(error instanceof DOMException && error.name === "NotAllowedError");
-      },
-    );
+    if (!available || ringing || typeof AudioContext === "undefined") return;
+    const probe = new AudioContext();
+    const blocked = probe.state === "suspended";
+    void probe.close().catch(() => undefined);
+    queueMicrotask(() => setSoundBlocked(blocked));
   }, [available, ringing]);
 
   function enableRing() {
     const element = audio.current;
     if (!element) return;
     // This click is the gesture the browser waited for: sound is allowed from now on.
-    if (ringing) {
-      void element.play().then(() => setSoundBlocked(false), () => undefined);
-      return;
-    }
-    element.volume = 0;
-    void element.play().then(
-      () => {
-        element.pause();
-        element.volume = 1;
-        setSoundBlocked(false);
-      },
-      () => (element.volume = 1),
-    );
+    setSoundBlocked(false);
+    if (ringing) void element.play().catch(() => setSoundBlocked(true));
   }
 
   // An incoming call flashes the tab title and, in a background tab, raises a notification.
