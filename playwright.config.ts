@@ -60,6 +60,8 @@ export default defineConfig({
       PORT: String(port),
       NODE_ENV: "production",
       DEVELOPMENT_ADAPTERS: "true",
+      // The tests read SMS codes from /dev/outbox, which production serves only when asked.
+      DEV_OUTBOX: "true",
       SECRET_KEY: "end-to-end-tests-secret-key-0123456789",
       // The demo moderator (+79990000003) is the only way a browser test can approve a
       // tweep: roles are granted from the shell, which cannot reach a running PGlite.

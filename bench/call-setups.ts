@@ -14,11 +14,12 @@ import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { runMaintenanceStatement as admin } from "../db/run-maintenance-statement.ts";
+import { publishedTweepRow, userRow } from "../db/row-factory.ts";
 import { tweeps, users } from "../db/schema.ts";
 import { createAuthSession, SESSION_COOKIE } from "../server/domain/accounts/auth-sessions.ts";
 import { ensureSystemAccount, ensureUserAccount } from "../server/domain/ledger/ledger-accounts.ts";
 import { postTransfer } from "../server/domain/ledger/post-transfer.ts";
-import { withTransaction } from "../server/domain/ledger/with-transaction.ts";
+import { withTransaction } from "../db/with-transaction.ts";
 import { placeOrder } from "../server/domain/orders/place-order.ts";
 import { loadConfig } from "../server/env.ts";
 import { createLogger } from "../server/logger.ts";
@@ -123,7 +124,7 @@ async function setUpPlan(): Promise<LoadPlan> {
   const insertUsers = async (group: number, count: number, name: string) => {
     const rows: { id: string }[] = [];
     for (let start = 0; start < count; start += 500) {
-      const batch = Array.from({ length: Math.min(500, count - start) }, (_, i) => ({ phone: phone(group, start + i), name }));
+      const batch = Array.from({ length: Math.min(500, count - start) }, (_, i) => userRow(phone(group, start + i), { name }));
       rows.push(...(await db.insert(users).values(batch).returning({ id: users.id })));
     }
     return rows.map((row) => row.id);
@@ -137,17 +138,7 @@ async function setUpPlan(): Promise<LoadPlan> {
   for (let i = 0; i < pairs; i++) {
     const [tweep] = await db
       .insert(tweeps)
-      .values({
-        providerId: providers[i]!,
-        type: "consultation",
-        status: "published",
-        languages: ["en"],
-        title: { en: "Live advice" },
-        description: { en: "Ask me anything" },
-        category: "it",
-        textPriceMinor: PRICE_MINOR,
-        publishedAt: new Date(),
-      })
+      .values(publishedTweepRow(providers[i]!, { textPriceMinor: PRICE_MINOR }))
       .returning({ id: tweeps.id });
     const customerAccount = await ensureUserAccount(db, customers[i]!, config.currency);
     await withTransaction(db, (tx) =>

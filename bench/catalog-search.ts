@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../db/client.ts";
 import { runMaintenanceStatement } from "../db/run-maintenance-statement.ts";
+import { publishedTweepRow, userRow } from "../db/row-factory.ts";
 import { tweeps, users } from "../db/schema.ts";
 import { type CatalogQuery, searchCatalog } from "../server/domain/catalog/search-catalog.ts";
 import { tweepCategoryIds } from "../server/domain/tweeps/categories.ts";
@@ -60,11 +61,9 @@ try {
     const rows = await db
       .insert(users)
       .values(
-        Array.from({ length: Math.min(BATCH, providerCount - start) }, (_, i) => ({
-          phone: `+7995${String(start + i).padStart(7, "0")}`,
-          name: `Provider ${start + i}`,
-          providerStatus: pick(statuses),
-        })),
+        Array.from({ length: Math.min(BATCH, providerCount - start) }, (_, i) =>
+          userRow(`+7995${String(start + i).padStart(7, "0")}`, { name: `Provider ${start + i}`, providerStatus: pick(statuses) }),
+        ),
       )
       .returning({ id: users.id });
     providerIds.push(...rows.map((row) => row.id));
@@ -78,10 +77,8 @@ try {
         const languages = [...pick(languageSets)];
         const text = (words: readonly string[], n: number) => some(words, n).join(" ");
         const price = BigInt(10_000 + Math.floor(random() * 990_000));
-        return {
-          providerId: pick(providerIds),
+        return publishedTweepRow(pick(providerIds), {
           type,
-          status: "published" as const,
           languages,
           title: {
             ...(languages.includes("ru") ? { ru: text(ruWords, 4) } : {}),
@@ -96,7 +93,7 @@ try {
             ? { videoPriceMinor: price, textPriceMinor: random() < 0.5 ? price / 2n : null }
             : { priceMinor: price }),
           publishedAt: new Date(Date.UTC(2026, 0, 1) + (start + i) * 60_000),
-        };
+        });
       }),
     );
     console.error(`  ${Math.min(start + BATCH, tweepCount)} tweeps`);

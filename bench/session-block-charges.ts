@@ -10,11 +10,12 @@ import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../db/client.ts";
 import { runMaintenanceStatement as admin } from "../db/run-maintenance-statement.ts";
+import { openConsultationOrderRow, publishedTweepRow, userRow } from "../db/row-factory.ts";
 import { consultationSessions, ledgerAccounts, orders, tweeps, users } from "../db/schema.ts";
 import { ensureSystemAccount, ensureUserAccount } from "../server/domain/ledger/ledger-accounts.ts";
 import { postTransfer } from "../server/domain/ledger/post-transfer.ts";
 import { verifyLedger } from "../server/domain/ledger/verify-ledger.ts";
-import { withTransaction } from "../server/domain/ledger/with-transaction.ts";
+import { withTransaction } from "../db/with-transaction.ts";
 import { advanceSession } from "../server/domain/sessions/advance-session.ts";
 import { chargeBlock } from "../server/domain/sessions/session-money.ts";
 import { loadConfig } from "../server/env.ts";
@@ -161,7 +162,7 @@ try {
 async function createLiveSessions(db: Database): Promise<BenchSession[]> {
   for (let start = 0; start < bystanderCount; start += BATCH) {
     const size = Math.min(BATCH, bystanderCount - start);
-    const phones = Array.from({ length: size }, (_, i) => ({ phone: `+7992${String(start + i).padStart(7, "0")}` }));
+    const phones = Array.from({ length: size }, (_, i) => userRow(`+7992${String(start + i).padStart(7, "0")}`));
     const bystanders = await db.insert(users).values(phones).returning({ id: users.id });
     await db.insert(ledgerAccounts).values(bystanders.map((user) => ({ kind: "user" as const, userId: user.id, currency: config.currency })));
   }
@@ -169,7 +170,7 @@ async function createLiveSessions(db: Database): Promise<BenchSession[]> {
   const sessions: BenchSession[] = [];
   for (let start = 0; start < sessionCount; start += BATCH) {
     const size = Math.min(BATCH, sessionCount - start);
-    const phones = (prefix: string) => Array.from({ length: size }, (_, i) => ({ phone: `${prefix}${String(start + i).padStart(7, "0")}` }));
+    const phones = (prefix: string) => Array.from({ length: size }, (_, i) => userRow(`${prefix}${String(start + i).padStart(7, "0")}`));
     const customers = await db.insert(users).values(phones("+7990")).returning({ id: users.id });
     const providers = await db.insert(users).values(phones("+7991")).returning({ id: users.id });
     const customerAccounts: number[] = [];
@@ -191,34 +192,24 @@ async function createLiveSessions(db: Database): Promise<BenchSession[]> {
     const listed = await db
       .insert(tweeps)
       .values(
-        providers.map((provider) => ({
-          providerId: provider.id,
-          type: "consultation" as const,
-          status: "published" as const,
-          languages: ["en"],
-          title,
-          description: { en: "A bench consultation" },
-          category: "other",
-          videoPriceMinor: PRICE_MINOR,
-          publishedAt: clockStartedAt,
-        })),
+        providers.map((provider) =>
+          publishedTweepRow(provider.id, {
+            title,
+            description: { en: "A bench consultation" },
+            category: "other",
+            videoPriceMinor: PRICE_MINOR,
+            publishedAt: clockStartedAt,
+          }),
+        ),
       )
-      .returning({ id: tweeps.id, providerId: tweeps.providerId });
+      .returning({ id: tweeps.id, providerId: tweeps.providerId, title: tweeps.title });
     const placed = await db
       .insert(orders)
       .values(
-        listed.map((tweep, i) => ({
-          tweepId: tweep.id,
-          type: "consultation" as const,
-          medium: "video" as const,
-          status: "open" as const,
-          customerId: customers[i]!.id,
-          providerId: tweep.providerId,
-          priceMinor: PRICE_MINOR,
-          title,
+        listed.map((tweep, i) =>
           // A later session: every block, block 0 included, is paid from the customer's account.
-          prepaidBlockUsed: true,
-        })),
+          openConsultationOrderRow(tweep, customers[i]!.id, PRICE_MINOR, { prepaidBlockUsed: true }),
+        ),
       )
       .returning({ id: orders.id, customerId: orders.customerId, providerId: orders.providerId });
     const live = await db

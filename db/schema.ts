@@ -417,7 +417,7 @@ export type SessionEndReason = (typeof sessionEndReasons)[number];
 
 /**
  * A call and, once answered, the consultation session it became. The metering state lives
- * here (ARCHITECTURE rule 8): `nextChargeAt` is when block `blocksCharged` falls due, so a
+ * here (docs/architecture.md rule 8): `nextChargeAt` is when block `blocksCharged` falls due, so a
  * restarted or second process continues exactly where the last one stopped.
  */
 export const consultationSessions = pgTable(

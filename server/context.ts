@@ -5,13 +5,16 @@ import type { Mailer } from "./messaging/mailer.ts";
 import type { SmsSender } from "./messaging/sms.ts";
 import type { PaymentGateway } from "./payments/payment-gateway.ts";
 import type { RateLimits } from "./rate-limits.ts";
-import type { ServerEventName, ServerEventPayload } from "./realtime/events.ts";
+import type { ServerEventName, ServerEventPayload } from "../contract/live-events.ts";
 import type { PresenceStore } from "./presence/presence-store.ts";
 import type { FileStorage } from "./storage/file-storage.ts";
 
+/** The settings the domain is given (read once from the environment by server/env.ts). */
+export type { Config };
+
 /**
  * What the live connection layer offers the domain: a way to tell a user's open pages
- * that something changed. Called only after the causing transaction committed (rule 6).
+ * that something changed. Called only after the causing transaction committed (docs/architecture.md rule 6).
  */
 export type LiveEvents = {
   toUser<E extends ServerEventName>(userId: string, event: E, payload: ServerEventPayload<E>): void;

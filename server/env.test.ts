@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./env.ts";
+import { devOrigins, loadConfig } from "./env.ts";
 
 describe("configuration (SPEC 13)", () => {
   it("has the documented defaults: embedded database, development adapters, 15-minute blocks", () => {
@@ -35,6 +35,20 @@ describe("configuration (SPEC 13)", () => {
     ],
   ])("refuses %j", (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("defaults the site's own address for absolute links to PORT and HOST, localhost for a wildcard", () => {
+    expect(loadConfig({}).siteUrl).toBe("http://localhost:3000");
+    expect(loadConfig({ PORT: "8080", HOST: "::" }).siteUrl).toBe("http://localhost:8080");
+    expect(loadConfig({ PORT: "8080", HOST: "192.168.1.5" }).siteUrl).toBe("http://192.168.1.5:8080");
+    expect(loadConfig({ HOST: "::1" }).siteUrl).toBe("http://[::1]:3000");
+    expect(loadConfig({ PUBLIC_URL: "https://tweeps.example/" }).siteUrl).toBe("https://tweeps.example");
+  });
+
+  it("lets Next's development server accept the loopback names and HOST", () => {
+    expect(devOrigins({})).toEqual(["127.0.0.1", "localhost", "::1"]);
+    expect(devOrigins({ HOST: "0.0.0.0" })).toEqual(["127.0.0.1", "localhost", "::1"]);
+    expect(devOrigins({ HOST: "192.168.1.5" })).toEqual(["127.0.0.1", "localhost", "::1", "192.168.1.5"]);
   });
 
   it("never seeds the demo in production or on PostgreSQL unless asked", () => {

@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 
 // The only file that reads process.env: every other module receives a Config.
@@ -67,10 +68,50 @@ const envSchema = z.object({
     }),
   /** SFU worker processes; 0 keeps the SFU in this process. Production defaults to one per core. */
   MEDIA_WORKERS: z.coerce.number().int().min(0).max(256).optional(),
+  /**
+   * Reverse proxies in front of the server, whose X-Forwarded-For/-Proto are believed: a
+   * number of hops, or a comma-separated list of addresses, CIDRs or proxy-addr names
+   * (loopback, linklocal, uniquelocal). Unset: nobody; the TCP peer is the client.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined) return undefined;
+      if (/^\d+$/.test(value.trim())) return Number(value.trim());
+      const list = value.split(",").map((part) => part.trim()).filter(Boolean);
+      try {
+        proxyAddr.compile(list);
+        return list;
+      } catch {
+        context.addIssue({ code: "custom", message: "a hop count or a list of addresses/CIDRs such as 10.0.0.0/8,127.0.0.1" });
+        return z.NEVER;
+      }
+    }),
+  /** Serve /dev/outbox (every SMS code and e-mail) even in production: demos and browser tests only. */
+  DEV_OUTBOX: booleanString.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
+
+/** http://HOST:PORT, with localhost for a wildcard HOST (0.0.0.0, ::) that no browser can open. */
+export function ownOrigin(host: string, port: number): string {
+  const wildcard = host === "" || host === "0.0.0.0" || host === "::" || host === "[::]";
+  const name = wildcard ? "localhost" : host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/**
+ * Host names Next's development server accepts its HMR socket and dev resources from: the
+ * loopback names and HOST. Without them a page opened at http://127.0.0.1:3000 never hydrates.
+ * Read by next.config.ts, which cannot load the whole configuration (a build has no secrets).
+ */
+export function devOrigins(env: Record<string, string | undefined> = process.env): string[] {
+  const host = env.HOST?.trim().replace(/^\[|\]$/g, "");
+  const wildcard = !host || host === "0.0.0.0" || host === "::";
+  return [...new Set(["127.0.0.1", "localhost", "::1", ...(wildcard ? [] : [host])])];
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   // Empty strings mean "unset", as in a docker-compose file with `VAR=`.
@@ -85,6 +126,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // Development adapters (instant payments, SMS and e-mail to the outbox) are on outside
   // production; a production build may enable them explicitly for demos and end-to-end tests.
   const developmentAdapters = e.DEVELOPMENT_ADAPTERS ?? !production;
+  // The outbox shows every SMS code: anyone reading it can reset any account. It exists
+  // with the development adapters and, in production, only when DEV_OUTBOX=true asks for it
+  // for separately. Its default is on only for the embedded demo (development, no DATABASE_URL).
+  const devOutbox = developmentAdapters && (e.DEV_OUTBOX ?? (!production && !e.DATABASE_URL));
   const stripe =
     e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL }
@@ -106,10 +151,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL,
+    // Absolute links (e-mail) need an origin even when PUBLIC_URL is unset: the server's own.
+    // With PORT=0 the start-up fills in the port it was given.
+    siteUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : ownOrigin(e.HOST, e.PORT),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     dataDir,
     developmentAdapters,
+    devOutbox,
+    trustProxy: e.TRUST_PROXY,
     // The demo is seeded on the embedded default only, never in production.
     seedDemo: e.SEED_DEMO ?? (!production && !e.DATABASE_URL),
     billing: {

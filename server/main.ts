@@ -40,7 +40,7 @@ if (server.demo) {
       `    customer   ${phones.customer}`,
       `    provider   ${phones.provider}`,
       `    moderator  ${phones.moderator}  (also administrator)`,
-      config.developmentAdapters ? `  SMS codes and e-mail: ${where}/dev/outbox` : "",
+      config.devOutbox ? `  SMS codes and e-mail: ${where}/dev/outbox` : "",
       "",
     ].join("\n"),
   );

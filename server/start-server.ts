@@ -6,24 +6,27 @@ import { getRequestListener } from "@hono/node-server";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
 import { openDatabase } from "../db/client.ts";
-import { seedDemo } from "../db/seed-demo.ts";
+import { seedDemo } from "./seed-demo.ts";
 import type { AppContext, LiveEvents } from "./context.ts";
-import type { Config } from "./env.ts";
+import { ownOrigin, type Config } from "./env.ts";
 import { createApi } from "./http/create-api.ts";
+import { createRequestSource } from "./http/request-source.ts";
+import { createSecurityHeaders } from "./http/security-headers.ts";
 import { startJobs } from "./jobs/start-jobs.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { createMailer } from "./messaging/mailer.ts";
 import { createSmsSender } from "./messaging/sms.ts";
 import { createMetrics } from "./metrics.ts";
 import { createStripeGateway } from "./payments/stripe-gateway.ts";
-import { createRateLimits, type RateLimitName, type RateLimitRule } from "./rate-limits.ts";
-import { attachSocketServer } from "./realtime/attach-socket-server.ts";
+import { createRateLimits, type BackoffName, type BackoffRule, type RateLimitName, type RateLimitRule } from "./rate-limits.ts";
+import { attachSocketServer, type SocketLimits } from "./realtime/attach-socket-server.ts";
 import { createLocalFileStorage, createMemoryFileStorage } from "./storage/file-storage.ts";
 import { createMemoryPresenceStore, createRedisPresenceStore } from "./presence/presence-store.ts";
 import { startMediaServer } from "./start-media-server.ts";
 
 const projectRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const API_PATH = /^\/(api\/|healthz(\?|$)|metrics(\?|$))/;
+const OUTBOX_PAGE = /^\/dev\/outbox\/?(\?|$)/;
 const SHUTDOWN_GRACE_MS = 7_000;
 
 export type StartOptions = {
@@ -31,7 +34,12 @@ export type StartOptions = {
   withNext?: boolean;
   logger?: Logger;
   now?: () => Date;
-  rateLimits?: { prefix?: string; rules?: Partial<Record<RateLimitName, RateLimitRule>> };
+  rateLimits?: {
+    prefix?: string;
+    rules?: Partial<Record<RateLimitName, RateLimitRule>>;
+    backoffRules?: Partial<Record<BackoffName, BackoffRule>>;
+  };
+  socketLimits?: Partial<SocketLimits>;
 };
 
 export type RunningServer = Awaited<ReturnType<typeof startServer>>;
@@ -68,6 +76,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       redis,
       prefix: redisPrefix,
       rules: options.rateLimits?.rules,
+      backoffRules: options.rateLimits?.backoffRules,
     }),
     storage:
       config.dataDir === "memory://"
@@ -85,7 +94,8 @@ export async function startServer(config: Config, options: StartOptions = {}) {
 
   const demo = config.seedDemo ? await seedDemo(ctx) : undefined;
   const metrics = createMetrics();
-  const handleApi = getRequestListener(createApi(ctx, metrics).fetch);
+  const requestSource = createRequestSource(config.trustProxy, config.publicUrl);
+  const handleApi = getRequestListener(createApi(ctx, metrics, requestSource).fetch);
 
   const nextApp = options.withNext
     ? (await import("next")).default({ dev: !config.production, dir: projectRoot, hostname: "localhost", port: config.port })
@@ -93,11 +103,18 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   if (nextApp) await nextApp.prepare();
   const handlePage = nextApp?.getRequestHandler();
 
+  const headers = createSecurityHeaders({ source: requestSource, publicUrl: config.publicUrl, development: !config.production });
   const httpServer = http.createServer((req, res) => {
-    if (API_PATH.test(req.url ?? "/") || !handlePage) return void handleApi(req, res);
+    if (API_PATH.test(req.url ?? "/") || !nextApp || !handlePage) {
+      headers.api(req, res);
+      return void handleApi(req, res);
+    }
+    headers.page(req, res);
+    // Every SMS code is on that page: it exists only where the outbox is enabled.
+    if (!config.devOutbox && OUTBOX_PAGE.test(req.url ?? "/")) return void nextApp.render404(req, res);
     void handlePage(req, res);
   });
-  const sockets = attachSocketServer({ httpServer, ctx, metrics, adapter: redis ? createAdapter(redis) : undefined });
+  const sockets = attachSocketServer({ httpServer, ctx, metrics, requestSource, limits: options.socketLimits, adapter: redis ? createAdapter(redis) : undefined });
   live = sockets.live;
   if (nextApp && !config.production) {
     const handleUpgrade = nextApp.getUpgradeHandler();
@@ -113,6 +130,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  if (!config.publicUrl && port !== config.port) ctx.config = { ...config, siteUrl: ownOrigin(config.host, port) };
 
   let closing: Promise<void> | undefined;
   /** Stop accepting, let requests in flight finish, then close the database and Redis. */

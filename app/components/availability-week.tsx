@@ -3,8 +3,8 @@
 import { CalendarClock } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
-import { projectAvailability } from "../../server/domain/availability/project-availability.ts";
-import type { Availability } from "../lib/api-types.ts";
+import { projectAvailability } from "../lib/project-availability.ts";
+import type { Availability } from "../../contract/availability.ts";
 import { formatHour, useAvailabilityLabels } from "../lib/availability-labels.ts";
 import { getDeviceTimeZone } from "../lib/time-zones.ts";
 import { useSession } from "./session-provider.tsx";
@@ -86,7 +86,7 @@ export function AvailabilityWeek({ availability }: { availability: Availability 
     <section aria-labelledby={headingId} className={frame}>
       {heading}
       {/* Scrolls sideways on narrow screens; focusable so keyboards can scroll it too. */}
-      <div className="mt-3 overflow-x-auto" tabIndex={0} role="group" aria-labelledby={headingId}>
+      <div className="relative mt-3 max-w-full overflow-x-auto" tabIndex={0} role="group" aria-labelledby={headingId}>
         <table className="w-full min-w-[30rem] table-fixed border-separate border-spacing-[2px] text-xs">
           <caption className="mb-2 text-left text-sm text-slate-600">
             {t("caption", { range, zone: formatZoneName(viewerZone) })}

@@ -2,7 +2,7 @@
 
 import { Star } from "lucide-react";
 import { useLocale, useTranslations } from "use-intl";
-import type { ProviderStatus } from "../lib/catalog-types.ts";
+import type { ProviderStatus } from "../../contract/common.ts";
 
 const statusStyles: Record<ProviderStatus, { badge: string; dot: string }> = {
   available: { badge: "bg-emerald-50 text-emerald-800 ring-emerald-200", dot: "bg-emerald-500" },

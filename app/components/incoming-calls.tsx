@@ -4,9 +4,9 @@ import { Phone, PhoneOff, Volume2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
+import type { WaitingCall } from "../../contract/sessions.ts";
 import { formatMoney } from "../lib/format-money.ts";
 import { useOrderTitle } from "../lib/use-order-helpers.ts";
-import type { WaitingCall } from "../lib/live-types.ts";
 import { createRingToneUri } from "../lib/ring-tone.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useSession } from "./session-provider.tsx";
@@ -35,7 +35,7 @@ export function IncomingCalls() {
   const available = session.status === "authenticated" && session.user.providerStatus === "available";
 
   const reload = useCallback(() => {
-    request<{ calls: WaitingCall[] }>("calls:waiting")
+    request("calls:waiting", {})
       .then(({ calls: waiting }) => setCalls(waiting))
       .catch(() => undefined);
   }, [request]);

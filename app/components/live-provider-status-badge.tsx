@@ -1,6 +1,6 @@
 "use client";
 
-import type { ProviderStatus } from "../lib/catalog-types.ts";
+import type { ProviderStatus } from "../../contract/common.ts";
 import { useProviderLiveStatus } from "../lib/use-provider-live-status.ts";
 import { ProviderStatusBadge } from "./catalog-provider-facts.tsx";
 

@@ -3,13 +3,14 @@
 import { ExternalLink, Gavel, MessagesSquare } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import type { FormEvent, ReactNode } from "react";
 import { useLocale, useTranslations } from "use-intl";
-import { ApiError, apiRequest, isAbortError } from "../lib/api-client.ts";
+import { ApiError, apiRequest } from "../lib/api-client.ts";
+import { useApiLoad } from "../lib/use-api-load.ts";
 import { formatDateTime } from "../lib/format-date-time.ts";
 import { formatMoney, formatMoneyInput, getCurrencyFractionDigits, getCurrencySymbol } from "../lib/format-money.ts";
-import type { Dispute, Order } from "../lib/order-types.ts";
+import type { Dispute, Order } from "../../contract/orders.ts";
 import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import { parseShareInput, splitInHalf } from "../lib/resolve-split.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
@@ -50,7 +51,6 @@ export function ModerationDisputeCard({ dispute, onResolved }: Props) {
   const titleId = useId();
   const fractionDigits = getCurrencyFractionDigits(currency);
   const [heldMinor, setHeldMinor] = useState<number | null>(null);
-  const [heldError, setHeldError] = useState(false);
   const [toProvider, setToProvider] = useState("");
   const [toCustomer, setToCustomer] = useState("");
   const [reason, setReason] = useState("");
@@ -58,15 +58,7 @@ export function ModerationDisputeCard({ dispute, onResolved }: Props) {
   const [error, setError] = useState<string | null>(null);
 
   // The dispute does not carry the held amount; the order card does, for moderators too.
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ order: Order }>(`/orders/${encodeURIComponent(dispute.orderId)}`, { signal: controller.signal })
-      .then((loaded) => setHeldMinor(loaded.order.heldMinor))
-      .catch((caught: unknown) => {
-        if (!isAbortError(caught)) setHeldError(true);
-      });
-    return () => controller.abort();
-  }, [dispute.orderId]);
+  const heldError = useApiLoad<{ order: Order }>(`/orders/${encodeURIComponent(dispute.orderId)}`, (loaded) => setHeldMinor(loaded.order.heldMinor));
 
   const format = (amountMinor: number) => formatMoney(amountMinor, currency, locale);
   const asInput = (amountMinor: number) => formatMoneyInput(amountMinor, fractionDigits, locale);

@@ -9,7 +9,8 @@ import { formatDateTime } from "../lib/format-date-time.ts";
 import { formatMoney } from "../lib/format-money.ts";
 import type { Locale } from "../lib/locale.ts";
 import { pickLocalized } from "../lib/pick-localized.ts";
-import type { EditableTweep, ModerationQueueItem } from "../lib/tweep-editor-types.ts";
+import type { ModerationQueueItem, Tweep as EditableTweep, TweepFile } from "../../contract/tweeps.ts";
+import { formatFileSize } from "../lib/order-rules.ts";
 import { tweepLanguages } from "../lib/tweep-form.ts";
 import { useFailureMessage } from "../lib/use-failure-message.ts";
 import { useCurrency, useViewerTimeZone } from "../lib/use-order-helpers.ts";
@@ -81,7 +82,37 @@ function TweepContentView({ tweep, showCover }: { tweep: EditableTweep; showCove
   );
 }
 
-type Props = { item: ModerationQueueItem; onDecided: (tweepId: string, message: string) => void };
+/** A queue item with the tweep's deliverable files (what a buyer would download). */
+type QueueItemWithFiles = ModerationQueueItem & { files?: TweepFile[] };
+
+type Props = { item: QueueItemWithFiles; onDecided: (tweepId: string, message: string) => void };
+
+function TweepFilesView({ files }: { files: TweepFile[] }) {
+  const t = useTranslations("moderation");
+  const locale = useLocale();
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="mt-3">
+      <h3 id={headingId} className="text-sm font-semibold text-slate-700">
+        {t("files")}
+      </h3>
+      {files.length === 0 ? (
+        <p className="mt-1 text-sm text-amber-800">{t("noFiles")}</p>
+      ) : (
+        <ul className="mt-1 divide-y divide-slate-100 rounded-lg border border-slate-200">
+          {files.map((file) => (
+            <li key={file.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-0.5 px-3 py-2 text-sm">
+              <span className="min-w-0 font-medium break-all text-slate-900">{file.fileName}</span>
+              <span className="text-xs text-slate-500">
+                {formatFileSize(file.sizeBytes, locale)} · {file.contentType}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
 
 /** One tweep or edit waiting for a decision: the content to judge, approve, or reject with a reason. */
 export function ModerationQueueCard({ item, onDecided }: Props) {
@@ -105,7 +136,8 @@ export function ModerationQueueCard({ item, onDecided }: Props) {
     try {
       await apiRequest(`/moderation/tweeps/${encodeURIComponent(item.tweepId)}/${decision}`, {
         method: "POST",
-        body: decision === "reject" ? { reason: reason.trim() } : {},
+        // The version shown: a later edit by the provider is refused (revision_changed), not decided unseen.
+        body: decision === "reject" ? { reason: reason.trim(), version: item.version } : { version: item.version },
       });
       onDecided(item.tweepId, t(decision === "approve" ? "approved" : "rejected", { title }));
     } catch (caught) {
@@ -138,6 +170,7 @@ export function ModerationQueueCard({ item, onDecided }: Props) {
 
       <h3 className="mt-4 text-sm font-semibold text-slate-700">{t("proposed")}</h3>
       <TweepContentView tweep={item.proposed} showCover={item.kind === "submission"} />
+      {item.proposed.type === "files" || (item.files?.length ?? 0) > 0 ? <TweepFilesView files={item.files ?? []} /> : null}
 
       {item.published ? (
         <details className="mt-3 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2">

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { apiRequest } from "../lib/api-client.ts";
-import type { ProviderStatus } from "../lib/live-types.ts";
+import type { ProviderStatus } from "../../contract/common.ts";
 import { useSession } from "./session-provider.tsx";
 
 type OwnTweep = { type: string; status: string };

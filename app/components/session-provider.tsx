@@ -3,18 +3,18 @@
 import { createContext, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ReactNode } from "react";
 import type { Socket } from "socket.io-client";
-import { ApiError, apiRequest, isErrorBody } from "../lib/api-client.ts";
-import type { User, Wallet } from "../lib/api-types.ts";
 import type {
-  CallAnsweredEvent,
-  CallEndedEvent,
-  LiveStatus,
-  LowBalanceEvent,
-  SessionView,
-  TypingEvent,
-  WaitingCall,
-} from "../lib/live-types.ts";
-import type { OrderMessageEvent, OrderUpdatedEvent } from "../lib/order-types.ts";
+  AckResponse,
+  ClientEventAck,
+  ClientEventName,
+  ClientEventPayload,
+  ClientToServerEvents,
+  ServerEventPayload,
+  ServerToClientEvents,
+} from "../../contract/live-events.ts";
+import { ApiError, apiRequest, isErrorBody } from "../lib/api-client.ts";
+import type { User } from "../../contract/accounts.ts";
+import type { Wallet } from "../../contract/wallet.ts";
 
 // Who is logged in and their balance, shared by the top bar and the pages. The balance is
 // kept live by the Socket.IO event `wallet:updated`; pages that move money also push the
@@ -26,21 +26,18 @@ export type Session =
   | { status: "authenticated"; user: User; balanceMinor: number | null; currency: string | null };
 
 /** Server events that pages may listen to; `reconnect` means events may have been missed. */
-export type LiveEvents = {
-  "order:updated": OrderUpdatedEvent;
-  "order:message": OrderMessageEvent;
-  "presence:changed": LiveStatus;
-  "call:ringing": WaitingCall;
-  "call:ended": CallEndedEvent;
-  "call:answered": CallAnsweredEvent;
-  "session:updated": SessionView;
-  "session:low-balance": LowBalanceEvent;
-  "chat:typing": TypingEvent;
-  reconnect: Record<string, never>;
-};
+export type LiveEvents = { [E in (typeof forwardedEvents)[number]]: ServerEventPayload<E> } & { reconnect: Record<string, never> };
 
-/** Sends a client event and resolves with its ack, or rejects with an ApiError. */
-export type LiveRequest = <T = Record<string, unknown>>(event: string, payload?: object) => Promise<T>;
+/**
+ * Sends a client event of the catalog and resolves with what its ack carries, or rejects
+ * with an ApiError: the event name, its payload and the answer are all the contract's.
+ */
+export type LiveRequest = <E extends ClientEventName>(event: E, payload: ClientEventPayload<E>) => Promise<ClientEventAck<E>>;
+
+type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** One of the catalog's payloads, as Socket.IO expects the arguments of an event name it cannot narrow. */
+type AnyPayloadTuple = { [E in ClientEventName]: [ClientEventPayload<E>] }[ClientEventName];
 
 export type SubscribeToLiveEvent = <E extends keyof LiveEvents>(
   event: E,
@@ -83,8 +80,6 @@ type SessionContextValue = {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-type WalletUpdatedEvent = { balanceMinor: number };
-
 async function loadSession(): Promise<Session> {
   try {
     const [{ user }, wallet] = await Promise.all([
@@ -109,8 +104,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session>({ status: "loading" });
   const [walletVersion, setWalletVersion] = useState(0);
   const listeners = useRef(new Map<keyof LiveEvents, Set<(payload: never) => void>>());
-  const socketRef = useRef<Socket | null>(null);
-  const socketWaiters = useRef(new Set<(socket: Socket) => void>());
+  const socketRef = useRef<LiveSocket | null>(null);
+  const socketWaiters = useRef(new Set<(socket: LiveSocket) => void>());
 
   const subscribe = useCallback<SubscribeToLiveEvent>((event, handler) => {
     let set = listeners.current.get(event);
@@ -166,15 +161,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Loaded on demand: visitors who are not logged in never download the socket client.
     void import("socket.io-client").then(({ io }) => {
       if (disposed) return;
-      const socket = io({ withCredentials: true });
+      const socket: LiveSocket = io({ withCredentials: true });
       socketRef.current = socket;
       socketWaiters.current.forEach((resolve) => resolve(socket));
       socketWaiters.current.clear();
       // Presence (SPEC 9): the user is on the site while a page of theirs beats.
       const beat = window.setInterval(() => {
-        if (socket.connected) socket.emit("heartbeat", {});
+        // The ack is not waited for: a missed beat is made up by the next one.
+        if (socket.connected) socket.emit("heartbeat", {}, () => undefined);
       }, DEFAULT_HEARTBEAT_MS);
-      socket.on("wallet:updated", (event: WalletUpdatedEvent) => {
+      socket.on("wallet:updated", (event) => {
         if (typeof event?.balanceMinor !== "number") return;
         setBalance(event.balanceMinor);
         setWalletVersion((version) => version + 1);
@@ -206,21 +202,26 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [userId, setBalance, emit]);
 
-  const request = useCallback<LiveRequest>(async (event, payload = {}) => {
+  const request = useCallback<LiveRequest>(async <E extends ClientEventName>(event: E, payload: ClientEventPayload<E>) => {
     const socket =
       socketRef.current ??
-      (await new Promise<Socket>((resolve, reject) => {
+      (await new Promise<LiveSocket>((resolve, reject) => {
         socketWaiters.current.add(resolve);
         window.setTimeout(() => reject(new ApiError(0, "network_error", "The live connection is not ready.")), LIVE_REQUEST_TIMEOUT_MS);
       }));
-    let answer: unknown;
+    let answer: AckResponse<E>;
     try {
-      answer = await socket.timeout(LIVE_REQUEST_TIMEOUT_MS).emitWithAck(event, payload);
+      // Socket.IO's typing cannot follow a generic event name through its ack decoration:
+      // the name is widened here, and LiveRequest's signature is what callers are held to.
+      const sent: Promise<AckResponse<ClientEventName>> = socket
+        .timeout(LIVE_REQUEST_TIMEOUT_MS)
+        .emitWithAck(event as ClientEventName, ...([payload] as AnyPayloadTuple));
+      answer = (await sent) as AckResponse<E>;
     } catch {
       throw new ApiError(0, "network_error", "The server did not answer in time.");
     }
     if (isErrorBody(answer)) throw new ApiError(400, answer.error.code, answer.error.message ?? "", answer.error.details);
-    return answer as never;
+    return answer as ClientEventAck<E>;
   }, []);
 
   const watchCounts = useRef(new Map<string, number>());

@@ -15,10 +15,10 @@ import { useSession } from "./session-provider.tsx";
 const navLinkClassName =
   "shrink-0 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-700";
 
-// Below `xl` the bar has two rows: brand, balance and language first, then the account
-// links (wrapping on a phone). From `xl` up everything fits on one line (with My tweeps and,
-// for moderators, Moderation there are too many links for one line at `lg`). The name is
-// shown from `sm` up, truncated.
+// Two rows at every width: brand, status, balance and language first, then the account
+// links, which wrap rather than overflow. One line did not fit a provider's bar at 1280 px
+// (status control, calls, balance, seven links, name and Log out), and a page wider than
+// the window clips "Log out". The name is shown from `sm` up, truncated.
 export function TopBar() {
   const t = useTranslations("topBar");
   const tweepsT = useTranslations("myTweeps");
@@ -47,7 +47,7 @@ export function TopBar() {
 
   return (
     <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur supports-[backdrop-filter]:bg-white/80">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 xl:flex-nowrap xl:gap-x-4 sm:px-6">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:px-6">
         <Link href="/" className="mr-auto flex shrink-0 items-center gap-2 text-lg font-bold tracking-tight text-slate-900">
           <span aria-hidden="true" className="grid size-7 place-items-center rounded-lg bg-indigo-600 text-sm text-white">
             T
@@ -86,7 +86,7 @@ export function TopBar() {
         ) : null}
 
         {session.status === "authenticated" ? (
-          <nav aria-label={t("mainNav")} className="flex w-full min-w-0 flex-wrap items-center gap-1 xl:w-auto xl:flex-nowrap">
+          <nav aria-label={t("mainNav")} className="flex w-full min-w-0 flex-wrap items-center gap-1">
             <Link href="/orders" aria-current={current("/orders")} className={navLinkClassName}>
               {t("orders")}
             </Link>
@@ -112,7 +112,7 @@ export function TopBar() {
             ) : null}
             <span
               title={t("signedInAs", { name: session.user.name || session.user.phone })}
-              className="hidden min-w-0 flex-1 items-center justify-end gap-1.5 px-1 text-sm text-slate-600 sm:flex xl:max-w-40 xl:flex-initial"
+              className="hidden min-w-0 flex-1 items-center justify-end gap-1.5 px-1 text-sm text-slate-600 sm:flex"
             >
               <UserRound aria-hidden="true" className="size-4 shrink-0" />
               <span className="truncate">{session.user.name || session.user.phone}</span>

@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { useLocale, useTranslations } from "use-intl";
-import type { Tweep } from "../lib/api-types.ts";
-import type { ProviderSummary } from "../lib/catalog-types.ts";
+import type { ProviderSummary, Tweep } from "../../contract/tweeps.ts";
 import { formatMoney } from "../lib/format-money.ts";
 import { pickLocalized } from "../lib/pick-localized.ts";
 import { useCategories } from "../lib/use-categories.ts";

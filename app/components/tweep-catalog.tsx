@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { apiRequest, isAbortError } from "../lib/api-client.ts";
 import { catalogQueryToApiPath, catalogQueryToSearch, countPages, parseCatalogQuery, type CatalogQuery } from "../lib/catalog-query.ts";
-import type { CatalogPage } from "../lib/catalog-types.ts";
+import type { CatalogPage } from "../../contract/tweeps.ts";
 import { useAppConfig } from "../lib/use-app-config.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { AlertMessage } from "./alert-message.tsx";

@@ -3,16 +3,16 @@
 import { Archive, ArrowLeft, Save, Send } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { useLocale, useTranslations } from "use-intl";
-import type { TweepType } from "../lib/api-types.ts";
-import { ApiError, apiRequest, isAbortError } from "../lib/api-client.ts";
+import type { TweepType } from "../../contract/common.ts";
+import type { Category, Tweep as EditableTweep, TweepContent, TweepPage as OwnTweepPage } from "../../contract/tweeps.ts";
+import { ApiError, apiRequest } from "../lib/api-client.ts";
+import { useApiLoad } from "../lib/use-api-load.ts";
 import { getCurrencyFractionDigits, getCurrencySymbol } from "../lib/format-money.ts";
 import type { Locale } from "../lib/locale.ts";
 import { getLoginRedirect } from "../lib/redirect-to-login.ts";
-import type { Category } from "../lib/catalog-types.ts";
-import type { EditableTweep, OwnTweepPage, TweepContent } from "../lib/tweep-editor-types.ts";
 import {
   buildTweepPayload,
   emptyTweepForm,
@@ -38,7 +38,7 @@ import { TweepEditorUploads } from "./tweep-editor-uploads.tsx";
 
 const tweepTypes: readonly TweepType[] = ["consultation", "work", "files"];
 
-type Notice = "saved" | "savedRevision" | "submitted" | "archived";
+type Notice = "saved" | "savedRevision" | "savedNoChange" | "submitted" | "archived";
 
 /** What the form starts from: a pending or rejected edit of a published tweep, else the tweep. */
 function contentToEdit(tweep: OwnTweepPage): TweepContent {
@@ -63,46 +63,24 @@ export function TweepEditor({ tweepId }: { tweepId: string | null }) {
   const [categories, setCategories] = useState<Category[]>([]);
   const [tweep, setTweep] = useState<OwnTweepPage | null>(null);
   const [form, setForm] = useState<TweepFormState>(() => emptyTweepForm());
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [problems, setProblems] = useState<TweepFormProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState<"save" | "submit" | "archive" | null>(null);
   const [confirmArchive, setConfirmArchive] = useState(false);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ items: Category[] }>("/categories", { signal: controller.signal })
-      .then((loaded) => setCategories(loaded.items))
-      .catch((caught: unknown) => {
-        if (!isAbortError(caught)) setLoadError(caught);
-      });
-    return () => controller.abort();
-  }, []);
-
-  useEffect(() => {
-    if (!tweepId) return;
-    const controller = new AbortController();
-    apiRequest<{ tweep: OwnTweepPage }>(`/tweeps/${encodeURIComponent(tweepId)}`, { signal: controller.signal })
-      .then((loaded) => {
-        setTweep(loaded.tweep);
-        setForm(tweepFormFrom(loaded.tweep.type, contentToEdit(loaded.tweep), fractionDigits, locale));
-        // A new tweep lands here after its first save; say so once.
-        if (new URLSearchParams(window.location.search).has("created")) {
-          setNotice("saved");
-          window.history.replaceState(null, "", `/my-tweeps/${tweepId}`);
-        }
-      })
-      .catch((caught: unknown) => {
-        if (isAbortError(caught)) return;
-        const redirect = getLoginRedirect(caught);
-        if (redirect) router.replace(redirect);
-        else setLoadError(caught);
-      });
-    return () => controller.abort();
-    // The form is filled once per load; a language switch does not refill it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tweepId, router]);
+  const categoriesError = useApiLoad<{ items: Category[] }>("/categories", (loaded) => setCategories(loaded.items));
+  // The form is filled once per load; a language switch does not refill it.
+  const tweepError = useApiLoad<{ tweep: OwnTweepPage }>(tweepId ? `/tweeps/${encodeURIComponent(tweepId)}` : null, (loaded) => {
+    setTweep(loaded.tweep);
+    setForm(tweepFormFrom(loaded.tweep.type, contentToEdit(loaded.tweep), fractionDigits, locale));
+    // A new tweep lands here after its first save; say so once.
+    if (new URLSearchParams(window.location.search).has("created")) {
+      setNotice("saved");
+      window.history.replaceState(null, "", `/my-tweeps/${tweepId}`);
+    }
+  });
+  const loadError = tweepError ?? categoriesError;
 
   const heading = (
     <>
@@ -193,7 +171,8 @@ export function TweepEditor({ tweepId }: { tweepId: string | null }) {
     try {
       const next = await save();
       if (next) {
-        setNotice(next.status === "published" ? "savedRevision" : "saved");
+        // An unchanged published tweep gets no revision (nothing goes to moderation).
+        setNotice(next.status !== "published" ? "saved" : next.latestRevision?.status === "pending" ? "savedRevision" : "savedNoChange");
         setBusy(null);
       }
     } catch (caught) {

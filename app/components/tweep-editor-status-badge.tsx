@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "use-intl";
-import { isTweepStatus, type TweepStatus } from "../lib/tweep-editor-types.ts";
+import type { TweepStatus } from "../../contract/tweeps.ts";
+import { isTweepStatus } from "../lib/is-tweep-status.ts";
 
 const tones: Record<TweepStatus, string> = {
   draft: "bg-slate-100 text-slate-700 ring-slate-200",

@@ -1,5 +1,5 @@
 import { Briefcase, FileDown, Video } from "lucide-react";
-import type { TweepType } from "../lib/api-types.ts";
+import type { TweepType } from "../../contract/common.ts";
 
 const icons = { consultation: Video, work: Briefcase, files: FileDown } as const;
 

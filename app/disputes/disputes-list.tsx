@@ -9,7 +9,7 @@ import { DisputeStatusBadge } from "../components/dispute-status-badge.tsx";
 import { LoadingPanel } from "../components/loading-panel.tsx";
 import { PageHeading } from "../components/page-heading.tsx";
 import { formatDateTime } from "../lib/format-date-time.ts";
-import type { Dispute } from "../lib/order-types.ts";
+import type { Dispute } from "../../contract/orders.ts";
 import { useApiLoad } from "../lib/use-api-load.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useOrderTitle, useViewerTimeZone } from "../lib/use-order-helpers.ts";

@@ -7,7 +7,7 @@ import { LoadingPanel } from "../components/loading-panel.tsx";
 import { PageHeading } from "../components/page-heading.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
-import type { Wallet } from "../lib/api-types.ts";
+import type { Wallet } from "../../contract/wallet.ts";
 import { formatMoney } from "../lib/format-money.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { MovementsTable } from "./movements-table.tsx";

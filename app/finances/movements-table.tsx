@@ -3,27 +3,33 @@
 import { ArrowDownLeft, ArrowUpRight } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useTranslations } from "use-intl";
-import type { Movement } from "../lib/api-types.ts";
+import type { Movement, MovementKind } from "../../contract/wallet.ts";
 import { formatDateTime } from "../lib/format-date-time.ts";
 import { formatSignedMoney } from "../lib/format-money.ts";
 
 type Props = { movements: Movement[]; currency: string; timeZone: string | null };
 
-// A kind added on the server before it is named here is shown as its code rather than hidden.
-const knownKinds = new Set<Movement["kind"]>([
-  "top_up",
-  "payout",
-  "demo_credit",
-  "consultation_prepay",
-  "work_escrow",
-  "files_purchase",
-  "work_accepted",
-  "work_auto_accepted",
-  "order_cancelled_refund",
-  "order_closed_refund",
-  "work_refused_refund",
-  "dispute_resolution",
-]);
+// A kind added on the server before it is named here is shown as its code rather than hidden;
+// the record makes the compiler ask for a label of every kind the contract lists.
+const kindLabels: Record<MovementKind, true> = {
+  top_up: true,
+  payout: true,
+  demo_credit: true,
+  consultation_prepay: true,
+  work_escrow: true,
+  files_purchase: true,
+  files_sale: true,
+  work_accepted: true,
+  work_auto_accepted: true,
+  order_cancelled_refund: true,
+  order_closed_refund: true,
+  work_refused_refund: true,
+  dispute_resolution: true,
+};
+
+function isKnownKind(kind: string): kind is MovementKind {
+  return Object.hasOwn(kindLabels, kind);
+}
 
 function shortId(id: string): string {
   return id.length > 8 ? id.slice(0, 8) : id;
@@ -72,7 +78,7 @@ export function MovementsTable({ movements, currency, timeZone }: Props) {
                         />
                         <div className="min-w-0">
                           <p className="font-medium text-slate-900">
-                            {knownKinds.has(movement.kind) ? t(`kinds.${movement.kind}`) : movement.kind}
+                            {isKnownKind(movement.kind) ? t(`kinds.${movement.kind}`) : movement.kind}
                           </p>
                           {movement.memo ? <p className="text-slate-500 break-words">{movement.memo}</p> : null}
                           {movement.orderId ? (

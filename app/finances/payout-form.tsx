@@ -9,7 +9,7 @@ import { FormField } from "../components/form-field.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiRequest } from "../lib/api-client.ts";
-import type { PayoutResponse } from "../lib/api-types.ts";
+import type { PayoutResponse } from "../../contract/wallet.ts";
 import { formatMoney, getCurrencyFractionDigits, getCurrencySymbol } from "../lib/format-money.ts";
 import { parseMoneyInput } from "../lib/parse-money-input.ts";
 import { useFailureMessage } from "../lib/use-failure-message.ts";

@@ -11,7 +11,7 @@ import { FormField } from "../components/form-field.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiRequest } from "../lib/api-client.ts";
-import type { TopUpResponse } from "../lib/api-types.ts";
+import type { TopUpResponse } from "../../contract/wallet.ts";
 import { formatMoney, formatMoneyInput, getCurrencyFractionDigits, getCurrencySymbol } from "../lib/format-money.ts";
 import { parseMoneyInput } from "../lib/parse-money-input.ts";
 import { useFailureMessage } from "../lib/use-failure-message.ts";

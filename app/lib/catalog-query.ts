@@ -2,7 +2,7 @@
 // result list can be linked to and the back button returns to it. This module turns the
 // URL's query into a typed state and back, and builds the API request from it.
 
-import type { TweepType } from "./api-types.ts";
+import type { TweepType } from "../../contract/common.ts";
 import type { Locale } from "./locale.ts";
 
 export const catalogSortValues = ["relevance", "rating", "price_asc", "price_desc", "newest"] as const;

@@ -1,5 +1,5 @@
 import { apiRequest } from "./api-client.ts";
-import type { User } from "./api-types.ts";
+import type { User } from "../../contract/accounts.ts";
 import type { Locale } from "./locale.ts";
 
 /**

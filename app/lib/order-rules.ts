@@ -1,4 +1,4 @@
-import type { OrderAction, OrderStatus } from "./order-types.ts";
+import type { OrderAction, OrderStatus } from "../../contract/orders.ts";
 
 const orderStatuses: readonly string[] = ["open", "cancelled", "closed", "in_progress", "delivered", "accepted", "refused", "paid"];
 

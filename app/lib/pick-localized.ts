@@ -1,4 +1,4 @@
-import type { LocalizedText } from "./api-types.ts";
+import type { LocalizedText } from "../../contract/common.ts";
 import type { Locale } from "./locale.ts";
 
 /** A tweep may be in one language only: show the viewer's language, else the other one. */

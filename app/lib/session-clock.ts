@@ -1,4 +1,4 @@
-import type { SessionView } from "./live-types.ts";
+import type { SessionView } from "../../contract/sessions.ts";
 
 type ClockFields = Pick<SessionView, "clockStartedAt" | "endedAt" | "blockSeconds"> & Partial<Pick<SessionView, "pausedAt" | "pausedTotalMs">>;
 

@@ -2,11 +2,11 @@
 // typed in major units and sent as integer minor units; only the fields that belong to the
 // tweep's type and chosen languages are sent.
 
-import type { LocalizedText, TweepType } from "./api-types.ts";
+import type { LocalizedText, TweepType } from "../../contract/common.ts";
+import type { TweepContent } from "../../contract/tweeps.ts";
 import { formatMoneyInput } from "./format-money.ts";
 import type { Locale } from "./locale.ts";
 import { parseMoneyInput } from "./parse-money-input.ts";
-import type { TweepContent } from "./tweep-editor-types.ts";
 
 export const tweepLanguages: readonly Locale[] = ["ru", "en"];
 export const MAX_TWEEP_LINKS = 5;

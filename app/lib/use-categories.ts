@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { apiRequest } from "./api-client.ts";
-import type { Category } from "./catalog-types.ts";
+import type { Category } from "../../contract/tweeps.ts";
 
 // The category list is fixed in code on the server, so one request per page load serves
 // every component that asks; a failure is retried by the next one.

@@ -15,6 +15,8 @@ const knownCodes = [
   "network_error",
   "provider_unavailable",
   "conflict",
+  "revision_changed",
+  "files_required",
 ] as const;
 
 type KnownCode = (typeof knownCodes)[number];

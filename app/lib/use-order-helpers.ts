@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "use-intl";
 import { useSession } from "../components/session-provider.tsx";
-import type { LocalizedText, TweepType } from "./api-types.ts";
+import type { LocalizedText, TweepType } from "../../contract/common.ts";
 import { pickLocalized } from "./pick-localized.ts";
 
 /** The currency amounts are shown in: the wallet's, which is the platform's one currency. */

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useSession } from "../components/session-provider.tsx";
-import type { LiveStatus } from "./live-types.ts";
+import type { LiveStatus } from "../../contract/sessions.ts";
 
 /**
  * A provider's live status, followed on the shared socket: read once now, then every
@@ -18,7 +18,7 @@ export function useProviderLiveStatus(providerId: string | null): LiveStatus | n
     if (!providerId || !signedIn) return;
     let active = true;
     const read = () =>
-      request<{ statuses: LiveStatus[] }>("presence:watch", { userIds: [providerId] })
+      request("presence:watch", { userIds: [providerId] })
         .then(({ statuses }) => {
           if (active) setStatus(statuses[0] ?? null);
         })

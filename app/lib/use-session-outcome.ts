@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "use-intl";
-import type { SessionView } from "./live-types.ts";
+import type { SessionView } from "../../contract/sessions.ts";
 
 const outcomes = [
   "customer_ended",

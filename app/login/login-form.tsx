@@ -11,7 +11,7 @@ import { FormField } from "../components/form-field.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiRequest } from "../lib/api-client.ts";
-import type { User } from "../lib/api-types.ts";
+import type { User } from "../../contract/accounts.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useHydrated } from "../lib/use-hydrated.ts";
 
@@ -82,7 +82,7 @@ export function LoginForm({ nextPath }: { nextPath: string }) {
           </Link>
         </p>
         <p>
-          <Link href="/signup" className="font-medium text-indigo-700 hover:underline">
+          <Link href={nextPath === "/finances" ? "/signup" : `/signup?next=${encodeURIComponent(nextPath)}`} className="font-medium text-indigo-700 hover:underline">
             {t("noAccount")}
           </Link>
         </p>

@@ -11,7 +11,7 @@ import { TweepStatusBadge } from "../components/tweep-editor-status-badge.tsx";
 import { TweepTypeIcon } from "../components/tweep-type-icon.tsx";
 import { formatDateTime } from "../lib/format-date-time.ts";
 import { pickLocalized } from "../lib/pick-localized.ts";
-import type { OwnTweep } from "../lib/tweep-editor-types.ts";
+import type { OwnTweep } from "../../contract/tweeps.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useViewerTimeZone } from "../lib/use-order-helpers.ts";
 import { EmptyState } from "../components/empty-state.tsx";

@@ -12,7 +12,7 @@ import { useSession } from "../components/session-provider.tsx";
 import { TweepTypeIcon } from "../components/tweep-type-icon.tsx";
 import { formatDateTime } from "../lib/format-date-time.ts";
 import { formatMoney } from "../lib/format-money.ts";
-import type { Sale } from "../lib/order-types.ts";
+import type { Sale } from "../../contract/orders.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useCurrency, useOrderKind, useOrderTitle, useViewerTimeZone } from "../lib/use-order-helpers.ts";
 import { EmptyState } from "../components/empty-state.tsx";

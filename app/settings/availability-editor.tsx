@@ -3,17 +3,17 @@
 import { CalendarClock, Eraser } from "lucide-react";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { FormEvent, KeyboardEvent, PointerEvent, ReactNode } from "react";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../components/alert-message.tsx";
 import { AvailabilityHourHeader } from "../components/availability-week.tsx";
 import { LoadingPanel } from "../components/loading-panel.tsx";
-import { SelectField } from "../components/select-field.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
-import { TimeZoneOptions } from "../components/time-zone-options.tsx";
-import { apiRequest, isAbortError } from "../lib/api-client.ts";
-import type { Availability } from "../lib/api-types.ts";
+import { TimeZoneField } from "../components/time-zone-field.tsx";
+import { apiRequest } from "../lib/api-client.ts";
+import { useApiLoad } from "../lib/use-api-load.ts";
+import type { Availability } from "../../contract/availability.ts";
 import { useAvailabilityLabels } from "../lib/availability-labels.ts";
 import { getDeviceTimeZone, listTimeZones } from "../lib/time-zones.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
@@ -48,6 +48,7 @@ function findNextCell(key: string, index: number): number | null {
  */
 export function AvailabilityEditor() {
   const t = useTranslations("availability");
+  const locale = useLocale();
   const labels = useAvailabilityLabels();
   const describeError = useErrorMessage();
   const failureMessage = useFailureMessage();
@@ -59,7 +60,6 @@ export function AvailabilityEditor() {
   const profileZone = session.status === "authenticated" ? session.user.timeZone : null;
 
   const [saved, setSaved] = useState<Availability | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   // null until the person changes something: the grid then shows what is saved.
   const [editedHours, setEditedHours] = useState<Set<number> | null>(null);
   const [editedZone, setEditedZone] = useState<string | null>(null);
@@ -72,18 +72,10 @@ export function AvailabilityEditor() {
   const paint = useRef<boolean | null>(null);
   const toggledOnPointerDown = useRef(false);
 
-  useEffect(() => {
-    if (!userId) return;
-    const controller = new AbortController();
-    apiRequest<{ availability: Availability }>(`/providers/${encodeURIComponent(userId)}/availability`, {
-      signal: controller.signal,
-    })
-      .then(({ availability }) => setSaved(availability))
-      .catch((caught: unknown) => {
-        if (!isAbortError(caught)) setLoadError(caught);
-      });
-    return () => controller.abort();
-  }, [userId]);
+  const loadError = useApiLoad<{ availability: Availability }>(
+    userId ? `/providers/${encodeURIComponent(userId)}/availability` : null,
+    ({ availability }) => setSaved(availability),
+  );
 
   useEffect(() => {
     const stopPainting = () => {
@@ -108,7 +100,7 @@ export function AvailabilityEditor() {
   const defaultZone = saved?.timeZone ?? profileZone ?? getDeviceTimeZone() ?? "Europe/Moscow";
   const zone = editedZone ?? defaultZone;
   const hours = editedHours ?? savedHours;
-  const zoneGroups = useMemo(() => listTimeZones([zone]), [zone]);
+  const zoneGroups = useMemo(() => listTimeZones([zone], new Date(), locale), [zone, locale]);
 
   if (session.status !== "authenticated") return null;
 
@@ -194,25 +186,25 @@ export function AvailabilityEditor() {
 
   return section(
     <form onSubmit={submit} noValidate className="mt-6 space-y-5">
-      <SelectField
+      <TimeZoneField
         label={t("zone")}
         hint={t("zoneHint")}
-        name="availabilityTimeZone"
         value={zone}
-        onChange={(event) => {
-          setEditedZone(event.target.value);
+        groups={zoneGroups}
+        onChange={(zoneId) => {
+          setEditedZone(zoneId);
           setSavedNotice(false);
         }}
         className="max-w-md"
-      >
-        <TimeZoneOptions groups={zoneGroups} />
-      </SelectField>
+      />
 
       <div>
         <p id={helpId} className="mb-2 text-xs text-slate-500">
           {t("editorHelp")}
         </p>
-        <div className="overflow-x-auto pb-1">
+        {/* Positioned, so the grid's visually hidden labels (absolute) scroll and clip with it
+            instead of widening the page on a phone. */}
+        <div className="relative max-w-full overflow-x-auto pb-1">
           <table
             aria-describedby={helpId}
             className="w-full min-w-[40rem] table-fixed border-separate border-spacing-[2px] text-xs select-none"

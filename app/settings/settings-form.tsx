@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import type { FormEvent } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../components/alert-message.tsx";
@@ -12,13 +12,13 @@ import { SelectField } from "../components/select-field.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
-import { TimeZoneOptions } from "../components/time-zone-options.tsx";
-import { apiRequest, isAbortError } from "../lib/api-client.ts";
-import type { User } from "../lib/api-types.ts";
+import { TimeZoneField } from "../components/time-zone-field.tsx";
+import { apiRequest } from "../lib/api-client.ts";
+import { useApiLoad } from "../lib/use-api-load.ts";
+import type { User } from "../../contract/accounts.ts";
 import { isLocale, locales } from "../lib/locale.ts";
 import type { Locale } from "../lib/locale.ts";
 import { writeLocaleCookie } from "../lib/locale-cookie.ts";
-import { getLoginRedirect } from "../lib/redirect-to-login.ts";
 import { getDeviceTimeZone, listTimeZones } from "../lib/time-zones.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useFailureMessage } from "../lib/use-failure-message.ts";
@@ -53,27 +53,15 @@ export function SettingsForm() {
   const { setUser } = useSession();
 
   const [user, setLoadedUser] = useState<User | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   // null until the person edits something: the form then shows the saved values.
   const [edits, setEdits] = useState<Draft | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<"saved" | "nothingChanged" | null>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ user: User }>("/me", { signal: controller.signal })
-      .then(({ user: loaded }) => setLoadedUser(loaded))
-      .catch((caught: unknown) => {
-        if (isAbortError(caught)) return;
-        const redirect = getLoginRedirect(caught);
-        if (redirect) router.replace(redirect);
-        else setLoadError(caught);
-      });
-    return () => controller.abort();
-  }, [router]);
+  const loadError = useApiLoad<{ user: User }>("/me", ({ user: loaded }) => setLoadedUser(loaded));
 
-  const timeZoneGroups = useMemo(() => (user ? listTimeZones([user.timeZone ?? ""]) : []), [user]);
+  const timeZoneGroups = useMemo(() => (user ? listTimeZones([user.timeZone ?? ""], new Date(), locale) : []), [user, locale]);
   const deviceTimeZone = useMemo(() => (user ? getDeviceTimeZone() : undefined), [user]);
 
   if (loadError) {
@@ -164,11 +152,12 @@ export function SettingsForm() {
             onChange={(event) => update({ email: event.target.value })}
           />
         </div>
-        <SelectField
+        <TimeZoneField
           label={t("settings.timeZone")}
-          name="timeZone"
           value={draft.timeZone}
-          onChange={(event) => update({ timeZone: event.target.value })}
+          groups={timeZoneGroups}
+          placeholder={t("settings.timeZoneChoose")}
+          onChange={(zoneId) => update({ timeZone: zoneId })}
           hint={
             <>
               <p>{t("settings.timeZoneHint")}</p>
@@ -176,21 +165,14 @@ export function SettingsForm() {
                 <button
                   type="button"
                   onClick={() => update({ timeZone: deviceTimeZone })}
-                  className="mt-1.5 font-medium text-indigo-700 hover:underline"
+                  className="mt-1.5 font-medium break-words text-indigo-700 hover:underline"
                 >
                   {t("settings.useDeviceZone", { zone: deviceTimeZone })}
                 </button>
               ) : null}
             </>
           }
-        >
-          {draft.timeZone === "" ? (
-            <option value="" disabled>
-              {t("settings.timeZoneChoose")}
-            </option>
-          ) : null}
-          <TimeZoneOptions groups={timeZoneGroups} />
-        </SelectField>
+        />
         {user.timeZone === null && draft.timeZone === "" ? (
           <p className="-mt-3 text-sm font-medium text-amber-700">{t("settings.timeZoneMissing")}</p>
         ) : null}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getPageMetadata } from "../lib/page-metadata.ts";
+import { getSafeNextPath } from "../lib/safe-next-path.ts";
 import { SignupForm } from "./signup-form.tsx";
 
 export function generateMetadata(): Promise<Metadata> {
@@ -7,6 +8,8 @@ export function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SignupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { phone } = await searchParams;
-  return <SignupForm initialPhone={typeof phone === "string" ? phone : ""} />;
+  const { phone, next } = await searchParams;
+  return (
+    <SignupForm initialPhone={typeof phone === "string" ? phone : ""} nextPath={getSafeNextPath(typeof next === "string" ? next : null, "/finances")} />
+  );
 }

@@ -13,14 +13,14 @@ import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import { SubmitButton } from "../components/submit-button.tsx";
 import { apiRequest } from "../lib/api-client.ts";
-import type { User } from "../lib/api-types.ts";
+import type { User } from "../../contract/accounts.ts";
 import { keepInterfaceLanguage } from "../lib/keep-interface-language.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useHydrated } from "../lib/use-hydrated.ts";
 
 type CodeSent = { phone: string; expiresInSeconds: number };
 
-const minPasswordLength = 8;
+const minPasswordLength = 10;
 
 // Fields are read from the form when it is submitted rather than mirrored in state, so
 // whatever was typed before the page finished loading is not lost.
@@ -29,7 +29,7 @@ function readField(event: FormEvent<HTMLFormElement>, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-export function SignupForm({ initialPhone }: { initialPhone: string }) {
+export function SignupForm({ initialPhone, nextPath }: { initialPhone: string; nextPath: string }) {
   const t = useTranslations("signup");
   const locale = useLocale();
   const router = useRouter();
@@ -92,7 +92,7 @@ export function SignupForm({ initialPhone }: { initialPhone: string }) {
       setUser(await keepInterfaceLanguage(user, locale));
       // The balance arrives with the full session; the page change need not wait for it.
       void refresh();
-      router.push("/finances");
+      router.push(nextPath);
       router.refresh();
     } catch (caught) {
       setError(describeError(caught));
@@ -126,7 +126,7 @@ export function SignupForm({ initialPhone }: { initialPhone: string }) {
           </SubmitButton>
         </form>
         <p className="mt-6 text-center text-sm text-slate-600">
-          <Link href="/login" className="font-medium text-indigo-700 hover:underline">
+          <Link href={nextPath === "/finances" ? "/login" : `/login?next=${encodeURIComponent(nextPath)}`} className="font-medium text-indigo-700 hover:underline">
             {t("haveAccount")}
           </Link>
         </p>

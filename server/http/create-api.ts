@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppContext } from "../context.ts";
+import { SESSION_COOKIE } from "../domain/accounts/auth-sessions.ts";
 import { AppError, asAppError, toErrorBody } from "../errors.ts";
 import type { Metrics } from "../metrics.ts";
 import type { HttpEnv } from "./http-env.ts";
@@ -20,11 +21,14 @@ import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerStripeWebhookRoute } from "./routes/stripe-webhook-route.ts";
 import { registerTweepRoutes } from "./routes/tweep-routes.ts";
 import { registerWalletRoutes } from "./routes/wallet-routes.ts";
+import { SESSION_SECURITY } from "./schemas.ts";
+import { jsonBodyLimit } from "./json-body-limit.ts";
+import type { RequestSource } from "./request-source.ts";
 import { securityMiddleware } from "./security-middleware.ts";
 import { sessionMiddleware } from "./session-middleware.ts";
 
 /** The JSON API of SPEC 13 plus /healthz and /metrics, as a fetch handler. */
-export function createApi(ctx: AppContext, metrics: Metrics) {
+export function createApi(ctx: AppContext, metrics: Metrics, source: RequestSource) {
   const onError = (error: Error, c: Context) => {
     let appError: AppError;
     if (error instanceof HTTPException && error.status < 500) {
@@ -48,7 +52,8 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
     },
   });
   api.onError(onError);
-  api.use("*", securityMiddleware(ctx.config.publicUrl));
+  api.use("*", securityMiddleware(source));
+  api.use("*", jsonBodyLimit());
   api.use("*", sessionMiddleware(ctx));
   registerAuthRoutes(api, ctx);
   registerMeRoutes(api, ctx);
@@ -65,6 +70,13 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
   registerDisputeRoutes(api, ctx);
   registerDownloadRoutes(api, ctx);
   registerOpsRoutes(api, ctx);
+  // Generated clients learn from this which operations need the session cookie (and its name).
+  api.openAPIRegistry.registerComponent("securitySchemes", SESSION_SECURITY, {
+    type: "apiKey",
+    in: "cookie",
+    name: SESSION_COOKIE,
+    description: "Set by login and verify (HttpOnly); browsers send it themselves.",
+  });
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "Tweeps API", version: "1.0.0", description: "Everything a page can do (SPEC 13)." },
@@ -75,6 +87,7 @@ export function createApi(ctx: AppContext, metrics: Metrics) {
   const root = new OpenAPIHono<HttpEnv>();
   root.onError(onError);
   root.use("*", async (c, next) => {
+    c.set("clientAddress", source.clientAddress(c.env.incoming));
     const started = performance.now();
     await next();
     const route = c.req.routePath || "unmatched";

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import { AppError } from "../errors.ts";
 import type { HttpEnv } from "./http-env.ts";
@@ -30,9 +29,9 @@ export function requireAdmin(c: Ctx) {
   return user;
 }
 
-/** The peer address of the TCP connection (no proxy headers are trusted). */
+/** The client's address: the TCP peer, or what TRUST_PROXY's proxies say it is. */
 export function clientIp(c: Ctx): string {
-  return getConnInfo(c).remote.address ?? "unknown";
+  return c.get("clientAddress");
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;

@@ -3,5 +3,5 @@ import type { SessionUser } from "../domain/accounts/auth-sessions.ts";
 
 export type HttpEnv = {
   Bindings: HttpBindings;
-  Variables: { user: SessionUser | null; sessionToken: string | null };
+  Variables: { user: SessionUser | null; sessionToken: string | null; clientAddress: string };
 };

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../errors.ts";
 import type { HttpEnv } from "./http-env.ts";
+import type { RequestSource } from "./request-source.ts";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // The only operations that take files. A cross-site form can post multipart without a
@@ -14,14 +15,12 @@ const UPLOAD_PATH = /\/api\/v1\/tweeps\/[0-9a-f-]{36}\/(files|cover)$/i;
  * grant), and it always names the page's origin, which must be ours. Clients that send
  * no Origin, such as scripts and webhooks, are not browsers acting for a victim.
  */
-export function securityMiddleware(publicUrl: string | undefined): MiddlewareHandler<HttpEnv> {
-  const allowedOrigin = publicUrl ? new URL(publicUrl).origin : undefined;
+export function securityMiddleware(source: RequestSource): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
     if (!STATE_CHANGING.has(c.req.method)) return next();
     const origin = c.req.header("origin");
     if (origin !== undefined) {
-      const ownOrigin = new URL(c.req.url).origin;
-      if (origin !== ownOrigin && origin !== allowedOrigin) {
+      if (!source.isOwnOrigin(origin, c.env.incoming)) {
         throw new AppError("cross_site_request", "Requests from other sites are not accepted.");
       }
     }

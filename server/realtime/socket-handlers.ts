@@ -10,7 +10,7 @@ import { listWaitingCalls } from "../domain/sessions/list-waiting-calls.ts";
 import { recordSessionHeartbeat } from "../domain/sessions/record-session-heartbeat.ts";
 import { startCall } from "../domain/sessions/start-call.ts";
 import { stopRinging } from "../domain/sessions/stop-ringing.ts";
-import type { ClientEventName, ClientEventPayload } from "./events.ts";
+import type { ClientEventAck, ClientEventName, ParsedClientEventPayload } from "../../contract/live-events.ts";
 
 /** What a handler may do with the connection itself, beyond calling the domain. */
 export type SocketScope = {
@@ -19,7 +19,10 @@ export type SocketScope = {
   leave(room: string): void;
 };
 
-type Handlers = { [E in ClientEventName]: (payload: ClientEventPayload<E>, scope: SocketScope) => Promise<object> | object };
+/** Each handler returns exactly what the catalog says its ack carries. */
+export type SocketHandlers = {
+  [E in ClientEventName]: (payload: ParsedClientEventPayload<E>, scope: SocketScope) => Promise<ClientEventAck<E>> | ClientEventAck<E>;
+};
 
 export const watchRoom = (userId: string) => `watch:${userId}`;
 
@@ -28,7 +31,7 @@ export const watchRoom = (userId: string) => `watch:${userId}`;
  * function as the signed-in user, and returns what the ack carries. The domain checks that
  * the user is a party to the order or session.
  */
-export function createSocketHandlers(ctx: AppContext): Handlers {
+export function createSocketHandlers(ctx: AppContext): SocketHandlers {
   return {
     heartbeat: async (_payload, { userId }) => {
       await recordHeartbeat(ctx, { userId });

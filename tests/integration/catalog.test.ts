@@ -65,6 +65,21 @@ describe("full-text search", () => {
     expect(ids(await search({ q: "бухгалтерия" }))).not.toContain(id);
   });
 
+  it("treats a query of stop words only as no query: it finds everything, not nothing", async () => {
+    const p = await provider();
+    const id = await publish(p, marker());
+    const everything = await search({ pageSize: 50 });
+    expect(everything.total).toBeGreaterThan(0);
+    for (const q of ["the", "и", "в", "the and of", "и в на"]) {
+      const found = await search({ q, pageSize: 50 });
+      expect(found.total, q).toBe(everything.total);
+      expect(ids(found), q).toEqual(ids(everything));
+    }
+    expect(ids(await search({ q: "the", pageSize: 50 }))).toContain(id);
+    // Words that carry meaning still narrow the search.
+    expect((await search({ q: "the gardening" })).total).toBeLessThan(everything.total);
+  });
+
   it("finds English words by their stem: consulting finds consultation", async () => {
     const p = await provider();
     const id = await publish(p, "x", { title: { en: "Tax consultation for freelancers" } });

@@ -7,7 +7,7 @@ import { ensureCommissionAccount, readCommissionBalanceMinor } from "../../serve
 import { ensureSystemAccount, ensureUserAccount, readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
 import { postTransfer } from "../../server/domain/ledger/post-transfer.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
-import { sqlStateOf, withTransaction } from "../../server/domain/ledger/with-transaction.ts";
+import { sqlStateOf, withTransaction } from "../../db/with-transaction.ts";
 import { randomPhone, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
 let server: TestServer;

@@ -54,6 +54,43 @@ describe("moderation", () => {
     expect(mine[0].proposed.title).toEqual({ ru: "Сделаю логотип" });
   });
 
+  it("refuses to decide an edit changed after the moderator opened it (409 revision_changed), changing nothing", async () => {
+    const owner = await registerUser(server);
+    const { client: mod } = await moderator();
+    const id = await submitted(owner.client);
+    const opened = (await mod.get("/api/v1/moderation/tweeps")).json.items.find((item: any) => item.tweepId === id);
+    expect((await mod.post(`/api/v1/moderation/tweeps/${id}/approve`, { version: opened.version })).status).toBe(200);
+
+    await owner.client.patch(`/api/v1/tweeps/${id}`, { priceMinor: 400_000 });
+    const seen = (await mod.get("/api/v1/moderation/tweeps")).json.items.find((item: any) => item.tweepId === id);
+    expect(seen).toMatchObject({ kind: "revision", version: expect.any(String) });
+    // The provider edits again while the moderator reads the first edit.
+    const edited = await owner.client.patch(`/api/v1/tweeps/${id}`, { priceMinor: 1 });
+    expect(edited.status).toBe(200);
+    expect(edited.json.pendingRevision.id).toBe(seen.revisionId);
+
+    const revisionBefore = await server.ctx.db.select().from(tweepRevisions).where(eq(tweepRevisions.tweepId, id));
+    const tweepBefore = await server.ctx.db.select().from(tweeps).where(eq(tweeps.id, id));
+    for (const [decision, body] of [
+      ["approve", { version: seen.version }],
+      ["reject", { version: seen.version, reason: "Looks fine to me" }],
+    ] as const) {
+      const answer = await mod.post(`/api/v1/moderation/tweeps/${id}/${decision}`, body);
+      expect([answer.status, answer.json.error.code], decision).toEqual([409, "revision_changed"]);
+    }
+    expect(await server.ctx.db.select().from(tweepRevisions).where(eq(tweepRevisions.tweepId, id))).toEqual(revisionBefore);
+    expect(await server.ctx.db.select().from(tweeps).where(eq(tweeps.id, id))).toEqual(tweepBefore);
+    expect(await server.ctx.db.select().from(moderationDecisions).where(eq(moderationDecisions.tweepId, id))).toHaveLength(1);
+
+    // With the version now shown, the decision goes through.
+    const fresh = (await mod.get("/api/v1/moderation/tweeps")).json.items.find((item: any) => item.tweepId === id);
+    expect(fresh.version).not.toBe(seen.version);
+    expect(fresh.proposed).toMatchObject({ priceMinor: 1 });
+    const rejected = await mod.post(`/api/v1/moderation/tweeps/${id}/reject`, { version: fresh.version, reason: "A price of 0.01" });
+    expect(rejected.status).toBe(200);
+    expect((await mod.post(`/api/v1/moderation/tweeps/${id}/approve`, { version: "yesterday" })).status).toBe(400);
+  });
+
   it("logs every decision with who, when, what and why, in the same transaction", async () => {
     const owner = await registerUser(server);
     const mod = await moderator();

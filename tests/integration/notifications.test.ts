@@ -60,7 +60,10 @@ describe("e-mail through a real SMTP server", () => {
     expect(subjects(provider.email)).toEqual(["Новый заказ: «Логотип»"]);
     const [first] = sink.to(provider.email);
     expect(first!.from).toBe("robot@tweeps.test");
-    expect(first!.text).toContain(`/orders/${id}`);
+    // PUBLIC_URL is unset here: the link is absolute on the server's own address.
+    expect(server.ctx.config.publicUrl).toBeUndefined();
+    expect(first!.text).toContain(`${server.url}/orders/${id}`);
+    expect(first!.text).toMatch(/ http:\/\/127\.0\.0\.1:\d+\/orders\//);
     expect(subjects(customer.email)).toEqual([]);
 
     await provider.client.post(`/api/v1/orders/${id}/deliver`);
@@ -99,6 +102,7 @@ describe("e-mail through a real SMTP server", () => {
     const dispute = (await customer.client.post(`/api/v1/orders/${id}/disputes`, { reason: "Нет ответа" })).json.dispute.id;
     expect(subjects(provider.email).at(-1)).toBe('A dispute was opened on "Logo"');
     expect(sink.to(provider.email).at(-1)!.text).toContain("Нет ответа");
+    expect(sink.to(provider.email).at(-1)!.text).toContain(`${server.url}/disputes`);
     const customerBefore = sink.to(customer.email).length;
     expect(subjects(customer.email).some((s) => s.includes("спор"))).toBe(false);
 

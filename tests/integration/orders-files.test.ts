@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishedTweepRow } from "../../db/row-factory.ts";
 import { tweepFiles, tweeps } from "../../db/schema.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { signDownloadToken } from "../../server/domain/orders/download-token.ts";
@@ -22,18 +23,16 @@ async function buyFiles() {
   const customer = await registerUser(server);
   const [tweep] = await server.ctx.db
     .insert(tweeps)
-    .values({
-      providerId: provider.user.id,
-      type: "files",
-      status: "published",
-      languages: ["en"],
-      title: { en: "Templates" },
-      description: { en: "Templates" },
-      category: "design",
-      priceMinor: 25_000n,
-      links: ["https://example.com/bonus"],
-      publishedAt: new Date(),
-    })
+    .values(
+      publishedTweepRow(provider.user.id, {
+        type: "files",
+        title: { en: "Templates" },
+        description: { en: "Templates" },
+        category: "design",
+        priceMinor: 25_000n,
+        links: ["https://example.com/bonus"],
+      }),
+    )
     .returning();
   const stored = await server.ctx.storage.put(BYTES, { maxBytes: 1_000_000 });
   const [file] = await server.ctx.db
@@ -77,6 +76,16 @@ describe("files orders", () => {
     const disposition = response.headers.get("content-disposition")!;
     expect(disposition).toBe(`attachment; filename="_____ _final__ v2.pdf"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("names the payment a purchase in the buyer's finances and a sale in the provider's", async () => {
+    const { provider, customer, order } = await buyFiles();
+    const bought = (await customer.client.get("/api/v1/wallet")).json.movements.filter((m: any) => m.orderId === order.id);
+    const sold = (await provider.client.get("/api/v1/wallet")).json.movements.filter((m: any) => m.orderId === order.id);
+    expect(bought).toEqual([expect.objectContaining({ kind: "files_purchase", amountMinor: -Number(order.priceMinor) })]);
+    expect(sold).toHaveLength(1);
+    expect(sold[0]).toMatchObject({ kind: "files_sale" });
+    expect(sold[0].amountMinor).toBeGreaterThan(0);
   });
 
   it("gives the provider links too, but nobody else", async () => {

@@ -9,7 +9,7 @@ import { ask, createSocketPool, nextEvent, publishConsultation, waitUntil } from
 import { registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 import { readCommissionBalanceMinor } from "../../server/domain/ledger/commission-shards.ts";
 
-// Short blocks make a whole billing cycle take seconds (ARCHITECTURE rule 4).
+// Short blocks make a whole billing cycle take seconds (docs/architecture.md rule 4).
 const BLOCK_SECONDS = 3;
 let server: TestServer;
 const pool = createSocketPool();

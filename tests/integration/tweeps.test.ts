@@ -142,6 +142,32 @@ describe("life cycle", () => {
     expect(await Promise.all(ids.map(readTweep))).toEqual(before);
   });
 
+  it("creates no revision for an empty or unchanged edit of a published tweep", async () => {
+    const { client } = await registerUser(server);
+    const moderator = await moderatorClient();
+    const id = await createDraft(client);
+    await client.post(`/api/v1/tweeps/${id}/submit`);
+    await moderator.post(`/api/v1/moderation/tweeps/${id}/approve`);
+    const published = (await client.get(`/api/v1/tweeps/${id}`)).json.tweep;
+    const revisions = () => server.ctx.db.select().from(tweepRevisions).where(eq(tweepRevisions.tweepId, id));
+
+    for (const body of [{}, { category: published.category, title: published.title }]) {
+      const answer = await client.patch(`/api/v1/tweeps/${id}`, body);
+      expect(answer.status).toBe(200);
+      expect(answer.json.pendingRevision).toBeNull();
+    }
+    expect(await revisions()).toEqual([]);
+    expect((await moderator.get("/api/v1/moderation/tweeps")).json.items.map((item: any) => item.tweepId)).not.toContain(id);
+
+    // A real edit waits; repeating it leaves that pending revision (and its version) alone.
+    const edited = await client.patch(`/api/v1/tweeps/${id}`, { category: "law" });
+    expect(edited.json.pendingRevision).toMatchObject({ category: "law" });
+    const [pending] = await revisions();
+    const again = await client.patch(`/api/v1/tweeps/${id}`, { category: "law" });
+    expect(again.json.pendingRevision).toMatchObject({ id: pending!.id, updatedAt: pending!.updatedAt.toISOString() });
+    expect(await revisions()).toEqual([pending]);
+  });
+
   it("archives a published tweep while its pending revision leaves the queue", async () => {
     const { client } = await registerUser(server);
     const moderator = await moderatorClient();

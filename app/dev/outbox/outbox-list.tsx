@@ -9,7 +9,7 @@ import { PageHeading } from "../../components/page-heading.tsx";
 import { useSession } from "../../components/session-provider.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { ApiError, apiRequest, isAbortError } from "../../lib/api-client.ts";
-import type { OutboxMessage } from "../../lib/api-types.ts";
+import type { OutboxMessage } from "../../../contract/config.ts";
 import { formatDateTime } from "../../lib/format-date-time.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 

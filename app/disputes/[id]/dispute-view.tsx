@@ -15,7 +15,7 @@ import { ApiError, apiRequest } from "../../lib/api-client.ts";
 import { formatDateTime } from "../../lib/format-date-time.ts";
 import { formatMoney } from "../../lib/format-money.ts";
 import { mergeMessages } from "../../lib/order-rules.ts";
-import type { Dispute, DisputeMessage } from "../../lib/order-types.ts";
+import type { Dispute, DisputeMessage } from "../../../contract/orders.ts";
 import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useCurrency, useOrderTitle, useViewerTimeZone } from "../../lib/use-order-helpers.ts";

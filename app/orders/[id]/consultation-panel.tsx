@@ -8,8 +8,8 @@ import { useLocale, useTranslations } from "use-intl";
 import { useSession } from "../../components/session-provider.tsx";
 import { ApiError, apiRequest } from "../../lib/api-client.ts";
 import { formatMoney } from "../../lib/format-money.ts";
-import type { SessionView } from "../../lib/live-types.ts";
-import type { OrderDetail } from "../../lib/order-types.ts";
+import type { OrderDetail } from "../../../contract/orders.ts";
+import type { SessionView } from "../../../contract/sessions.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useProviderLiveStatus } from "../../lib/use-provider-live-status.ts";
 import { SessionHistory } from "./session-history.tsx";
@@ -78,7 +78,7 @@ export function ConsultationPanel({ order, role }: { order: OrderDetail; role: "
     setProblem(null);
     setOutcome(null);
     try {
-      const { session: started } = await request<{ session: SessionView }>("call:start", { orderId: order.id });
+      const { session: started } = await request("call:start", { orderId: order.id });
       setCalling({ sessionId: started.id, ringExpiresAt: started.ringExpiresAt });
       setNow(Date.now());
     } catch (error) {

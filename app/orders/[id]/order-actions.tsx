@@ -10,7 +10,7 @@ import { SubmitButton } from "../../components/submit-button.tsx";
 import { apiRequest } from "../../lib/api-client.ts";
 import { needsConfirmation, pickTransitions } from "../../lib/order-rules.ts";
 import type { TransitionAction } from "../../lib/order-rules.ts";
-import type { OrderDetail } from "../../lib/order-types.ts";
+import type { OrderDetail } from "../../../contract/orders.ts";
 import { useFailureMessage } from "../../lib/use-failure-message.ts";
 
 const icons = { deliver: CircleCheckBig, accept: Check, return: RotateCcw, close: X, cancel: X, refuse: X } as const;

@@ -7,7 +7,7 @@ import { AlertMessage } from "../../components/alert-message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { apiRequest } from "../../lib/api-client.ts";
 import { formatFileSize, isSafeExternalLink } from "../../lib/order-rules.ts";
-import type { OrderDetail } from "../../lib/order-types.ts";
+import type { OrderDetail } from "../../../contract/orders.ts";
 import { useFailureMessage } from "../../lib/use-failure-message.ts";
 
 /** A paid files order's files and links (SPEC 7). Each download asks for a fresh 5-minute link. */

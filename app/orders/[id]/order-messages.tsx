@@ -9,7 +9,7 @@ import { MessageThread } from "../../components/message-thread.tsx";
 import { useSession } from "../../components/session-provider.tsx";
 import { apiRequest } from "../../lib/api-client.ts";
 import { mergeMessages } from "../../lib/order-rules.ts";
-import type { OrderDetail, OrderMessage } from "../../lib/order-types.ts";
+import type { OrderDetail, OrderMessage } from "../../../contract/orders.ts";
 import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useViewerTimeZone } from "../../lib/use-order-helpers.ts";

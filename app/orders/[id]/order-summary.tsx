@@ -1,12 +1,12 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { ReactNode } from "react";
 import { useLocale, useTranslations } from "use-intl";
-import { apiRequest } from "../../lib/api-client.ts";
 import { formatDateTime } from "../../lib/format-date-time.ts";
 import { formatMoney } from "../../lib/format-money.ts";
-import type { OrderDetail } from "../../lib/order-types.ts";
+import type { OrderDetail } from "../../../contract/orders.ts";
+import { useApiLoad } from "../../lib/use-api-load.ts";
 import { useCurrency, useViewerTimeZone } from "../../lib/use-order-helpers.ts";
 
 type Role = "customer" | "provider" | "moderator";
@@ -23,15 +23,10 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 /** The provider's public name; the customer's is not public, so the provider sees a role. */
 function useProviderName(providerId: string, wanted: boolean): string | null {
   const [name, setName] = useState<string | null>(null);
-  useEffect(() => {
-    if (!wanted) return;
-    const controller = new AbortController();
-    apiRequest<{ provider: { name: string } }>(`/providers/${encodeURIComponent(providerId)}`, { signal: controller.signal })
-      .then((loaded) => setName(loaded.provider.name || null))
-      // The card is complete without it: the row then just says "Provider".
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [providerId, wanted]);
+  // A failure is not shown: the card is complete without it, the row then just says "Provider".
+  useApiLoad<{ provider: { name: string } }>(wanted ? `/providers/${encodeURIComponent(providerId)}` : null, (loaded) =>
+    setName(loaded.provider.name || null),
+  );
   return name;
 }
 

@@ -10,7 +10,7 @@ import { OrderStatusBadge } from "../../components/order-status-badge.tsx";
 import { useSession } from "../../components/session-provider.tsx";
 import { StatusMessage } from "../../components/status-message.tsx";
 import { ApiError } from "../../lib/api-client.ts";
-import type { OrderDetail } from "../../lib/order-types.ts";
+import type { OrderDetail } from "../../../contract/orders.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useOrderKind, useOrderTitle } from "../../lib/use-order-helpers.ts";
 import { ConsultationPanel } from "./consultation-panel.tsx";

@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "use-intl";
 import { useSession } from "../../components/session-provider.tsx";
 import { formatDateTime } from "../../lib/format-date-time.ts";
 import { formatMoney } from "../../lib/format-money.ts";
-import type { SessionView } from "../../lib/live-types.ts";
+import type { SessionView } from "../../../contract/sessions.ts";
 import { useSessionOutcome } from "../../lib/use-session-outcome.ts";
 
 /** SPEC 13 sessions of an order: when each started and ended, why, and what it charged. */

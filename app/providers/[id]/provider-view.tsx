@@ -2,7 +2,7 @@
 
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
 import { AvailabilityWeek } from "../../components/availability-week.tsx";
@@ -10,9 +10,10 @@ import { ProviderRating } from "../../components/catalog-provider-facts.tsx";
 import { LiveProviderStatusBadge } from "../../components/live-provider-status-badge.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { TweepCard } from "../../components/tweep-card.tsx";
-import { ApiError, apiRequest, isAbortError } from "../../lib/api-client.ts";
-import type { Provider } from "../../lib/catalog-types.ts";
+import { ApiError } from "../../lib/api-client.ts";
+import type { Provider } from "../../../contract/tweeps.ts";
 import { useAppConfig } from "../../lib/use-app-config.ts";
+import { useApiLoad } from "../../lib/use-api-load.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 
 function isNotFound(error: unknown): boolean {
@@ -25,18 +26,7 @@ export function ProviderView({ providerId }: { providerId: string }) {
   const describeError = useErrorMessage();
   const config = useAppConfig();
   const [provider, setProvider] = useState<Provider | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ provider: Provider }>(`/providers/${encodeURIComponent(providerId)}`, { signal: controller.signal })
-      .then((loaded) => setProvider(loaded.provider))
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        setLoadError(error);
-      });
-    return () => controller.abort();
-  }, [providerId]);
+  const loadError = useApiLoad<{ provider: Provider }>(`/providers/${encodeURIComponent(providerId)}`, (loaded) => setProvider(loaded.provider));
 
   const back = (
     <Link href="/#catalog" className="mb-6 inline-flex items-center gap-1.5 text-sm font-medium text-indigo-700 hover:underline">

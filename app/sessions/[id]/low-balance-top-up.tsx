@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "use-intl";
 import { useSession } from "../../components/session-provider.tsx";
 import { apiRequest } from "../../lib/api-client.ts";
 import { formatMoney } from "../../lib/format-money.ts";
-import type { LowBalanceEvent } from "../../lib/live-types.ts";
+import type { LowBalanceEvent } from "../../../contract/live-events.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useIdempotencyKey } from "../../lib/use-idempotency-key.ts";
 

@@ -3,7 +3,7 @@
 import { Loader2 } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
-import type { SessionView } from "../../lib/live-types.ts";
+import type { SessionView } from "../../../contract/sessions.ts";
 
 /**
  * SPEC 19: while a party's connection is lost, both sides see "Reconnecting…" with the seconds

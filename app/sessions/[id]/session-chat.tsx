@@ -6,7 +6,7 @@ import { MessageThread } from "../../components/message-thread.tsx";
 import { useSession } from "../../components/session-provider.tsx";
 import { useApiLoad } from "../../lib/use-api-load.ts";
 import { mergeMessages } from "../../lib/order-rules.ts";
-import type { OrderDetail, OrderMessage } from "../../lib/order-types.ts";
+import type { OrderDetail, OrderMessage } from "../../../contract/orders.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useViewerTimeZone } from "../../lib/use-order-helpers.ts";
 
@@ -62,7 +62,7 @@ export function SessionChat({ order, viewerId, counterpartName }: { order: Order
   const send = useCallback(
     async (body: string) => {
       try {
-        const { message } = await request<{ message: OrderMessage }>("chat:send", { orderId: order.id, body });
+        const { message } = await request("chat:send", { orderId: order.id, body });
         setMessages((current) => mergeMessages(current, [message]));
       } catch (error) {
         throw new Error(describeError(error), { cause: error });

@@ -9,8 +9,9 @@ import { AlertMessage } from "../../components/alert-message.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { useSession } from "../../components/session-provider.tsx";
 import { useApiLoad } from "../../lib/use-api-load.ts";
-import type { LowBalanceEvent, SessionView } from "../../lib/live-types.ts";
-import type { OrderDetail } from "../../lib/order-types.ts";
+import type { LowBalanceEvent } from "../../../contract/live-events.ts";
+import type { OrderDetail } from "../../../contract/orders.ts";
+import type { SessionView } from "../../../contract/sessions.ts";
 import { useAppConfig } from "../../lib/use-app-config.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useOrderTitle } from "../../lib/use-order-helpers.ts";
@@ -25,7 +26,7 @@ type Role = "customer" | "provider";
 
 /**
  * The session page both parties reach after "Answer". It keeps the session alive with
- * heartbeats (ARCHITECTURE rule 7), shows the status line, the chat or the video, the
+ * heartbeats (docs/architecture.md rule 7), shows the status line, the chat or the video, the
  * low-balance warning, and how the session ended.
  */
 export function SessionRoom({ sessionId }: { sessionId: string }) {
@@ -44,7 +45,7 @@ export function SessionRoom({ sessionId }: { sessionId: string }) {
 
   const beat = useCallback(
     () =>
-      request<{ session: SessionView; role: Role }>("session:heartbeat", { sessionId })
+      request("session:heartbeat", { sessionId })
         .then((answer) => {
           setState(answer);
           setLoadError(null);
@@ -90,7 +91,7 @@ export function SessionRoom({ sessionId }: { sessionId: string }) {
   async function endSession() {
     setEnding(true);
     try {
-      const { session: ended } = await request<{ session: SessionView }>("session:end", { sessionId });
+      const { session: ended } = await request("session:end", { sessionId });
       setState((current) => (current ? { ...current, session: ended } : current));
     } catch (error) {
       setLoadError(error);

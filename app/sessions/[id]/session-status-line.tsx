@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { formatMoney } from "../../lib/format-money.ts";
-import type { SessionView } from "../../lib/live-types.ts";
+import type { SessionView } from "../../../contract/sessions.ts";
 import { describeSessionClock } from "../../lib/session-clock.ts";
 
 /**

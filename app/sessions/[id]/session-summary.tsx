@@ -4,7 +4,7 @@ import { ArrowLeft, Phone } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useTranslations } from "use-intl";
 import { formatMoney } from "../../lib/format-money.ts";
-import type { SessionView } from "../../lib/live-types.ts";
+import type { SessionView } from "../../../contract/sessions.ts";
 import { describeSessionClock } from "../../lib/session-clock.ts";
 import { useSessionOutcome } from "../../lib/use-session-outcome.ts";
 

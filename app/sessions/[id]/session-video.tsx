@@ -45,7 +45,7 @@ export function SessionVideo({ sessionId, role, live, iceServers, counterpart }:
       const joinedRoom = await connectToMediaRoom({
         iceServers,
         localStream,
-        signal: async (offerSdp) => (await request<{ answerSdp: string }>("media:join", { sessionId, offerSdp })).answerSdp,
+        signal: async (offerSdp) => (await request("media:join", { sessionId, offerSdp })).answerSdp,
         onEnded: () => rejoinSoon(),
       });
       connection.current = joinedRoom;

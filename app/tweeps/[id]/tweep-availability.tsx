@@ -1,11 +1,11 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
 import { AvailabilityWeek } from "../../components/availability-week.tsx";
-import { apiRequest, isAbortError } from "../../lib/api-client.ts";
-import type { Availability } from "../../lib/api-types.ts";
+import type { Availability } from "../../../contract/availability.ts";
+import { useApiLoad } from "../../lib/use-api-load.ts";
 
 /**
  * The provider's weekly grid on a consultation's page (SPEC 3). Loaded on its own, from
@@ -14,19 +14,9 @@ import type { Availability } from "../../lib/api-types.ts";
 export function TweepAvailability({ providerId }: { providerId: string }) {
   const t = useTranslations("availability");
   const [availability, setAvailability] = useState<Availability | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ availability: Availability }>(`/providers/${encodeURIComponent(providerId)}/availability`, {
-      signal: controller.signal,
-    })
-      .then((loaded) => setAvailability(loaded.availability))
-      .catch((error: unknown) => {
-        if (!isAbortError(error)) setFailed(true);
-      });
-    return () => controller.abort();
-  }, [providerId]);
+  const failed = useApiLoad<{ availability: Availability }>(`/providers/${encodeURIComponent(providerId)}/availability`, (loaded) =>
+    setAvailability(loaded.availability),
+  );
 
   if (failed) return <AlertMessage message={t("providerLoadError")} />;
   return availability ? <AvailabilityWeek availability={availability} /> : null;

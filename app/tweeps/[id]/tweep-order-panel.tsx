@@ -11,7 +11,7 @@ import { useSession } from "../../components/session-provider.tsx";
 import { StatusMessage } from "../../components/status-message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { ApiError } from "../../lib/api-client.ts";
-import type { CatalogTweep } from "../../lib/catalog-types.ts";
+import type { CatalogTweep } from "../../../contract/tweeps.ts";
 import { formatMoney } from "../../lib/format-money.ts";
 import { OrderError, placeOrder } from "../../lib/place-order.ts";
 import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
@@ -40,6 +40,10 @@ export function TweepOrderPanel({ tweep, currency }: { tweep: CatalogTweep; curr
   const [pending, setPending] = useState<Offer | null>(null);
   const [busy, setBusy] = useState<Offer["key"] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // An anonymous visitor pressing Order is asked to log in or sign up (and come back here)
+  // instead of being shown a payment they cannot make.
+  const [askLogin, setAskLogin] = useState(false);
+  const here = `/tweeps/${encodeURIComponent(tweep.id)}`;
 
   const money = (amountMinor: number) => formatMoney(amountMinor, currency, locale);
   const offers: Offer[] = [];
@@ -122,7 +126,8 @@ export function TweepOrderPanel({ tweep, currency }: { tweep: CatalogTweep; curr
                     disabled={busy !== null}
                     onClick={() => {
                       setProblem(null);
-                      setPending(offer);
+                      if (session.status === "anonymous") setAskLogin(true);
+                      else setPending(offer);
                     }}
                   >
                     {t("order")}
@@ -139,7 +144,26 @@ export function TweepOrderPanel({ tweep, currency }: { tweep: CatalogTweep; curr
       </div>
 
       {own ? <StatusMessage tone="info">{t("ownTweep")}</StatusMessage> : null}
-      {session.status === "anonymous" && offers.length > 0 ? <p className="mt-1 text-xs text-slate-500">{t("loginHint")}</p> : null}
+      {session.status === "anonymous" && offers.length > 0 && !askLogin ? <p className="mt-1 text-xs text-slate-500">{t("loginHint")}</p> : null}
+      {session.status === "anonymous" && askLogin ? (
+        <div role="status" className="mt-3 space-y-3 rounded-lg border border-indigo-200 bg-indigo-50 px-3 py-3 text-sm text-indigo-950">
+          <p>{t("loginFirst")}</p>
+          <div className="flex flex-wrap gap-2">
+            <Link
+              href={`/login?next=${encodeURIComponent(here)}`}
+              className="inline-flex min-h-10 items-center rounded-lg bg-indigo-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-700"
+            >
+              {t("loginFirstLogIn")}
+            </Link>
+            <Link
+              href={`/signup?next=${encodeURIComponent(here)}`}
+              className="inline-flex min-h-10 items-center rounded-lg border border-indigo-300 bg-white px-4 py-2 font-semibold text-indigo-700 hover:bg-indigo-100"
+            >
+              {t("loginFirstSignUp")}
+            </Link>
+          </div>
+        </div>
+      ) : null}
 
       {problem?.kind === "message" ? (
         <div className="mt-3">

@@ -2,20 +2,22 @@
 
 import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
 import { ProviderRating } from "../../components/catalog-provider-facts.tsx";
 import { LiveProviderStatusBadge } from "../../components/live-provider-status-badge.tsx";
 import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { TweepTypeIcon } from "../../components/tweep-type-icon.tsx";
-import { ApiError, apiRequest, isAbortError } from "../../lib/api-client.ts";
-import type { CatalogTweep } from "../../lib/catalog-types.ts";
+import { ApiError } from "../../lib/api-client.ts";
+import type { CatalogTweep } from "../../../contract/tweeps.ts";
 import { pickLocalized } from "../../lib/pick-localized.ts";
 import { useAppConfig } from "../../lib/use-app-config.ts";
 import { useCategories } from "../../lib/use-categories.ts";
+import { useApiLoad } from "../../lib/use-api-load.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { TweepAvailability } from "./tweep-availability.tsx";
+import { TweepOpenOrderLink } from "./tweep-open-order-link.tsx";
 import { TweepOrderPanel } from "./tweep-order-panel.tsx";
 
 function isNotFound(error: unknown): boolean {
@@ -32,19 +34,8 @@ export function TweepView({ tweepId }: { tweepId: string }) {
   const config = useAppConfig();
   const categories = useCategories();
   const [tweep, setTweep] = useState<CatalogTweep | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [coverFailed, setCoverFailed] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    apiRequest<{ tweep: CatalogTweep }>(`/tweeps/${encodeURIComponent(tweepId)}`, { signal: controller.signal })
-      .then((loaded) => setTweep(loaded.tweep))
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        setLoadError(error);
-      });
-    return () => controller.abort();
-  }, [tweepId]);
+  const loadError = useApiLoad<{ tweep: CatalogTweep }>(`/tweeps/${encodeURIComponent(tweepId)}`, (loaded) => setTweep(loaded.tweep));
 
   if (!tweep) {
     return (
@@ -128,6 +119,7 @@ export function TweepView({ tweepId }: { tweepId: string }) {
               <LiveProviderStatusBadge providerId={tweep.providerId} status={tweep.providerStatus} online={tweep.providerOnline} />
             </div>
           </section>
+          <TweepOpenOrderLink tweepId={tweep.id} providerId={tweep.providerId} />
           <TweepOrderPanel tweep={tweep} currency={currency} />
         </aside>
       </div>

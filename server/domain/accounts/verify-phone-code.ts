@@ -1,12 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { phoneCodes, users } from "../../../db/schema.ts";
+import { authSessions, phoneCodes, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { ensureUserAccount } from "../ledger/ledger-accounts.ts";
 import { createAuthSession } from "./auth-sessions.ts";
 import { normalizePhone } from "./normalize-phone.ts";
-import { hashPassword } from "./passwords.ts";
+import { assertNewPasswordAllowed, hashPassword } from "./passwords.ts";
 import { toPublicUser } from "./public-user.ts";
 import { hashPhoneCode } from "./send-phone-code.ts";
 
@@ -15,10 +15,11 @@ const MAX_CODE_ATTEMPTS = 5;
 /**
  * Checks the SMS code and sets the password: creates the account for a new phone, or
  * resets the password of an existing one (the phone proved ownership either way).
- * Logs the user in.
+ * Logs the user in, ending every other session of the account.
  */
 export async function verifyPhoneCode(ctx: AppContext, input: { phone: string; code: string; password: string }) {
   const phone = normalizePhone(input.phone);
+  assertNewPasswordAllowed(input.password);
   const now = ctx.now();
   const [pending] = await ctx.db.select().from(phoneCodes).where(eq(phoneCodes.phone, phone));
   if (!pending || pending.attempts >= MAX_CODE_ATTEMPTS) {
@@ -49,6 +50,9 @@ export async function verifyPhoneCode(ctx: AppContext, input: { phone: string; c
       .returning();
     if (!saved) throw new Error("user upsert returned nothing");
     await ensureUserAccount(tx, saved.id, ctx.config.currency);
+    // A reset means the old password may be known to someone else: every session opened
+    // with it ends, and only the one this reset opens remains.
+    await tx.delete(authSessions).where(eq(authSessions.userId, saved.id));
     return { user: saved, token: await createAuthSession(tx, saved.id, now) };
   });
   return { user: toPublicUser(user), sessionToken: token };

@@ -3,7 +3,7 @@ import { users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { isIanaTimeZone } from "../accounts/update-profile.ts";
-import { HOURS_PER_WEEK } from "./project-availability.ts";
+import { HOURS_PER_WEEK } from "../../../contract/availability.ts";
 
 export type Availability = { timeZone: string | null; hours: number[] };
 

@@ -36,14 +36,28 @@ const ratingCount = sql<number | null>`provider_rating.total`;
 
 /**
  * SPEC 3's "Find tweep": only published tweeps, full-text search in both languages,
- * filters, sorts and pages. "Available now" is the provider's status for now; presence on
- * the site joins it with the live-consultation work.
+ * filters, sorts and pages. "Available now" is the provider's chosen status joined with
+ * their presence on the site and the absence of a live session (below).
  */
+/**
+ * A query of stop words only ("the", "и", "в") parses to an empty tsquery, which matches
+ * nothing; such a query is treated as no query, so the visitor sees the whole catalog.
+ * Either dictionary finding nothing is enough: "и" is a stop word in Russian only, and the
+ * English parser would otherwise keep it as a word that no Russian document vector holds.
+ */
+async function hasSearchWords(ctx: AppContext, q: string): Promise<boolean> {
+  const result = await ctx.db.execute(
+    sql`SELECT numnode(websearch_to_tsquery('russian', ${q})) AS ru, numnode(websearch_to_tsquery('english', ${q})) AS en`,
+  );
+  const [counts] = (result as unknown as { rows: { ru: number; en: number }[] }).rows;
+  return Number(counts?.ru) > 0 && Number(counts?.en) > 0;
+}
+
 export async function searchCatalog(ctx: AppContext, query: CatalogQuery) {
   const page = query.page ?? 1;
   const pageSize = Math.min(query.pageSize ?? 20, MAX_PAGE_SIZE);
   const q = query.q?.trim() || undefined;
-  const tsQuery = q ? sql`(websearch_to_tsquery('russian', ${q}) || websearch_to_tsquery('english', ${q}))` : undefined;
+  const tsQuery = q && (await hasSearchWords(ctx, q)) ? sql`(websearch_to_tsquery('russian', ${q}) || websearch_to_tsquery('english', ${q}))` : undefined;
 
   const conditions: (SQL | undefined)[] = [
     eq(tweeps.status, "published"),

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { disputes, orders } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { sqlStateOf, withTransaction } from "../ledger/with-transaction.ts";
+import { sqlStateOf, withTransaction } from "../../../db/with-transaction.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
 import { toPublicDispute } from "./dispute-access.ts";
 

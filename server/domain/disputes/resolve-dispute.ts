@@ -6,7 +6,7 @@ import { ensureCommissionAccount } from "../ledger/commission-shards.ts";
 import { ensureOrderHoldAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { readHeldMinor } from "../orders/order-access.ts";
 import { toPublicDispute } from "./dispute-access.ts";
 

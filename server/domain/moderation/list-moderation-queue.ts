@@ -1,6 +1,7 @@
-import { and, asc, eq } from "drizzle-orm";
-import { tweepRevisions, tweeps, users } from "../../../db/schema.ts";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { tweepFiles, tweepRevisions, tweeps, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
+import { toFileView } from "../tweeps/get-tweep.ts";
 import { toRevisionView } from "../tweeps/pending-revision.ts";
 import { toPublicTweep } from "../tweeps/public-tweep.ts";
 import { tweepRowColumns } from "../tweeps/tweep-content.ts";
@@ -8,6 +9,7 @@ import { tweepRowColumns } from "../tweeps/tweep-content.ts";
 /**
  * SPEC 10: first submissions and edits of published tweeps that wait for a decision,
  * oldest submission first. An edit carries the published version beside the proposed one.
+ * Each item lists the tweep's deliverable files, so a moderator sees what a buyer would get.
  */
 export async function listModerationQueue(ctx: AppContext) {
   const submissions = await ctx.db
@@ -28,6 +30,7 @@ export async function listModerationQueue(ctx: AppContext) {
       kind: "submission" as const,
       tweepId: tweep.id,
       revisionId: null,
+      version: tweep.updatedAt.toISOString(),
       submittedAt: (tweep.submittedAt ?? tweep.updatedAt).toISOString(),
       providerName,
       proposed: toPublicTweep(tweep),
@@ -37,6 +40,8 @@ export async function listModerationQueue(ctx: AppContext) {
       kind: "revision" as const,
       tweepId: tweep.id,
       revisionId: revision.id,
+      // Every edit of the pending revision moves it (pending-revision.ts).
+      version: revision.updatedAt.toISOString(),
       submittedAt: revision.createdAt.toISOString(),
       providerName,
       proposed: { ...toPublicTweep(tweep), ...toRevisionView(revision), id: tweep.id, status: tweep.status },
@@ -44,5 +49,18 @@ export async function listModerationQueue(ctx: AppContext) {
     })),
   ];
   items.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
-  return { items };
+  const files = await readDeliverables(ctx, [...new Set(items.map((item) => item.tweepId))]);
+  return { items: items.map((item) => ({ ...item, files: files.get(item.tweepId) ?? [] })) };
+}
+
+async function readDeliverables(ctx: AppContext, tweepIds: string[]) {
+  const byTweep = new Map<string, ReturnType<typeof toFileView>[]>();
+  if (tweepIds.length === 0) return byTweep;
+  const rows = await ctx.db
+    .select()
+    .from(tweepFiles)
+    .where(and(inArray(tweepFiles.tweepId, tweepIds), eq(tweepFiles.kind, "deliverable"), isNull(tweepFiles.deletedAt)))
+    .orderBy(asc(tweepFiles.createdAt));
+  for (const row of rows) byTweep.set(row.tweepId, [...(byTweep.get(row.tweepId) ?? []), toFileView(row)]);
+  return byTweep;
 }

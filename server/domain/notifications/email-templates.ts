@@ -19,9 +19,11 @@ function titleIn(title: Localized, language: Language): string {
 }
 
 /** SPEC 11: e-mail in the recipient's interface language. Plain text, no HTML to escape. */
-export function renderMail(event: NotificationEvent, language: Language): RenderedMail {
+export function renderMail(event: NotificationEvent, language: Language, siteUrl: string): RenderedMail {
   const title = titleIn(event.title, language);
-  const orderLink = `/orders/${event.orderId}`;
+  // Absolute: a mail client has no page to resolve a relative link against.
+  const orderLink = new URL(`/orders/${event.orderId}`, siteUrl).href;
+  const disputesLink = new URL("/disputes", siteUrl).href;
   const ru = language === "ru";
   switch (event.kind) {
     case "order_created":
@@ -52,12 +54,12 @@ export function renderMail(event: NotificationEvent, language: Language): Render
         : { subject: `The provider refused the order: "${title}"`, text: `The provider refused the order "${title}". The money is back on your account.\n${orderLink}` };
     case "dispute_opened":
       return ru
-        ? { subject: `Открыт спор по заказу «${title}»`, text: `По заказу «${title}» открыт спор.\nПричина: ${event.reason}\n/disputes` }
-        : { subject: `A dispute was opened on "${title}"`, text: `A dispute was opened on the order "${title}".\nReason: ${event.reason}\n/disputes` };
+        ? { subject: `Открыт спор по заказу «${title}»`, text: `По заказу «${title}» открыт спор.\nПричина: ${event.reason}\n${disputesLink}` }
+        : { subject: `A dispute was opened on "${title}"`, text: `A dispute was opened on the order "${title}".\nReason: ${event.reason}\n${disputesLink}` };
     case "dispute_message":
       return ru
-        ? { subject: `Новое сообщение в споре по заказу «${title}»`, text: `${event.body}\n\n/disputes` }
-        : { subject: `New message in the dispute on "${title}"`, text: `${event.body}\n\n/disputes` };
+        ? { subject: `Новое сообщение в споре по заказу «${title}»`, text: `${event.body}\n\n${disputesLink}` }
+        : { subject: `New message in the dispute on "${title}"`, text: `${event.body}\n\n${disputesLink}` };
     case "call_missed":
       return ru
         ? { subject: `Пропущенный звонок: «${title}»`, text: `${event.customerName || "Заказчик"} звонил(а) вам по заказу «${title}», но звонок остался без ответа.\n${orderLink}` }

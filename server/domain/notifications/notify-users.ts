@@ -5,7 +5,7 @@ import { type NotificationEvent, renderMail } from "./email-templates.ts";
 
 /**
  * E-mails an event to users in their own language (SPEC 11). Call only after the
- * transaction that caused the event has committed (rule 6). Never throws: a mail server
+ * transaction that caused the event has committed (docs/architecture.md rule 6). Never throws: a mail server
  * that is down must not turn a committed order into an error for the user; failures are
  * logged. Users without an e-mail address are skipped.
  */
@@ -20,7 +20,7 @@ export async function notifyUsers(ctx: AppContext, userIds: string[], event: Not
     await Promise.all(
       recipients.map(async (recipient) => {
         if (!recipient.email) return;
-        const mail = renderMail(event, recipient.language);
+        const mail = renderMail(event, recipient.language, ctx.config.siteUrl);
         try {
           await ctx.mailer.send({ to: recipient.email, ...mail });
         } catch (error) {

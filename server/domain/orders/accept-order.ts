@@ -1,7 +1,7 @@
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
-import { refuseIfDisputed, transitionOrder } from "./order-access.ts";
+import { transitionOrder } from "./order-access.ts";
 import { releaseHold } from "./order-money.ts";
 
 /**
@@ -14,11 +14,10 @@ export async function acceptOrder(ctx: AppContext, input: { orderId: string; use
   const order = await withTransaction(ctx.db, async (tx) => {
     const updated = await transitionOrder(tx, {
       orderId: input.orderId,
-      actor: { id: input.userId, role: "customer" },
-      from: ["delivered"],
-      set: { status: "accepted", autoAcceptAt: null, updatedAt: now, finishedAt: now },
+      actor: { id: input.userId },
+      verb: "accept",
+      set: { autoAcceptAt: null, updatedAt: now, finishedAt: now },
     });
-    await refuseIfDisputed(tx, updated.id);
     await releaseHold(tx, ctx.config, updated, "work_accepted");
     return updated;
   });

@@ -1,7 +1,7 @@
 import { and, eq, lte, notExists, sql } from "drizzle-orm";
 import { disputes, orders } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
 import { releaseHold } from "./order-money.ts";
 

@@ -1,8 +1,6 @@
-import { eq } from "drizzle-orm";
-import { orders } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
-import { refuseIfDisputed, refuseIfSessionActive, transitionOrder } from "./order-access.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
+import { refuseIfSessionActive, transitionOrder } from "./order-access.ts";
 import { refundHold } from "./order-money.ts";
 
 /** SPEC 5: the customer cancels a consultation while the prepaid block is unused; the hold comes back. */
@@ -10,12 +8,10 @@ export async function cancelOrder(ctx: AppContext, input: { orderId: string; use
   const order = await withTransaction(ctx.db, async (tx) => {
     const updated = await transitionOrder(tx, {
       orderId: input.orderId,
-      actor: { id: input.userId, role: "customer" },
-      from: ["open"],
-      set: { status: "cancelled", updatedAt: ctx.now(), finishedAt: ctx.now() },
-      extra: eq(orders.prepaidBlockUsed, false),
+      actor: { id: input.userId },
+      verb: "cancel",
+      set: { updatedAt: ctx.now(), finishedAt: ctx.now() },
     });
-    await refuseIfDisputed(tx, updated.id);
     await refuseIfSessionActive(tx, updated.id);
     await refundHold(tx, ctx.config, updated, "order_cancelled_refund");
     return updated;

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
-import { refuseIfDisputed, refuseIfSessionActive, transitionOrder } from "./order-access.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
+import { refuseIfSessionActive, transitionOrder } from "./order-access.ts";
 import { refundHold } from "./order-money.ts";
 
 /**
@@ -12,11 +12,10 @@ export async function closeOrder(ctx: AppContext, input: { orderId: string; user
   const order = await withTransaction(ctx.db, async (tx) => {
     const updated = await transitionOrder(tx, {
       orderId: input.orderId,
-      actor: { id: input.userId, role: "customer" },
-      from: ["open"],
-      set: { status: "closed", updatedAt: ctx.now(), finishedAt: ctx.now() },
+      actor: { id: input.userId },
+      verb: "close",
+      set: { updatedAt: ctx.now(), finishedAt: ctx.now() },
     });
-    await refuseIfDisputed(tx, updated.id);
     await refuseIfSessionActive(tx, updated.id);
     await refundHold(tx, ctx.config, updated, "order_closed_refund");
     return updated;

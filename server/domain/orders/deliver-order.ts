@@ -1,5 +1,5 @@
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
 import { transitionOrder } from "./order-access.ts";
 
@@ -14,10 +14,9 @@ export async function deliverOrder(ctx: AppContext, input: { orderId: string; us
   const order = await withTransaction(ctx.db, (tx) =>
     transitionOrder(tx, {
       orderId: input.orderId,
-      actor: { id: input.userId, role: "provider" },
-      from: ["in_progress"],
+      actor: { id: input.userId },
+      verb: "deliver",
       set: {
-        status: "delivered",
         deliveredAt: now,
         autoAcceptAt: new Date(now.getTime() + ctx.config.workAutoAcceptHours * HOUR_MS),
         updatedAt: now,

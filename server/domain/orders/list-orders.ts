@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { orders } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import {
@@ -12,10 +12,16 @@ import {
 
 const PAGE_SIZE = 200;
 
-/** "My orders" (as customer) and "My sales" (as provider, with gross, commission and net per sale). */
-export async function listOrders(ctx: AppContext, input: { userId: string; as: "customer" | "provider" }) {
+/**
+ * "My orders" (as customer) and "My sales" (as provider, with gross, commission and net per
+ * sale); with `tweepId`, only those of one tweep (the tweep page's link to one's open order).
+ */
+export async function listOrders(ctx: AppContext, input: { userId: string; as: "customer" | "provider"; tweepId?: string }) {
   const column = input.as === "customer" ? orders.customerId : orders.providerId;
-  const rows = await ctx.db.select().from(orders).where(eq(column, input.userId)).orderBy(desc(orders.createdAt)).limit(PAGE_SIZE);
+  const rows = await ctx.db
+    .select()
+    .from(orders)
+    .where(and(eq(column, input.userId), input.tweepId ? eq(orders.tweepId, input.tweepId) : undefined)).orderBy(desc(orders.createdAt)).limit(PAGE_SIZE);
   const ids = rows.map((row) => row.id);
   const [held, open, reviewed, sales] = await Promise.all([
     readHeldByOrder(ctx.db, ids),

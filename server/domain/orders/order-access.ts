@@ -1,7 +1,8 @@
-import { and, eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Executor, Transaction } from "../../../db/client.ts";
-import { consultationSessions, disputes, ledgerAccounts, orders, type OrderStatus } from "../../../db/schema.ts";
+import { consultationSessions, disputes, ledgerAccounts, orders } from "../../../db/schema.ts";
 import { AppError } from "../../errors.ts";
+import { orderTransitions, type OrderVerb } from "./order-transitions.ts";
 
 export type OrderRow = typeof orders.$inferSelect;
 export type Viewer = { id: string; isModerator?: boolean };
@@ -26,31 +27,42 @@ export function roleOf(order: OrderRow, userId: string): "customer" | "provider"
 }
 
 /**
- * The guarded state change of rule 3: moves the order from one of `from` to the new state
- * in one UPDATE and fails with invalid_state when no row changed. The updated row stays
- * locked until the transaction ends, which serialises every transition of one order.
+ * The guarded state change of docs/architecture.md rule 3 for one verb of the state table: moves the order from
+ * one of the verb's `from` states to its `to` state in one UPDATE and fails with
+ * invalid_state when no row changed. The updated row stays locked until the transaction
+ * ends, which serialises every transition of one order; a verb the table freezes during a
+ * dispute is then refused (rolling the update back) when one is open.
  */
 export async function transitionOrder(
   tx: Transaction,
   input: {
     orderId: string;
-    actor: { id: string; role: "customer" | "provider" };
-    from: OrderStatus[];
-    set: Partial<typeof orders.$inferInsert> & { status: OrderStatus };
-    extra?: SQL;
+    actor: { id: string };
+    verb: OrderVerb;
+    set: Partial<typeof orders.$inferInsert>;
   },
 ): Promise<OrderRow> {
-  const partyColumn = input.actor.role === "customer" ? orders.customerId : orders.providerId;
+  const rule = orderTransitions[input.verb];
+  const actor = { id: input.actor.id, role: rule.by };
+  const partyColumn = actor.role === "customer" ? orders.customerId : orders.providerId;
   const [updated] = await tx
     .update(orders)
-    .set({ ...input.set })
-    .where(and(eq(orders.id, input.orderId), eq(partyColumn, input.actor.id), inArray(orders.status, input.from), input.extra))
+    .set({ ...input.set, status: rule.to })
+    .where(
+      and(
+        eq(orders.id, input.orderId),
+        eq(partyColumn, actor.id),
+        inArray(orders.status, [...rule.from]),
+        rule.needsUnusedBlock ? eq(orders.prepaidBlockUsed, false) : undefined,
+      ),
+    )
     .returning();
+  if (updated && rule.frozenByDispute) await refuseIfDisputed(tx, updated.id);
   if (!updated) {
     const [existing] = await tx.select().from(orders).where(eq(orders.id, input.orderId));
     if (!existing || !roleOf(existing, input.actor.id)) throw new AppError("not_found", "There is no such order.");
-    if (roleOf(existing, input.actor.id) !== input.actor.role) {
-      throw new AppError("forbidden", `Only the order's ${input.actor.role} may do this.`);
+    if (roleOf(existing, input.actor.id) !== actor.role) {
+      throw new AppError("forbidden", `Only the order's ${actor.role} may do this.`);
     }
     throw new AppError("invalid_state", `This is not possible while the order is ${existing.status}.`, {
       details: { status: existing.status },

@@ -1,5 +1,5 @@
 import type { Transaction } from "../../../db/client.ts";
-import type { Config } from "../../env.ts";
+import type { Config } from "../../context.ts";
 import { ensureCommissionAccount } from "../ledger/commission-shards.ts";
 import { ensureOrderHoldAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";

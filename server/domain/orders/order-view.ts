@@ -2,34 +2,37 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { disputes, ledgerAccounts, ledgerEntries, ledgerTransactions, reviews } from "../../../db/schema.ts";
 import type { OrderRow } from "./order-access.ts";
+import { orderTransitions, orderVerbs, type OrderVerb } from "./order-transitions.ts";
 
-export type OrderAction = "cancel" | "close" | "refuse" | "deliver" | "accept" | "return" | "review" | "dispute";
+export type OrderAction = OrderVerb | "review" | "dispute";
 
-/** What the viewer may do next: the order card's buttons. The server checks every one again. */
+/**
+ * What the viewer may do next: the order card's buttons, read from the same state table
+ * the verbs' guarded updates use (the server still checks every one when pressed).
+ * Reviewing and disputing are not transitions, so their rules stay here.
+ */
 export function availableActions(
   order: OrderRow,
   viewerId: string,
   state: { openDisputeId: string | null; reviewed: boolean },
 ): OrderAction[] {
-  const actions: OrderAction[] = [];
   const frozen = state.openDisputeId !== null;
-  if (order.customerId === viewerId) {
-    if (order.status === "open" && !frozen) {
-      if (!order.prepaidBlockUsed) actions.push("cancel");
-      actions.push("close");
-    }
-    if (order.status === "delivered") {
-      if (!frozen) actions.push("accept");
-      actions.push("return");
-    }
+  const role = order.customerId === viewerId ? "customer" : order.providerId === viewerId ? "provider" : null;
+  if (!role) return [];
+  const actions: OrderAction[] = orderVerbs.filter((verb) => {
+    const rule = orderTransitions[verb];
+    return (
+      rule.by === role &&
+      (rule.from as readonly string[]).includes(order.status) &&
+      !(rule.frozenByDispute && frozen) &&
+      !(rule.needsUnusedBlock && order.prepaidBlockUsed)
+    );
+  });
+  if (role === "customer") {
     const reviewable = (order.type === "work" && order.status === "accepted") || (order.type === "files" && order.status === "paid");
     if (reviewable && !state.reviewed) actions.push("review");
   }
-  if (order.providerId === viewerId && order.status === "in_progress") {
-    if (!frozen) actions.push("refuse");
-    actions.push("deliver");
-  }
-  if ((order.customerId === viewerId || order.providerId === viewerId) && !frozen) actions.push("dispute");
+  if (!frozen) actions.push("dispute");
   return actions;
 }
 
@@ -59,7 +62,7 @@ export async function readReviewedOrderIds(db: Executor, orderIds: string[]) {
 
 /**
  * SPEC 4 "gross, commission and net for every sale", read from the ledger rather than
- * recomputed, so it stays true for dispute splits and (later) session charges:
+ * recomputed, so it stays true for dispute splits and per-block session charges:
  * net = what reached the provider's account for the order, commission = what reached the
  * platform's, gross = both.
  */

@@ -7,7 +7,7 @@ import { ensureCommissionAccount } from "../ledger/commission-shards.ts";
 import { ensureOrderHoldAccount, ensureUserAccount, readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
 import { tweepRowColumns } from "../tweeps/tweep-content.ts";
 

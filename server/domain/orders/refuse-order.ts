@@ -1,7 +1,7 @@
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
-import { refuseIfDisputed, transitionOrder } from "./order-access.ts";
+import { transitionOrder } from "./order-access.ts";
 import { refundHold } from "./order-money.ts";
 
 /** SPEC 6: the provider refuses work in progress; the hold returns and the refusal counts against the rating. */
@@ -9,11 +9,10 @@ export async function refuseOrder(ctx: AppContext, input: { orderId: string; use
   const order = await withTransaction(ctx.db, async (tx) => {
     const updated = await transitionOrder(tx, {
       orderId: input.orderId,
-      actor: { id: input.userId, role: "provider" },
-      from: ["in_progress"],
-      set: { status: "refused", updatedAt: ctx.now(), finishedAt: ctx.now() },
+      actor: { id: input.userId },
+      verb: "refuse",
+      set: { updatedAt: ctx.now(), finishedAt: ctx.now() },
     });
-    await refuseIfDisputed(tx, updated.id);
     await refundHold(tx, ctx.config, updated, "work_refused_refund");
     return updated;
   });

@@ -1,5 +1,5 @@
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
 import { transitionOrder } from "./order-access.ts";
 
@@ -8,9 +8,9 @@ export async function returnOrder(ctx: AppContext, input: { orderId: string; use
   const order = await withTransaction(ctx.db, (tx) =>
     transitionOrder(tx, {
       orderId: input.orderId,
-      actor: { id: input.userId, role: "customer" },
-      from: ["delivered"],
-      set: { status: "in_progress", autoAcceptAt: null, updatedAt: ctx.now() },
+      actor: { id: input.userId },
+      verb: "return",
+      set: { autoAcceptAt: null, updatedAt: ctx.now() },
     }),
   );
   await notifyUsers(ctx, [order.providerId], { kind: "order_returned", orderId: order.id, title: order.title });

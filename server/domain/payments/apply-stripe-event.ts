@@ -4,7 +4,7 @@ import { payments, stripeEvents } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { ensureSystemAccount, ensureUserAccount, readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 
 export type StripeEventOutcome =
   | "credited"

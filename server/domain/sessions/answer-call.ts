@@ -2,7 +2,7 @@ import { and, eq, gt } from "drizzle-orm";
 import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { sqlStateOf } from "../ledger/with-transaction.ts";
+import { sqlStateOf } from "../../../db/with-transaction.ts";
 import { announceLiveStatus } from "../presence/announce-live-status.ts";
 import { explainRingingRefusal } from "./explain-ringing-refusal.ts";
 import { announceSession, toSessionView } from "./session-view.ts";

@@ -72,6 +72,9 @@ describe("due instants and warnings", () => {
     const warning = { ...settings, warningSeconds: 60 };
     expect(lowBalanceWarningAt(later, 1, warning)).toEqual(at(840.001));
     expect(lowBalanceWarningAt(first, 0, warning)).toBeNull();
+    expect(lowBalanceWarningAt(laterOnHold, 0, warning)).toBeNull();
+    // Block 0 of a session not on the hold is a charge like any other, due when the clock starts.
+    expect(lowBalanceWarningAt(later, 0, warning)).toEqual(clock);
     expect(lowBalanceWarningAt(later, 1, { blockSeconds: 3, voidSeconds: 1, warningSeconds: 60 })).toEqual(clock);
   });
 });

@@ -85,7 +85,7 @@ export function settleAtEnd(
  * never before the clock started. Block 0 of the prepaid hold needs none.
  */
 export function lowBalanceWarningAt(session: MeteredSession, index: number, settings: BillingSettings & { warningSeconds: number }): Date | null {
-  if (index === 0) return null;
+  if (index === 0 && session.usesPrepaidBlock) return null;
   const due = blockDueAt(session, index, settings).getTime();
   return new Date(Math.max(session.clockStartedAt.getTime(), due - settings.warningSeconds * 1000));
 }

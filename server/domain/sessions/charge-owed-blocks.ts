@@ -1,5 +1,5 @@
 import type { Transaction } from "../../../db/client.ts";
-import type { Config } from "../../env.ts";
+import type { Config } from "../../context.ts";
 import { blockDueAt, type MeteredSession } from "./billing-rules.ts";
 import { chargeBlock, refundBlock } from "./session-money.ts";
 import type { SessionRow } from "./session-view.ts";

@@ -7,7 +7,7 @@ import { recordPartyLost } from "./record-party-lost.ts";
 const BATCH = 200;
 
 /**
- * The heartbeat loop (ARCHITECTURE rule 7, SPEC 19). A party whose session page sent no
+ * The heartbeat loop (docs/architecture.md rule 7, SPEC 19). A party whose session page sent no
  * heartbeat for SESSION_PARTY_TIMEOUT_SECONDS is lost from its last heartbeat (a closed tab
  * or a network gone without a word); a party lost (by this loop, the SFU or its socket) for
  * longer than RECONNECT_GRACE_SECONDS ends the session at the instant it was lost: reason

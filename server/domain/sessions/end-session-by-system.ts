@@ -1,6 +1,6 @@
 import type { SessionEndReason } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { finishSession } from "./finish-session.ts";
 import { publishSessionChange } from "./publish-session-change.ts";
 

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { finishSession } from "./finish-session.ts";
 import { publishSessionChange } from "./publish-session-change.ts";
 import { loadSessionFor, toSessionView } from "./session-view.ts";

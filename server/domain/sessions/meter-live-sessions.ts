@@ -1,15 +1,17 @@
-import { and, asc, eq, isNotNull, lte, or, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, lte, or, isNull, lt } from "drizzle-orm";
 import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { advanceSession } from "./advance-session.ts";
+import { lowBalanceWarningAt } from "./billing-rules.ts";
+import { meteredOf } from "./charge-owed-blocks.ts";
 import { publishSessionChange } from "./publish-session-change.ts";
 
 const BATCH = 200;
 
 /**
- * The metering loop (ARCHITECTURE rules 4 and 8): charges every block that fell due, from
+ * The metering loop (docs/architecture.md rules 4 and 8): charges every block that fell due, from
  * the state in the database, so a restarted process or a second one continues without a
  * double or a gap; then warns customers whose balance will not pay the next block.
  */
@@ -39,7 +41,10 @@ export async function meterLiveSessions(ctx: AppContext) {
  * customer is warned (once per block) and may top up without leaving the session.
  */
 async function warnLowBalances(ctx: AppContext, now: Date) {
-  const horizon = new Date(now.getTime() + ctx.config.billing.lowBalanceWarningSeconds * 1000);
+  const warning = { ...ctx.config.billing, warningSeconds: ctx.config.billing.lowBalanceWarningSeconds };
+  // A coarse, index-friendly bound on the rows to look at; whether a warning is due is
+  // decided by the one rule, lowBalanceWarningAt, below.
+  const horizon = new Date(now.getTime() + warning.warningSeconds * 1000);
   const upcoming = await ctx.db
     .select()
     .from(consultationSessions)
@@ -48,14 +53,15 @@ async function warnLowBalances(ctx: AppContext, now: Date) {
         eq(consultationSessions.status, "live"),
         isNotNull(consultationSessions.clockStartedAt),
         lte(consultationSessions.nextChargeAt, horizon),
-        // Block 0 on the prepaid hold needs no warning: it is paid already.
-        sql`not (${consultationSessions.blocksCharged} = 0 and ${consultationSessions.usesPrepaidBlock})`,
         or(isNull(consultationSessions.warnedForBlock), lt(consultationSessions.warnedForBlock, consultationSessions.blocksCharged)),
       ),
     )
     .limit(BATCH);
   let warned = 0;
   for (const session of upcoming) {
+    const metered = meteredOf(session);
+    const warnAt = metered && lowBalanceWarningAt(metered, session.blocksCharged, warning);
+    if (!warnAt || warnAt.getTime() > now.getTime()) continue;
     const balanceMinor = await readUserBalanceMinor(ctx.db, session.customerId);
     if (balanceMinor >= session.blockPriceMinor || !session.nextChargeAt) continue;
     const [claimed] = await ctx.db

@@ -2,7 +2,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
 import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { blocksOwedWhileLive } from "./billing-rules.ts";
 import { chargeOwedBlocks, meteredOf, type MeteringConfig } from "./charge-owed-blocks.ts";
 import { publishSessionChange } from "./publish-session-change.ts";

@@ -4,7 +4,7 @@ import { announceLiveStatus } from "../presence/announce-live-status.ts";
 import { announceSession, type SessionRow } from "./session-view.ts";
 
 /**
- * What follows a committed change of a session (rule 6): both pages get the new state,
+ * What follows a committed change of a session (docs/architecture.md rule 6): both pages get the new state,
  * both balances when money moved, and an ended session closes its media room at once
  * (both peers together) and frees the provider for other customers.
  */

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { publishSessionChange } from "./publish-session-change.ts";
 import { resumeClockLocked } from "./resume-session-clock.ts";
 import type { SessionRole } from "./session-view.ts";

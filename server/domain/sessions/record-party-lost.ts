@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { pauseClockLocked } from "./pause-session-clock.ts";
 import { publishSessionChange } from "./publish-session-change.ts";
 import type { SessionRole } from "./session-view.ts";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
 import { orders } from "../../../db/schema.ts";
-import type { Config } from "../../env.ts";
+import type { Config } from "../../context.ts";
 import { commissionAccountOf } from "../ledger/commission-shards.ts";
 import { ensureAccounts } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";

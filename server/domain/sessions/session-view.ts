@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import type { Config } from "../../env.ts";
+import type { Config } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import type { SessionView } from "../../realtime/events.ts";
+import type { SessionView } from "../../../contract/sessions.ts";
 
 export type SessionRow = typeof consultationSessions.$inferSelect;
 export type SessionRole = "customer" | "provider";
@@ -51,7 +51,7 @@ export async function loadSessionFor(db: Executor, sessionId: string, userId: st
   return { row, role };
 }
 
-/** Both parties' pages learn the new state; sent only after the change committed (rule 6). */
+/** Both parties' pages learn the new state; sent only after the change committed (docs/architecture.md rule 6). */
 export function announceSession(ctx: AppContext, row: SessionRow) {
   const view = toSessionView(row, ctx.config);
   ctx.live.toUser(row.customerId, "session:updated", view);

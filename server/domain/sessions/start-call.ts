@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { consultationSessions, disputes, ledgerAccounts, orders, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { sqlStateOf } from "../ledger/with-transaction.ts";
+import { sqlStateOf } from "../../../db/with-transaction.ts";
 import { toLiveStatus } from "../presence/read-live-statuses.ts";
 import { toSessionView } from "./session-view.ts";
 

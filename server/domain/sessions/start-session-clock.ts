@@ -1,7 +1,7 @@
 import { and, count, eq, isNotNull, isNull, ne } from "drizzle-orm";
 import { consultationSessions, orders } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { advanceSession } from "./advance-session.ts";
 import { blockDueAt } from "./billing-rules.ts";
 import { publishSessionChange } from "./publish-session-change.ts";

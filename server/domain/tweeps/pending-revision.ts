@@ -16,14 +16,17 @@ import {
 /**
  * SPEC 2: an edit of a published tweep waits for moderation in its one pending revision
  * (a unique index keeps it one); the tweep row, which the catalog shows, is not touched.
- * Editing again updates that revision. The caller holds the tweep row's lock.
+ * Editing again updates that revision. A change that changes nothing (an empty PATCH, the
+ * same values again) writes nothing: no revision for the moderators to compare, and the
+ * pending one keeps the version a moderator may be looking at. The caller holds the
+ * tweep row's lock.
  */
 export async function writePendingRevision(
   tx: Transaction,
   tweep: TweepRow,
   change: { changes?: TweepContentChanges; coverFileId?: string },
   now: Date,
-): Promise<RevisionRow> {
+): Promise<RevisionRow | null> {
   const [pending] = await tx
     .select()
     .from(tweepRevisions)
@@ -31,7 +34,9 @@ export async function writePendingRevision(
     .for("update");
   const base = pending ?? tweep;
   const content = checkContent(tweep.type, mergeContent(contentOf(base), change.changes ?? {}));
-  const values = { ...toContentColumns(content), coverFileId: change.coverFileId ?? base.coverFileId, updatedAt: now };
+  const columns = { ...toContentColumns(content), coverFileId: change.coverFileId ?? base.coverFileId };
+  if (Object.entries(columns).every(([key, value]) => sameValue(value, base[key as keyof typeof columns]))) return pending ?? null;
+  const values = { ...columns, updatedAt: now };
   if (pending) {
     const [updated] = await tx
       .update(tweepRevisions)
@@ -58,4 +63,19 @@ export function toRevisionView(revision: RevisionRow) {
     updatedAt: revision.updatedAt.toISOString(),
     decidedAt: revision.decidedAt?.toISOString() ?? null,
   };
+}
+
+/** Column values compared as stored: jsonb objects in any key order, prices as bigint. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, inner: unknown) => {
+    if (typeof inner === "bigint") return inner.toString();
+    if (inner && typeof inner === "object" && !Array.isArray(inner)) {
+      return Object.fromEntries(Object.entries(inner).sort(([x], [y]) => x.localeCompare(y)));
+    }
+    return inner;
+  });
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { tweeps } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { findOwnTweep } from "./find-own-tweep.ts";
 import { toRevisionView, writePendingRevision } from "./pending-revision.ts";
 import { toPublicTweep } from "./public-tweep.ts";
@@ -21,7 +21,7 @@ export async function updateTweep(ctx: AppContext, input: { tweepId: string; own
     const tweep = await findOwnTweep(tx, input.tweepId, input.ownerId, { lock: true });
     if (tweep.status === "published") {
       const revision = await writePendingRevision(tx, tweep, { changes: input.changes }, now);
-      return { tweep: toPublicTweep(tweep), pendingRevision: toRevisionView(revision) };
+      return { tweep: toPublicTweep(tweep), pendingRevision: revision ? toRevisionView(revision) : null };
     }
     if (tweep.status === "pending") throw new AppError("invalid_state", "This tweep is being moderated and cannot be edited now.");
     if (tweep.status === "archived") throw new AppError("invalid_state", "An archived tweep cannot be edited.");

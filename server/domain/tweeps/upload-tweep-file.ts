@@ -3,7 +3,7 @@ import { tweepFiles, tweeps } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { FileTooLargeError } from "../../storage/file-storage.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 import { findOwnTweep } from "./find-own-tweep.ts";
 import { toFileView } from "./get-tweep.ts";
 import { checkFileType, cleanFileName, MAX_COVER_BYTES, MAX_DELIVERABLE_BYTES, MAX_DELIVERABLES } from "./file-types.ts";

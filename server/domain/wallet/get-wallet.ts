@@ -34,9 +34,18 @@ export async function getWallet(ctx: AppContext, userId: string) {
       id: String(row.id),
       createdAt: row.createdAt.toISOString(),
       amountMinor: Number(row.amountMinor),
-      kind: row.kind,
+      kind: kindForReader(row.kind, Number(row.amountMinor)),
       memo: row.memo,
       orderId: row.orderId,
     })),
   };
+}
+
+/**
+ * A files order is one transfer (customer to provider and commission) under one kind; the
+ * provider's side of it is a sale, not a purchase.
+ */
+function kindForReader(kind: string, amountMinor: number): string {
+  if (kind === "files_purchase" && amountMinor > 0) return "files_sale";
+  return kind;
 }

@@ -4,7 +4,7 @@ import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { ensureSystemAccount, ensureUserAccount, readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
-import { withTransaction } from "../ledger/with-transaction.ts";
+import { withTransaction } from "../../../db/with-transaction.ts";
 
 /** SPEC 4: the amount leaves the user's balance at once and waits for an administrator. */
 export async function requestPayout(ctx: AppContext, input: { userId: string; amountMinor: bigint; requestKey: string }) {

@@ -5,7 +5,8 @@ import { listPayouts } from "../../domain/wallet/list-payouts.ts";
 import { markPayoutPaid } from "../../domain/wallet/mark-payout-paid.ts";
 import { authenticated, requireAdmin } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonResponse, Payout } from "../schemas.ts";
+import { Payout } from "../../../contract/wallet.ts";
+import { errorResponses, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const LedgerReport = z
   .object({
@@ -29,6 +30,8 @@ const LedgerReport = z
   .openapi("LedgerReport");
 
 const verify = createRoute({
+  operationId: "verifyLedger",
+  security: sessionRequired,
   method: "get",
   path: "/admin/ledger/verify",
   middleware: [authenticated] as const,
@@ -38,6 +41,8 @@ const verify = createRoute({
 });
 
 const payouts = createRoute({
+  operationId: "listPayouts",
+  security: sessionRequired,
   method: "get",
   path: "/admin/payouts",
   middleware: [authenticated] as const,
@@ -48,6 +53,8 @@ const payouts = createRoute({
 });
 
 const markPaid = createRoute({
+  operationId: "markPayoutPaid",
+  security: sessionRequired,
   method: "post",
   path: "/admin/payouts/{id}/paid",
   middleware: [authenticated] as const,

@@ -1,4 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { getCookie } from "hono/cookie";
+import { resolveLocale } from "../../../app/lib/locale.ts";
 import type { AppContext } from "../../context.ts";
 import { deleteAuthSession } from "../../domain/accounts/auth-sessions.ts";
 import { logIn } from "../../domain/accounts/log-in.ts";
@@ -6,13 +8,17 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../domain/accounts/
 import { sendPhoneCode } from "../../domain/accounts/send-phone-code.ts";
 import { verifyPhoneCode } from "../../domain/accounts/verify-phone-code.ts";
 import { clientIp } from "../guards.ts";
+import { singleLineText } from "../../../contract/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse, Phone, UserBody } from "../schemas.ts";
-import { clearSessionCookie, setSessionCookie } from "../session-cookie.ts";
+import { UserBody } from "../../../contract/accounts.ts";
+import { Phone } from "../../../contract/common.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionOptional } from "../schemas.ts";
+import { clearSessionCookie, LOCALE_COOKIE, setSessionCookie } from "../session-cookie.ts";
 
-const Password = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+const Password = singleLineText().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
 const register = createRoute({
+  operationId: "requestCode",
   method: "post",
   path: "/auth/register",
   tags: ["auth"],
@@ -25,6 +31,7 @@ const register = createRoute({
 });
 
 const verify = createRoute({
+  operationId: "verifyCode",
   method: "post",
   path: "/auth/verify",
   tags: ["auth"],
@@ -36,15 +43,18 @@ const verify = createRoute({
 });
 
 const login = createRoute({
+  operationId: "logIn",
   method: "post",
   path: "/auth/login",
   tags: ["auth"],
   summary: "Log in with phone and password",
-  request: { body: jsonBody(z.strictObject({ phone: Phone, password: z.string().min(1).max(PASSWORD_MAX_LENGTH) })) },
+  request: { body: jsonBody(z.strictObject({ phone: Phone, password: singleLineText().min(1).max(PASSWORD_MAX_LENGTH) })) },
   responses: { 200: jsonResponse(UserBody, "Logged in; the session cookie is set"), ...errorResponses },
 });
 
 const logout = createRoute({
+  operationId: "logOut",
+  security: sessionOptional,
   method: "post",
   path: "/auth/logout",
   tags: ["auth"],
@@ -55,7 +65,9 @@ const logout = createRoute({
 export function registerAuthRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
   api.openapi(register, async (c) => {
     const { phone } = c.req.valid("json");
-    return c.json(await sendPhoneCode(ctx, { phone, ip: clientIp(c) }), 202);
+    // The page's language: its cookie, else the browser's languages (as the pages pick it).
+    const language = resolveLocale(getCookie(c, LOCALE_COOKIE), c.req.header("accept-language"));
+    return c.json(await sendPhoneCode(ctx, { phone, ip: clientIp(c), language }), 202);
   });
 
   api.openapi(verify, async (c) => {

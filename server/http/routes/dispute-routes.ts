@@ -8,51 +8,26 @@ import { postDisputeMessage } from "../../domain/disputes/post-dispute-message.t
 import { resolveDispute } from "../../domain/disputes/resolve-dispute.ts";
 import { authenticated, requireModerator, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse, MAX_AMOUNT_MINOR } from "../schemas.ts";
+import { Dispute, DisputeMessage as Message, OpenDisputeRequest, PostMessageRequest, ResolveDisputeRequest } from "../../../contract/orders.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
-const Localized = z.object({ ru: z.string().optional(), en: z.string().optional() });
 const Id = z.object({ id: z.uuid() });
-const Text = z.string().trim().min(1).max(4000);
-
-export const Dispute = z
-  .object({
-    id: z.uuid(),
-    orderId: z.uuid(),
-    order: z.object({
-      id: z.uuid(),
-      type: z.string(),
-      status: z.string(),
-      title: Localized,
-      customerId: z.uuid(),
-      providerId: z.uuid(),
-    }),
-    openedBy: z.uuid(),
-    reason: z.string(),
-    status: z.enum(["open", "resolved"]),
-    toProviderMinor: z.number().int().nullable(),
-    toCustomerMinor: z.number().int().nullable(),
-    resolutionReason: z.string().nullable(),
-    resolvedBy: z.uuid().nullable(),
-    createdAt: z.string(),
-    resolvedAt: z.string().nullable(),
-  })
-  .openapi("Dispute");
-
-const Message = z
-  .object({ id: z.uuid(), disputeId: z.uuid(), authorId: z.uuid(), body: z.string(), createdAt: z.string() })
-  .openapi("DisputeMessage");
 
 const open = createRoute({
+  operationId: "openDispute",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/disputes",
   middleware: [authenticated] as const,
   tags: ["disputes"],
   summary: "Open a dispute on an order (either party; one open at a time; freezes held money)",
-  request: { params: Id, body: jsonBody(z.strictObject({ reason: Text })) },
+  request: { params: Id, body: jsonBody(OpenDisputeRequest) },
   responses: { 201: jsonResponse(z.object({ dispute: Dispute }), "The dispute"), ...errorResponses },
 });
 
 const mine = createRoute({
+  operationId: "listMyDisputes",
+  security: sessionRequired,
   method: "get",
   path: "/disputes",
   middleware: [authenticated] as const,
@@ -62,6 +37,8 @@ const mine = createRoute({
 });
 
 const messages = createRoute({
+  operationId: "listDisputeMessages",
+  security: sessionRequired,
   method: "get",
   path: "/disputes/{id}/messages",
   middleware: [authenticated] as const,
@@ -72,16 +49,20 @@ const messages = createRoute({
 });
 
 const postMessage = createRoute({
+  operationId: "postDisputeMessage",
+  security: sessionRequired,
   method: "post",
   path: "/disputes/{id}/messages",
   middleware: [authenticated] as const,
   tags: ["disputes"],
   summary: "Write in a dispute (parties and moderators)",
-  request: { params: Id, body: jsonBody(z.strictObject({ body: Text })) },
+  request: { params: Id, body: jsonBody(PostMessageRequest) },
   responses: { 201: jsonResponse(z.object({ message: Message }), "The message"), ...errorResponses },
 });
 
 const queue = createRoute({
+  operationId: "listDisputeQueue",
+  security: sessionRequired,
   method: "get",
   path: "/moderation/disputes",
   middleware: [authenticated] as const,
@@ -91,9 +72,9 @@ const queue = createRoute({
   responses: { 200: jsonResponse(z.object({ items: z.array(Dispute) }), "Disputes"), ...errorResponses },
 });
 
-const Part = z.number().int().min(0).max(MAX_AMOUNT_MINOR);
-
 const resolve = createRoute({
+  operationId: "resolveDispute",
+  security: sessionRequired,
   method: "post",
   path: "/moderation/disputes/{id}/resolve",
   middleware: [authenticated] as const,
@@ -101,7 +82,7 @@ const resolve = createRoute({
   summary: "Split the held amount between provider (less commission) and customer; the parts must add up to it exactly",
   request: {
     params: Id,
-    body: jsonBody(z.strictObject({ toProviderMinor: Part, toCustomerMinor: Part, reason: Text })),
+    body: jsonBody(ResolveDisputeRequest),
   },
   responses: { 200: jsonResponse(z.object({ dispute: Dispute }), "The resolved dispute"), ...errorResponses },
 });

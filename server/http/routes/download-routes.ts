@@ -5,9 +5,11 @@ import { openDownload } from "../../domain/orders/open-download.ts";
 import { AppError, toErrorBody } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses } from "../schemas.ts";
+import { errorResponses, sessionRequired } from "../schemas.ts";
 
 const download = createRoute({
+  operationId: "downloadFile",
+  security: sessionRequired,
   method: "get",
   path: "/downloads/{token}",
   middleware: [authenticated] as const,

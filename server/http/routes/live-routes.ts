@@ -4,25 +4,15 @@ import { AppError } from "../../errors.ts";
 import { readLiveStatuses } from "../../domain/presence/read-live-statuses.ts";
 import { setProviderStatus } from "../../domain/presence/set-provider-status.ts";
 import { listOrderSessions } from "../../domain/sessions/list-order-sessions.ts";
-import { sessionView } from "../../realtime/events.ts";
+import { ProviderStatus } from "../../../contract/common.ts";
+import { LiveStatus, SessionView as Session } from "../../../contract/sessions.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
-
-const ProviderStatus = z.enum(["available", "busy", "not_set"]);
-const LiveStatus = z
-  .object({
-    userId: z.uuid(),
-    online: z.boolean().openapi({ description: "On the site: a page of theirs sent a heartbeat lately" }),
-    status: ProviderStatus.openapi({ description: "What customers see: busy during a session, else the chosen status" }),
-    callable: z.boolean().openapi({ description: "Online, Available and not in a session: Start chat works" }),
-  })
-  .openapi("LiveStatus");
-
-// One schema for the live connection's `session:updated` and this endpoint.
-const Session = sessionView.openapi("Session");
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const putStatus = createRoute({
+  operationId: "setMyStatus",
+  security: sessionRequired,
   method: "put",
   path: "/me/status",
   middleware: [authenticated] as const,
@@ -36,6 +26,7 @@ const putStatus = createRoute({
 });
 
 const getLiveStatus = createRoute({
+  operationId: "getProviderLiveStatus",
   method: "get",
   path: "/providers/{id}/live",
   tags: ["providers"],
@@ -45,6 +36,8 @@ const getLiveStatus = createRoute({
 });
 
 const getSessions = createRoute({
+  operationId: "listOrderSessions",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/sessions",
   middleware: [authenticated] as const,

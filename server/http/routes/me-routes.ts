@@ -3,11 +3,15 @@ import type { AppContext } from "../../context.ts";
 import { toPublicUser } from "../../domain/accounts/public-user.ts";
 import { updateProfile } from "../../domain/accounts/update-profile.ts";
 import { authenticated, requireUser } from "../guards.ts";
+import { singleLineText } from "../../../contract/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonBody, jsonResponse, UserBody } from "../schemas.ts";
+import { UserBody } from "../../../contract/accounts.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 import { setLocaleCookie } from "../session-cookie.ts";
 
 const getMe = createRoute({
+  operationId: "getMe",
+  security: sessionRequired,
   method: "get",
   path: "/me",
   middleware: [authenticated] as const,
@@ -18,14 +22,16 @@ const getMe = createRoute({
 
 const ProfileChanges = z
   .strictObject({
-    name: z.string().trim().max(120).optional(),
+    name: singleLineText().trim().max(120).optional(),
     email: z.union([z.email().max(254), z.null()]).optional(),
-    timeZone: z.string().min(1).max(64).openapi({ example: "Europe/Moscow" }).optional(),
+    timeZone: singleLineText().min(1).max(64).openapi({ example: "Europe/Moscow" }).optional(),
     language: z.enum(["ru", "en"]).optional(),
   })
   .openapi("ProfileChanges");
 
 const patchMe = createRoute({
+  operationId: "updateMe",
+  security: sessionRequired,
   method: "patch",
   path: "/me",
   middleware: [authenticated] as const,

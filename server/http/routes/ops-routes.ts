@@ -4,55 +4,29 @@ import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { listOutbox } from "../../messaging/outbox.ts";
 import { HEARTBEAT_INTERVAL_MS } from "../../domain/presence/presence-timing.ts";
+import { AppConfig, OutboxMessage } from "../../../contract/config.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse } from "../schemas.ts";
 
 const publicConfig = createRoute({
+  operationId: "getPublicConfig",
   method: "get",
   path: "/config",
   tags: ["operations"],
   summary: "What the pages need to know about this installation",
   responses: {
-    200: jsonResponse(
-      z.object({
-        currency: z.string(),
-        commissionPercent: z.number().int(),
-        payments: z.enum(["development", "stripe"]),
-        devOutbox: z.boolean(),
-        billingBlockSeconds: z.number().int(),
-        lowBalanceWarningSeconds: z.number().int(),
-        callRingSeconds: z.number().int(),
-        heartbeatIntervalMs: z.number().int(),
-        iceServers: z.array(
-          z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }),
-        ),
-      }),
-      "Public configuration",
-    ),
+    200: jsonResponse(AppConfig, "Public configuration"),
   },
 });
 
 const outbox = createRoute({
+  operationId: "listOutbox",
   method: "get",
   path: "/dev/outbox",
   tags: ["operations"],
   summary: "Development only: SMS and e-mail the development adapters wrote, newest first",
   responses: {
-    200: jsonResponse(
-      z.object({
-        messages: z.array(
-          z.object({
-            id: z.uuid(),
-            channel: z.enum(["sms", "email"]),
-            to: z.string(),
-            subject: z.string().nullable(),
-            body: z.string(),
-            createdAt: z.string(),
-          }),
-        ),
-      }),
-      "The outbox",
-    ),
+    200: jsonResponse(z.object({ messages: z.array(OutboxMessage) }), "The outbox"),
     404: errorResponses[404],
   },
 });
@@ -73,7 +47,7 @@ export function registerOpsRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
         currency: ctx.config.currency,
         commissionPercent: ctx.config.commissionPercent,
         payments: ctx.payments.name,
-        devOutbox: ctx.config.developmentAdapters,
+        devOutbox: ctx.config.devOutbox,
         billingBlockSeconds: ctx.config.billing.blockSeconds,
         lowBalanceWarningSeconds: ctx.config.billing.lowBalanceWarningSeconds,
         callRingSeconds: ctx.config.callRingSeconds,
@@ -86,8 +60,8 @@ export function registerOpsRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
   );
 
   api.openapi(outbox, async (c) => {
-    // Codes for any phone are readable here, so it exists only with development adapters.
-    if (!ctx.config.developmentAdapters) throw new AppError("not_found", "The outbox exists only in development.");
+    // Codes for any phone are readable here: anyone could reset any account (config.devOutbox).
+    if (!ctx.config.devOutbox) throw new AppError("not_found", "The outbox exists only in development.");
     const rows = await listOutbox(ctx.db);
     return c.json(
       {

@@ -15,54 +15,15 @@ import { returnOrder } from "../../domain/orders/return-order.ts";
 import { postReview } from "../../domain/reviews/post-review.ts";
 import { authenticated, idempotencyKeyOf, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, IdempotencyHeader, jsonBody, jsonResponse } from "../schemas.ts";
+import { IdempotencyHeader } from "../../../contract/common.ts";
+import { OrderDetail, OrderMessage as Message, PlaceOrderRequest, PostMessageRequest, ReviewRequest, Sale } from "../../../contract/orders.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
-const Localized = z.object({ ru: z.string().optional(), en: z.string().optional() });
 const OrderId = z.object({ id: z.uuid() });
 
-export const Order = z
-  .object({
-    id: z.uuid(),
-    tweepId: z.uuid(),
-    type: z.enum(["consultation", "work", "files"]),
-    medium: z.enum(["video", "text"]).optional(),
-    status: z.string(),
-    customerId: z.uuid(),
-    providerId: z.uuid(),
-    heldMinor: z.number().int(),
-    title: Localized,
-    priceMinor: z.number().int(),
-    prepaidBlockUsed: z.boolean(),
-    acceptedAutomatically: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    deliveredAt: z.string().nullable(),
-    autoAcceptAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-    openDisputeId: z.uuid().nullable(),
-    actions: z.array(z.string()).openapi({ description: "What the viewer may do next" }),
-  })
-  .openapi("Order");
-
-const OrderDetail = Order.extend({
-  reviewed: z.boolean(),
-  files: z
-    .array(z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() }))
-    .optional(),
-  links: z.array(z.string()).optional(),
-}).openapi("OrderDetail");
-
-const Sale = Order.extend({
-  grossMinor: z.number().int().optional(),
-  commissionMinor: z.number().int().optional(),
-  netMinor: z.number().int().optional(),
-});
-
-const Message = z
-  .object({ id: z.uuid(), orderId: z.uuid(), authorId: z.uuid(), body: z.string(), createdAt: z.string() })
-  .openapi("OrderMessage");
-
 const place = createRoute({
+  operationId: "createOrder",
+  security: sessionRequired,
   method: "post",
   path: "/orders",
   middleware: [authenticated] as const,
@@ -70,7 +31,7 @@ const place = createRoute({
   summary: "Order a published tweep; pays the first block (consultation), the escrow (work) or the price (files)",
   request: {
     headers: IdempotencyHeader,
-    body: jsonBody(z.strictObject({ tweepId: z.uuid(), medium: z.enum(["video", "text"]).optional() })),
+    body: jsonBody(PlaceOrderRequest),
   },
   responses: {
     201: jsonResponse(z.object({ order: OrderDetail }), "The order (also for a retried request with the same Idempotency-Key)"),
@@ -79,16 +40,20 @@ const place = createRoute({
 });
 
 const list = createRoute({
+  operationId: "listOrders",
+  security: sessionRequired,
   method: "get",
   path: "/orders",
   middleware: [authenticated] as const,
   tags: ["orders"],
-  summary: "My orders (as=customer) or my sales with gross, commission and net (as=provider)",
-  request: { query: z.object({ as: z.enum(["customer", "provider"]).default("customer") }) },
+  summary: "My orders (as=customer) or my sales with gross, commission and net (as=provider), optionally of one tweep",
+  request: { query: z.object({ as: z.enum(["customer", "provider"]).default("customer"), tweepId: z.uuid().optional() }) },
   responses: { 200: jsonResponse(z.object({ items: z.array(Sale) }), "Orders, newest first"), ...errorResponses },
 });
 
 const detail = createRoute({
+  operationId: "getOrder",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}",
   middleware: [authenticated] as const,
@@ -109,6 +74,8 @@ const transitions: [string, string, Transition][] = [
 ];
 
 const messages = createRoute({
+  operationId: "listOrderMessages",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/messages",
   middleware: [authenticated] as const,
@@ -119,16 +86,20 @@ const messages = createRoute({
 });
 
 const postMessage = createRoute({
+  operationId: "postOrderMessage",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/messages",
   middleware: [authenticated] as const,
   tags: ["orders"],
   summary: "Write in the order's thread",
-  request: { params: OrderId, body: jsonBody(z.strictObject({ body: z.string().trim().min(1).max(4000) })) },
+  request: { params: OrderId, body: jsonBody(PostMessageRequest) },
   responses: { 201: jsonResponse(z.object({ message: Message }), "The message"), ...errorResponses },
 });
 
 const review = createRoute({
+  operationId: "reviewOrder",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/review",
   middleware: [authenticated] as const,
@@ -136,7 +107,7 @@ const review = createRoute({
   summary: "The customer rates accepted work or bought files, once",
   request: {
     params: OrderId,
-    body: jsonBody(z.strictObject({ rating: z.number().int().min(1).max(5), body: z.string().trim().max(4000).optional() })),
+    body: jsonBody(ReviewRequest),
   },
   responses: {
     201: jsonResponse(
@@ -148,6 +119,8 @@ const review = createRoute({
 });
 
 const fileLink = createRoute({
+  operationId: "createFileLink",
+  security: sessionRequired,
   method: "get",
   path: "/orders/{id}/files/{fileId}/link",
   middleware: [authenticated] as const,
@@ -165,7 +138,10 @@ export function registerOrderRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) 
     return c.json({ order: await getOrder(ctx, { orderId: order.id, viewer: user }) }, 201);
   });
 
-  api.openapi(list, async (c) => c.json(await listOrders(ctx, { userId: requireUser(c).id, as: c.req.valid("query").as }), 200));
+  api.openapi(list, async (c) => {
+    const query = c.req.valid("query");
+    return c.json(await listOrders(ctx, { userId: requireUser(c).id, as: query.as, tweepId: query.tweepId }), 200);
+  });
 
   api.openapi(detail, async (c) => {
     const order = await getOrder(ctx, { orderId: c.req.valid("param").id, viewer: requireUser(c) });
@@ -176,6 +152,8 @@ export function registerOrderRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) 
     const route = createRoute({
       method: "post",
       path: `/orders/{id}/${action}`,
+      operationId: `${action}Order`,
+      security: sessionRequired,
       middleware: [authenticated] as const,
       tags: ["orders"],
       summary,

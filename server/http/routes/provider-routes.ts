@@ -3,24 +3,10 @@ import type { AppContext } from "../../context.ts";
 import { getProvider } from "../../domain/catalog/get-provider.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse } from "../schemas.ts";
-import { Availability } from "./availability-routes.ts";
-import { CatalogTweep } from "./catalog-routes.ts";
-
-const Provider = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    providerStatus: z.enum(["available", "busy", "not_set"]),
-    providerOnline: z.boolean(),
-    ratingAverage: z.number().nullable(),
-    ratingCount: z.number().int(),
-    availability: Availability,
-    tweeps: z.array(CatalogTweep),
-    tweepCount: z.number().int(),
-  })
-  .openapi("Provider");
+import { Provider } from "../../../contract/tweeps.ts";
 
 const get = createRoute({
+  operationId: "getProvider",
   method: "get",
   path: "/providers/{id}",
   tags: ["catalog"],

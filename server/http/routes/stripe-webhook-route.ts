@@ -9,6 +9,7 @@ import { errorResponses, jsonResponse } from "../schemas.ts";
 const MAX_WEBHOOK_BYTES = 512 * 1024;
 
 const webhook = createRoute({
+  operationId: "receiveStripeEvent",
   method: "post",
   path: "/payments/stripe/webhook",
   tags: ["wallet"],

@@ -17,20 +17,22 @@ import { type Upload, uploadCover, uploadDeliverable } from "../../domain/tweeps
 import { updateTweep } from "../../domain/tweeps/update-tweep.ts";
 import { AppError } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
+import { multilineText, singleLineText } from "../../../contract/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { AmountMinor, errorResponses, jsonBody, jsonResponse } from "../schemas.ts";
-import { Tweep, TweepContentFields } from "./catalog-routes.ts";
+import { AmountMinor, Language } from "../../../contract/common.ts";
+import { FileInfo, OwnTweep, Revision, Tweep, TweepPage } from "../../../contract/tweeps.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionOptional, sessionRequired } from "../schemas.ts";
 
 const TweepId = z.object({ id: z.uuid() });
-const Language = z.enum(["ru", "en"]);
-const Texts = (max: number) => z.strictObject({ ru: z.string().max(max).optional(), en: z.string().max(max).optional() });
-const Link = z.string().max(2000).openapi({ example: "https://example.com/guide" });
+const Title = (max: number) => z.strictObject({ ru: singleLineText().max(max).optional(), en: singleLineText().max(max).optional() });
+const Texts = (max: number) => z.strictObject({ ru: multilineText().max(max).optional(), en: multilineText().max(max).optional() });
+const Link = singleLineText().max(2000).openapi({ example: "https://example.com/guide" });
 
 // Field shapes here; the rules across fields (texts per language, prices per type) are the
 // domain's, so every transport gets them.
 const content = {
   languages: z.array(Language).min(1).max(2),
-  title: Texts(MAX_TITLE_CHARS),
+  title: Title(MAX_TITLE_CHARS),
   description: Texts(MAX_DESCRIPTION_CHARS),
   category: z.enum(tweepCategoryIds),
 };
@@ -59,51 +61,9 @@ const TweepChanges = z
   })
   .openapi("TweepChanges");
 
-const Revision = z
-  .object({
-    id: z.uuid(),
-    status: z.enum(["pending", "approved", "rejected"]),
-    rejectionReason: z.string().nullable(),
-    ...TweepContentFields,
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    decidedAt: z.string().nullable(),
-  })
-  .openapi("TweepRevision");
-
-const FileInfo = z
-  .object({
-    id: z.uuid(),
-    kind: z.enum(["deliverable", "cover"]),
-    fileName: z.string(),
-    contentType: z.string(),
-    sizeBytes: z.number().int(),
-    createdAt: z.string(),
-  })
-  .openapi("TweepFile");
-
-const OwnTweep = Tweep.extend({
-  rejectionReason: z.string().nullable(),
-  createdAt: z.string(),
-  submittedAt: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  latestRevision: Revision.nullable(),
-}).openapi("OwnTweep");
-
-const TweepPage = Tweep.extend({
-  providerName: z.string(),
-  providerStatus: z.enum(["available", "busy", "not_set"]),
-  providerOnline: z.boolean(),
-  ratingAverage: z.number().nullable(),
-  ratingCount: z.number().int(),
-  rejectionReason: z.string().nullable().optional(),
-  submittedAt: z.string().nullable().optional(),
-  publishedAt: z.string().nullable().optional(),
-  files: z.array(FileInfo).optional().openapi({ description: "Owner and moderators only" }),
-  latestRevision: Revision.nullable().optional().openapi({ description: "Owner and moderators only" }),
-}).openapi("TweepPage");
-
 const create = createRoute({
+  operationId: "createTweep",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps",
   middleware: [authenticated] as const,
@@ -114,6 +74,8 @@ const create = createRoute({
 });
 
 const patch = createRoute({
+  operationId: "updateTweep",
+  security: sessionRequired,
   method: "patch",
   path: "/tweeps/{id}",
   middleware: [authenticated] as const,
@@ -127,6 +89,8 @@ const patch = createRoute({
 });
 
 const submit = createRoute({
+  operationId: "submitTweep",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/submit",
   middleware: [authenticated] as const,
@@ -137,6 +101,8 @@ const submit = createRoute({
 });
 
 const archive = createRoute({
+  operationId: "archiveTweep",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/archive",
   middleware: [authenticated] as const,
@@ -147,6 +113,8 @@ const archive = createRoute({
 });
 
 const get = createRoute({
+  operationId: "getTweep",
+  security: sessionOptional,
   method: "get",
   path: "/tweeps/{id}",
   tags: ["tweeps"],
@@ -156,6 +124,8 @@ const get = createRoute({
 });
 
 const mine = createRoute({
+  operationId: "listMyTweeps",
+  security: sessionRequired,
   method: "get",
   path: "/me/tweeps",
   middleware: [authenticated] as const,
@@ -190,6 +160,8 @@ const uploadErrors = {
 };
 
 const uploadFile = createRoute({
+  operationId: "uploadTweepFile",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/files",
   middleware: [authenticated, uploadLimit(MAX_DELIVERABLE_BYTES)] as const,
@@ -202,6 +174,8 @@ const uploadFile = createRoute({
 (uploadFile.request as Record<string, unknown>).body = multipartBody("The file");
 
 const deleteFile = createRoute({
+  operationId: "deleteTweepFile",
+  security: sessionRequired,
   method: "delete",
   path: "/tweeps/{id}/files/{fileId}",
   middleware: [authenticated] as const,
@@ -212,6 +186,8 @@ const deleteFile = createRoute({
 });
 
 const uploadCoverRoute = createRoute({
+  operationId: "uploadTweepCover",
+  security: sessionRequired,
   method: "post",
   path: "/tweeps/{id}/cover",
   middleware: [authenticated, uploadLimit(MAX_COVER_BYTES)] as const,
@@ -226,6 +202,7 @@ const uploadCoverRoute = createRoute({
 (uploadCoverRoute.request as Record<string, unknown>).body = multipartBody("The image");
 
 const cover = createRoute({
+  operationId: "getTweepCover",
   method: "get",
   path: "/tweeps/{id}/cover",
   tags: ["tweeps"],

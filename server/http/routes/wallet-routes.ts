@@ -6,17 +6,13 @@ import { requestPayout } from "../../domain/wallet/request-payout.ts";
 import { startTopUp } from "../../domain/wallet/start-top-up.ts";
 import { authenticated, idempotencyKeyOf, requestOrigin, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import {
-  AmountMinor,
-  errorResponses,
-  IdempotencyHeader,
-  jsonBody,
-  jsonResponse,
-  Payout,
-  Wallet,
-} from "../schemas.ts";
+import { IdempotencyHeader } from "../../../contract/common.ts";
+import { PayoutRequest, PayoutResponse, TopUp, TopUpRequest, TopUpResponse, Wallet } from "../../../contract/wallet.ts";
+import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
 
 const wallet = createRoute({
+  operationId: "getWallet",
+  security: sessionRequired,
   method: "get",
   path: "/wallet",
   middleware: [authenticated] as const,
@@ -25,16 +21,9 @@ const wallet = createRoute({
   responses: { 200: jsonResponse(Wallet, "The wallet"), ...errorResponses },
 });
 
-const TopUp = z
-  .object({
-    id: z.uuid(),
-    status: z.enum(["pending", "completed", "expired"]),
-    amountMinor: z.number().int(),
-    checkoutUrl: z.string().nullable(),
-  })
-  .openapi("TopUp");
-
 const topUp = createRoute({
+  operationId: "createTopUp",
+  security: sessionRequired,
   method: "post",
   path: "/wallet/top-ups",
   middleware: [authenticated] as const,
@@ -42,25 +31,17 @@ const topUp = createRoute({
   summary: "Top up: a Stripe Checkout URL, or an immediate credit with development payments",
   request: {
     headers: IdempotencyHeader,
-    body: jsonBody(
-      z.strictObject({
-        amountMinor: AmountMinor,
-        returnPath: z
-          .string()
-          .regex(/^\/(?!\/)[^\s]*$/, "a path on this site")
-          .max(500)
-          .optional()
-          .openapi({ description: "Where Checkout returns the user, e.g. /orders/123" }),
-      }),
-    ),
+    body: jsonBody(TopUpRequest),
   },
   responses: {
-    201: jsonResponse(z.object({ topUp: TopUp, balanceMinor: z.number().int() }), "Top-up started or credited"),
+    201: jsonResponse(TopUpResponse, "Top-up started or credited"),
     ...errorResponses,
   },
 });
 
 const topUpStatus = createRoute({
+  operationId: "getTopUp",
+  security: sessionRequired,
   method: "get",
   path: "/wallet/top-ups/{id}",
   middleware: [authenticated] as const,
@@ -71,14 +52,16 @@ const topUpStatus = createRoute({
 });
 
 const payout = createRoute({
+  operationId: "requestPayout",
+  security: sessionRequired,
   method: "post",
   path: "/wallet/payouts",
   middleware: [authenticated] as const,
   tags: ["wallet"],
   summary: "Request a payout of part of the balance",
-  request: { headers: IdempotencyHeader, body: jsonBody(z.strictObject({ amountMinor: AmountMinor })) },
+  request: { headers: IdempotencyHeader, body: jsonBody(PayoutRequest) },
   responses: {
-    201: jsonResponse(z.object({ payout: Payout, balanceMinor: z.number().int() }), "Payout requested"),
+    201: jsonResponse(PayoutResponse, "Payout requested"),
     ...errorResponses,
   },
 });

@@ -1,4 +1,4 @@
-import type { Database, Transaction } from "../../../db/client.ts";
+import type { Database, Transaction } from "./client.ts";
 
 // PostgreSQL may abort a transaction that lost a lock race (deadlock, serialization);
 // retrying the whole unit of work is the documented remedy. Idempotency keys make the

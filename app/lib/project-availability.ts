@@ -6,6 +6,7 @@ import { tzOffset } from "@date-fns/tz";
 // grid: fixed offsets would be wrong in the weeks when only one side changes its clocks.
 // Pure and free of server imports: the pages run it in the browser with the viewer's zone.
 
+/** The contract's HOURS_PER_WEEK (contract/availability.ts): pages import only types from there. */
 export const HOURS_PER_WEEK = 168;
 
 const MINUTE_MS = 60_000;

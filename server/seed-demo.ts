@@ -1,10 +1,12 @@
-import { and, eq } from "drizzle-orm";
-import type { AppContext } from "../server/context.ts";
-import { hashPassword } from "../server/domain/accounts/passwords.ts";
-import { ensureSystemAccount, ensureUserAccount } from "../server/domain/ledger/ledger-accounts.ts";
-import { postTransfer } from "../server/domain/ledger/post-transfer.ts";
-import { withTransaction } from "../server/domain/ledger/with-transaction.ts";
-import { tweeps, users } from "./schema.ts";
+import { and, count, eq, isNull } from "drizzle-orm";
+import type { AppContext } from "./context.ts";
+import { hashPassword } from "./domain/accounts/passwords.ts";
+import { ensureSystemAccount, ensureUserAccount } from "./domain/ledger/ledger-accounts.ts";
+import { postTransfer } from "./domain/ledger/post-transfer.ts";
+import { withTransaction } from "../db/with-transaction.ts";
+import { uploadDeliverable } from "./domain/tweeps/upload-tweep-file.ts";
+import { publishedTweepRow, userRow } from "../db/row-factory.ts";
+import { tweepFiles, tweeps, users } from "../db/schema.ts";
 
 // SPEC 14. Phones and the password are public knowledge (README), so this never runs in
 // production: the embedded default only, or SEED_DEMO=true.
@@ -17,7 +19,7 @@ export async function seedDemo(ctx: AppContext) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await withTransaction(ctx.db, async (tx) => {
     const upsert = async (phone: string, values: Partial<typeof users.$inferInsert>) => {
-      await tx.insert(users).values({ phone, passwordHash, ...values }).onConflictDoNothing();
+      await tx.insert(users).values(userRow(phone, { passwordHash, ...values })).onConflictDoNothing();
       const [user] = await tx.select().from(users).where(eq(users.phone, phone));
       await ensureUserAccount(tx, user!.id, ctx.config.currency);
       return user!;
@@ -42,10 +44,7 @@ export async function seedDemo(ctx: AppContext) {
     if (existing) return;
     const publishedAt = ctx.now();
     await tx.insert(tweeps).values([
-      {
-        providerId: provider.id,
-        type: "consultation",
-        status: "published",
+      publishedTweepRow(provider.id, {
         languages: ["ru", "en"],
         title: { ru: "Консультация юриста по договорам", en: "Contract law consultation" },
         description: {
@@ -56,11 +55,9 @@ export async function seedDemo(ctx: AppContext) {
         videoPriceMinor: 150_000n,
         textPriceMinor: 90_000n,
         publishedAt,
-      },
-      {
-        providerId: provider.id,
+      }),
+      publishedTweepRow(provider.id, {
         type: "work",
-        status: "published",
         languages: ["ru", "en"],
         title: { ru: "Составлю договор оказания услуг", en: "I will draft a services agreement" },
         description: {
@@ -70,19 +67,50 @@ export async function seedDemo(ctx: AppContext) {
         category: "law",
         priceMinor: 500_000n,
         publishedAt,
-      },
-      {
-        providerId: provider.id,
+      }),
+      publishedTweepRow(provider.id, {
         type: "files",
-        status: "published",
         languages: ["ru"],
         title: { ru: "Шаблоны договоров для фрилансера" },
         description: { ru: "Пять шаблонов договоров с комментариями: услуги, авторский заказ, NDA, акт, счёт." },
         category: "law",
         priceMinor: 99_000n,
         publishedAt,
-      },
+      }),
     ]);
   });
+  await ensureDemoDeliverable(ctx);
   return { password: DEMO_PASSWORD, phones: DEMO_PHONES };
+}
+
+// The file a demo purchase of the files tweep downloads: real bytes in the configured
+// storage, written through the same use case as a provider's upload.
+const DEMO_FILE_NAME = "shablony-dogovorov.txt";
+const DEMO_FILE_TEXT = `Шаблоны договоров для фрилансера (демонстрационный файл Tweeps)
+
+1. Договор оказания услуг: стороны, предмет, сроки, цена и порядок оплаты, приёмка, ответственность.
+2. Договор авторского заказа: произведение, срок создания, передача исключительных прав, вознаграждение.
+3. Соглашение о неразглашении (NDA): что считается конфиденциальным, срок, исключения, ответственность.
+4. Акт сдачи-приёмки: перечень работ, отсутствие претензий, подписи сторон.
+5. Счёт на оплату: реквизиты, назначение платежа, сумма, срок оплаты.
+`;
+
+async function ensureDemoDeliverable(ctx: AppContext) {
+  const [provider] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.phone, DEMO_PHONES.provider));
+  if (!provider) return;
+  const [filesTweep] = await ctx.db
+    .select({ id: tweeps.id })
+    .from(tweeps)
+    .where(and(eq(tweeps.providerId, provider.id), eq(tweeps.type, "files")));
+  if (!filesTweep) return;
+  const [present] = await ctx.db
+    .select({ n: count() })
+    .from(tweepFiles)
+    .where(and(eq(tweepFiles.tweepId, filesTweep.id), eq(tweepFiles.kind, "deliverable"), isNull(tweepFiles.deletedAt)));
+  if ((present?.n ?? 0) > 0) return;
+  await uploadDeliverable(ctx, {
+    tweepId: filesTweep.id,
+    ownerId: provider.id,
+    file: { fileName: DEMO_FILE_NAME, contentType: "text/plain", bytes: new TextEncoder().encode(DEMO_FILE_TEXT) },
+  });
 }

@@ -1,5 +1,5 @@
-import { loadConfig } from "../server/env.ts";
-import { openDatabase } from "./client.ts";
+import { loadConfig } from "./env.ts";
+import { openDatabase } from "../db/client.ts";
 
 // `npm run db:migrate`: applies pending migrations (the server also does so at start-up).
 const config = loadConfig();

@@ -1,0 +1,78 @@
+import { z } from "@hono/zod-openapi";
+import { AmountMinor } from "./common.ts";
+
+/** The ledger's transaction kinds that touch a user's account. */
+export const movementKinds = [
+  "top_up",
+  "payout",
+  "demo_credit",
+  "consultation_prepay",
+  "work_escrow",
+  "files_purchase",
+  "files_sale",
+  "work_accepted",
+  "work_auto_accepted",
+  "order_cancelled_refund",
+  "order_closed_refund",
+  "work_refused_refund",
+  "dispute_resolution",
+] as const;
+export type MovementKind = (typeof movementKinds)[number];
+
+export const Movement = z
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    amountMinor: z.number().int(),
+    // A string on the wire: a newer server may add a kind; pages label the ones they know.
+    kind: z.string().openapi({ description: `One of ${movementKinds.join(", ")}` }),
+    memo: z.string().nullable(),
+    orderId: z.string().nullable(),
+  })
+  .openapi("Movement");
+export type Movement = z.infer<typeof Movement>;
+
+export const Wallet = z
+  .object({ balanceMinor: z.number().int(), currency: z.string(), movements: z.array(Movement) })
+  .openapi("Wallet");
+export type Wallet = z.infer<typeof Wallet>;
+
+export const Payout = z
+  .object({
+    id: z.uuid(),
+    userId: z.uuid(),
+    amountMinor: z.number().int(),
+    status: z.enum(["requested", "paid"]),
+    createdAt: z.string(),
+    paidAt: z.string().nullable(),
+  })
+  .openapi("Payout");
+
+export const TopUp = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(["pending", "completed", "expired"]),
+    amountMinor: z.number().int(),
+    checkoutUrl: z.string().nullable(),
+  })
+  .openapi("TopUp");
+
+export const TopUpRequest = z.strictObject({
+  amountMinor: AmountMinor,
+  returnPath: z
+    .string()
+    .regex(/^\/(?!\/)[^\s]*$/, "a path on this site")
+    .max(500)
+    .optional()
+    .openapi({ description: "Where Checkout returns the user, e.g. /orders/123" }),
+});
+export type TopUpRequest = z.infer<typeof TopUpRequest>;
+
+export const TopUpResponse = z.object({ topUp: TopUp, balanceMinor: z.number().int() });
+export type TopUpResponse = z.infer<typeof TopUpResponse>;
+
+export const PayoutRequest = z.strictObject({ amountMinor: AmountMinor });
+export type PayoutRequest = z.infer<typeof PayoutRequest>;
+
+export const PayoutResponse = z.object({ payout: Payout, balanceMinor: z.number().int() });
+export type PayoutResponse = z.infer<typeof PayoutResponse>;
