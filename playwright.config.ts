@@ -73,6 +73,9 @@ export default defineConfig({
       BILLING_BLOCK_SECONDS: "8",
       BILLING_VOID_SECONDS: "2",
       LOW_BALANCE_WARNING_SECONDS: "5",
+      // SPEC 18/19 at end-to-end speed: short sessions under 3 s, a reload comes back within 30 s.
+      SHORT_SESSION_SECONDS: "3",
+      RECONNECT_GRACE_SECONDS: "30",
     },
   },
 });

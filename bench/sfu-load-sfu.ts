@@ -14,7 +14,7 @@ const server = createMediaServer({
   // Sessions sit idle while the next step's peers are connected; that is not a failure here.
   silenceTimeoutMs: 10 * 60_000,
   onEvent: (event) => {
-    if (event.type === "media-stopped") console.error(`sfu: media stopped in ${event.roomId} (${event.role}, ${event.reason})`);
+    if (event.type === "party-disconnected") console.error(`sfu: media stopped in ${event.roomId} (${event.role}, ${event.reason})`);
   },
 });
 

@@ -6,6 +6,31 @@ import { Medium, ProviderStatus } from "./common.ts";
 export const sessionStatuses = ["ringing", "missed", "declined", "cancelled", "live", "ended"] as const;
 export type SessionStatus = (typeof sessionStatuses)[number];
 
+// ---- Calls that survive the network (SPEC 19) ---------------------------------------------------
+/** Added to every session view (`session:updated`, `session:heartbeat`, the order's sessions). */
+export const sessionResilienceFields = {
+  /** The clock is paused since then (dead air); null while it runs. */
+  pausedAt: z.string().nullable(),
+  /** Paused time of the pauses that ended: block boundaries have moved by it. */
+  pausedTotalMs: z.number().int(),
+  /** A lost party must be back by then, or the session ends as connection_lost; null while connected. */
+  customerReconnectBy: z.string().nullable(),
+  providerReconnectBy: z.string().nullable(),
+  /** Blocks charged and given back (after the recorded end, or a short session). */
+  blocksRefunded: z.number().int(),
+  /** Blocks credited back to the customer for a poor connection. */
+  blocksCredited: z.number().int(),
+};
+
+/** A ringing call's popup ("Ringing that is heard"): what is being called about, and its price. */
+export const ringingDetailFields = {
+  /** The order's title (the tweep's), in the languages it was written in. */
+  orderTitle: z.record(z.string(), z.string()),
+  blockPriceMinor: z.number().int(),
+  blockSeconds: z.number().int(),
+};
+// ---- end of SPEC 19 ------------------------------------------------------------------------------
+
 /** A call or session as both parties' pages, `session:updated` and `GET /orders/{id}/sessions` see it. */
 export const SessionView = z
   .object({
@@ -23,6 +48,7 @@ export const SessionView = z
     endedAt: z.string().nullable(),
     endReason: z.string().nullable(),
     void: z.boolean(),
+    ...sessionResilienceFields,
   })
   .openapi("Session");
 export type SessionView = z.infer<typeof SessionView>;
@@ -34,6 +60,7 @@ export const WaitingCall = z.object({
   medium: Medium,
   customerName: z.string(),
   ringExpiresAt: z.string(),
+  ...ringingDetailFields,
 });
 export type WaitingCall = z.infer<typeof WaitingCall>;
 

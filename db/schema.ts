@@ -431,6 +431,8 @@ export const sessionEndReasons = [
   "parties_gone",
   "media_stopped",
   "order_closed",
+  // SPEC 19: a party disconnected for longer than RECONNECT_GRACE_SECONDS.
+  "connection_lost",
 ] as const;
 export type SessionEndReason = (typeof sessionEndReasons)[number];
 
@@ -476,6 +478,20 @@ export const consultationSessions = pgTable(
     retryState: text("retry_state", { enum: ["pending", "done", "cancelled"] }),
     /** Set on the call that retries a missed one, so a retry is never retried again. */
     retryOfId: uuid("retry_of_id").references((): AnyPgColumn => consultationSessions.id),
+    // SPEC 19. The clock is paused since `pausedAt` (dead air: the provider's media does not
+    // reach the customer, or a text party is disconnected); `pausedTotalMs` is the paused time
+    // of pauses that ended, by which every block boundary has moved.
+    pausedAt: timestamp("paused_at", { withTimezone: true }),
+    pausedTotalMs: bigint("paused_total_ms", { mode: "number" }).notNull().default(0),
+    /** Video: the last instant the SFU saw the provider's media reach the customer (the evidence a block is charged on). */
+    mediaSeenAt: timestamp("media_seen_at", { withTimezone: true }),
+    /** The party lost its connection at this instant and has not come back; the reconnect grace runs from it. */
+    customerLostAt: timestamp("customer_lost_at", { withTimezone: true }),
+    providerLostAt: timestamp("provider_lost_at", { withTimezone: true }),
+    /** Blocks charged and then given back (charged after the recorded end, or a short session). */
+    blocksRefunded: integer("blocks_refunded").notNull().default(0),
+    /** Blocks credited back to the customer for a poor connection (SPEC 19). */
+    blocksCredited: integer("blocks_credited").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

@@ -20,7 +20,13 @@ type Worker = {
   readonly roomIds: Set<string>;
 };
 
-type Assignment = { readonly worker: Worker; readonly roles: Set<MediaRole>; emptySince: number | undefined };
+type Assignment = {
+  readonly worker: Worker;
+  readonly roles: Set<MediaRole>;
+  emptySince: number | undefined;
+  /** While the provider's media flows: when the worker last reported it reaching the customer. */
+  mediaSeenAtMs: number | undefined;
+};
 
 /** As long as createMediaServer remembers a closed or empty room, and longer than any join token lives. */
 const ROOM_MEMORY_MS = 15 * 60_000;
@@ -36,7 +42,7 @@ const silentLogger: MediaLogger = { info: () => undefined, warn: () => undefined
  * The SFU spread over worker processes, one per core by default, behind createMediaServer's
  * interface. A room lives in one worker (both its peers must, to forward between them); new rooms
  * go to the live worker with the fewest. A worker's exit is noticed at once through its process:
- * each party it held is reported as `media-stopped` ("failed"), so those sessions end instead of
+ * each party it held is reported as `party-disconnected` ("failed"), so those sessions end instead of
  * billing dead air, and a replacement is started. Joins are checked here first, so a bad token or
  * a closed room never reaches a worker.
  */
@@ -49,6 +55,7 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
     ice: options.ice,
     silenceTimeoutMs: options.silenceTimeoutMs,
     connectTimeoutMs: options.connectTimeoutMs,
+    stallMs: options.stallMs,
   };
   const workerCount = Math.max(1, Math.floor(options.workers ?? os.availableParallelism()));
   const assignments = new Map<string, Assignment>();
@@ -94,9 +101,11 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
       else if (message.type === "reply") worker.pending.get(message.id)?.resolve(message);
       else if (message.type === "event") {
         const { atMs, ...event } = message.event;
-        if (event.type === "media-stopped") {
-          const assignment = assignments.get(event.roomId);
-          if (assignment?.worker === worker) removeRole(assignment, event.role);
+        const assignment = assignments.get(event.roomId);
+        if (assignment?.worker === worker) {
+          if (event.type === "party-disconnected") removeRole(assignment, event.role);
+          else if (event.type === "provider-media-forwarded" || event.type === "provider-media-seen") assignment.mediaSeenAtMs = atMs;
+          else if (event.type === "provider-media-stalled") assignment.mediaSeenAtMs = undefined;
         }
         emit({ ...event, at: new Date(atMs) } as MediaServerEvent);
       }
@@ -119,7 +128,9 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
       const assignment = assignments.get(roomId);
       if (assignment?.worker !== worker) continue;
       assignments.delete(roomId);
-      for (const role of assignment.roles) emit({ type: "media-stopped", roomId, role, reason: "failed", at });
+      // The media stopped when the worker last reported it flowing, not when its death was noticed.
+      if (assignment.mediaSeenAtMs !== undefined) emit({ type: "provider-media-stalled", roomId, at: new Date(assignment.mediaSeenAtMs) });
+      for (const role of assignment.roles) emit({ type: "party-disconnected", roomId, role, reason: "failed", at });
     }
     worker.roomIds.clear();
     setTimeout(() => {
@@ -176,7 +187,7 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
     const live = workers.filter((worker) => worker.alive);
     if (live.length === 0) throw new Error("no media worker is running");
     const worker = live.reduce((least, candidate) => (candidate.roomIds.size < least.roomIds.size ? candidate : least));
-    const assignment: Assignment = { worker, roles: new Set(), emptySince: performance.now() };
+    const assignment: Assignment = { worker, roles: new Set(), emptySince: performance.now(), mediaSeenAtMs: undefined };
     assignments.set(roomId, assignment);
     worker.roomIds.add(roomId);
     return assignment;

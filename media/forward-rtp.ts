@@ -48,7 +48,8 @@ export function forwardRtp(counters: ForwardingCounters, room: Room, from: Party
     sending = sender.sendRtp(packet);
   }
   counters.forwardedPackets++;
-  if (from.role === "provider" && !room.providerMediaForwarded) {
+  if (from.role === "provider") room.providerLastForwardAt = performance.now();
+  if (from.role === "provider" && !room.providerMediaForwarded && !room.customerSilent) {
     room.providerMediaForwarded = true;
     sending.then(
       () => counters.confirmProviderMedia(room, to),

@@ -6,13 +6,22 @@ import { type MediaRole, verifyJoinToken } from "./join-token.ts";
 import { MediaError } from "./media-error.ts";
 import { requestKeyframe } from "./request-keyframe.ts";
 import { type Party, type Room, countParties, createRoom, getCounterpart, getParty, setParty } from "./room-state.ts";
+import { watchProviderMedia } from "./watch-provider-media.ts";
 import { watchSilence } from "./watch-silence.ts";
 
 export type MediaServerEvent =
-  /** The first provider RTP packet (audio or video) written to the customer's connected peer; once per room. */
+  /** The first provider RTP packet (audio or video) written to the customer's connected peer, and
+   * the first one after each stall. */
   | { type: "provider-media-forwarded"; roomId: string; at: Date }
-  /** A party's peer failed or closed by itself, not through leave() or closeRoom(). */
-  | { type: "media-stopped"; roomId: string; role: MediaRole; reason: "closed" | "failed"; at: Date };
+  /** The provider's media still reaches the customer: about once a second while it flows. */
+  | { type: "provider-media-seen"; roomId: string; at: Date }
+  /** No provider packet reached the customer since `at` (a stall, or a party's peer gone). */
+  | { type: "provider-media-stalled"; roomId: string; at: Date }
+  /** A party's peer connected (its first join, or a rejoin after a reload or a drop). */
+  | { type: "party-connected"; roomId: string; role: MediaRole; at: Date }
+  /** A party's peer failed or closed by itself, not through leave() or closeRoom(): the party is
+   * disconnected and may rejoin; the room and the other party stay. `at` is when it was last heard. */
+  | { type: "party-disconnected"; roomId: string; role: MediaRole; reason: "closed" | "failed"; at: Date };
 
 export type MediaServer = {
   join(input: { token: string; offerSdp: string }): Promise<{ answerSdp: string }>;
@@ -36,6 +45,8 @@ export type MediaServerOptions = {
   silenceTimeoutMs?: number;
   /** A peer not connected this long after its join has failed. */
   connectTimeoutMs?: number;
+  /** No provider packet forwarded to the customer for this long is a stall: the clock pauses. */
+  stallMs?: number;
 };
 
 /** Longer than any join token lives, so a closed room stays closed for every token issued for it. */
@@ -46,6 +57,9 @@ const SEND_ERROR_LOG_INTERVAL_MS = 10_000;
 const DEFAULT_SILENCE_TIMEOUT_MS = 10_000;
 // Non-trickle ICE is done within seconds; the slack is for a TURN allocation on a slow network.
 const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+// SPEC 19's "a stall of more than about 2 s pauses the clock": longer than any keyframe wait.
+const DEFAULT_STALL_MS = 2_000;
+const MEDIA_REPORT_MS = 1_000;
 
 const silentLogger: MediaLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -93,6 +107,7 @@ export function createMediaServer(options: MediaServerOptions): MediaServer {
       party.connected = true;
       party.lastHeardAt = performance.now();
       logger.info({ roomId: room.id, role: party.role }, "media peer connected");
+      emit({ type: "party-connected", roomId: room.id, role: party.role, at: now() });
       // A subscriber that arrives mid-stream cannot decode until the publisher's next keyframe.
       const publisher = getCounterpart(room, party);
       if (publisher) requestKeyframe(publisher);
@@ -110,8 +125,27 @@ export function createMediaServer(options: MediaServerOptions): MediaServer {
     removeParty(room, party);
     void releaseParty(party, { notifyPeer: reason === "failed" });
     logger.info({ roomId: room.id, role: party.role, reason }, "media peer stopped");
-    emit({ type: "media-stopped", roomId: room.id, role: party.role, reason, at: now() });
+    // A peer that went silent was last there when last heard, not when the silence was noticed.
+    const heardAt = reason === "failed" ? party.lastHeardAt : performance.now();
+    if (room.providerMediaForwarded) {
+      room.providerMediaForwarded = false;
+      emit({ type: "provider-media-stalled", roomId: room.id, at: wallOf(Math.min(heardAt, room.providerLastForwardAt)) });
+    }
+    emit({ type: "party-disconnected", roomId: room.id, role: party.role, reason, at: wallOf(heardAt) });
   }
+
+  /** The wall-clock instant of a monotonic (performance.now) one. */
+  function wallOf(monotonicAt: number): Date {
+    return new Date(now().getTime() - Math.max(0, performance.now() - monotonicAt));
+  }
+
+  const stopMediaWatch = watchProviderMedia({
+    rooms,
+    stallMs: options.stallMs ?? DEFAULT_STALL_MS,
+    reportMs: MEDIA_REPORT_MS,
+    onSeen: (room, at) => emit({ type: "provider-media-seen", roomId: room.id, at: wallOf(at) }),
+    onStalled: (room, at) => emit({ type: "provider-media-stalled", roomId: room.id, at: wallOf(at) }),
+  });
 
   const stopSilenceWatch = watchSilence({
     rooms,
@@ -206,6 +240,7 @@ export function createMediaServer(options: MediaServerOptions): MediaServer {
     async close() {
       serverClosed = true;
       stopSilenceWatch();
+      stopMediaWatch();
       const parties = [...rooms.values()].flatMap((room) => {
         room.closed = true;
         return [room.provider, room.customer].filter((party) => party !== undefined);

@@ -9,6 +9,7 @@ export type MediaWorkerSettings = {
   ice?: IceOptions;
   silenceTimeoutMs?: number;
   connectTimeoutMs?: number;
+  stallMs?: number;
 };
 
 export type WorkerRequest = { id: number; nowMs: number } & (
@@ -30,4 +31,7 @@ export type WorkerMessage =
 /** A MediaServerEvent with its date as epoch milliseconds. */
 export type WorkerEvent =
   | { type: "provider-media-forwarded"; roomId: string; atMs: number }
-  | { type: "media-stopped"; roomId: string; role: MediaRole; reason: "closed" | "failed"; atMs: number };
+  | { type: "provider-media-seen"; roomId: string; atMs: number }
+  | { type: "provider-media-stalled"; roomId: string; atMs: number }
+  | { type: "party-connected"; roomId: string; role: MediaRole; atMs: number }
+  | { type: "party-disconnected"; roomId: string; role: MediaRole; reason: "closed" | "failed"; atMs: number };

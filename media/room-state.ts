@@ -40,7 +40,16 @@ export type Room = {
   readonly id: string;
   provider: Party | undefined;
   customer: Party | undefined;
+  /** The provider's media is flowing to the customer: set by the first packet forwarded, cleared by
+   * a stall (SPEC 19), so the next packet reports the flow again. */
   providerMediaForwarded: boolean;
+  /** Monotonic ms of the last provider packet forwarded to the connected customer. */
+  providerLastForwardAt: number;
+  /** Monotonic ms of the flow last reported as evidence to the domain. */
+  providerLastReportedAt: number;
+  /** The connected customer stopped sending RTCP (its path is cut): the flow is not reported
+   * again until it is heard. */
+  customerSilent: boolean;
   closed: boolean;
   /** Monotonic ms since the room has had no party; an empty room is remembered for a while so
    * that a party coming back does not start a second session clock. */
@@ -53,7 +62,17 @@ export type MediaKind = "audio" | "video";
 export const NO_SSRC = -1;
 
 export function createRoom(id: string): Room {
-  return { id, provider: undefined, customer: undefined, providerMediaForwarded: false, closed: false, emptySince: undefined };
+  return {
+    id,
+    provider: undefined,
+    customer: undefined,
+    providerMediaForwarded: false,
+    providerLastForwardAt: Number.NEGATIVE_INFINITY,
+    providerLastReportedAt: Number.NEGATIVE_INFINITY,
+    customerSilent: false,
+    closed: false,
+    emptySince: undefined,
+  };
 }
 
 export function getParty(room: Room, role: MediaRole): Party | undefined {

@@ -43,6 +43,10 @@ const envSchema = z.object({
   CALL_RETRY_SECONDS: positiveSeconds.default(300),
   /** A provider off the site this long while customers wait closes their queue. */
   QUEUE_OFFLINE_CLOSE_SECONDS: positiveSeconds.default(300),
+  /** A session whose clock ran less than this is charged nothing (SPEC 18); 0 turns the rule off. */
+  SHORT_SESSION_SECONDS: z.coerce.number().int().min(0).default(10),
+  /** A party disconnected (reload, crash, network) this long ends the session as connection_lost (SPEC 19). */
+  RECONNECT_GRACE_SECONDS: positiveSeconds.default(60),
   WORK_AUTO_ACCEPT_HOURS: z.coerce.number().positive().default(72),
   COMMISSION_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
   CURRENCY: z
@@ -171,6 +175,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       voidSeconds: e.BILLING_VOID_SECONDS,
       lowBalanceWarningSeconds: e.LOW_BALANCE_WARNING_SECONDS,
       partyTimeoutSeconds: e.SESSION_PARTY_TIMEOUT_SECONDS,
+      shortSessionSeconds: e.SHORT_SESSION_SECONDS,
+      reconnectGraceSeconds: e.RECONNECT_GRACE_SECONDS,
     },
     callRingSeconds: e.CALL_RING_SECONDS,
     queue: {

@@ -21,13 +21,23 @@ const errorCodeFor: Record<MediaErrorCode, ErrorCode> = {
  * domain after the fact.
  */
 export function startMediaServer(ctx: AppContext) {
+  const roomQueues = new Map<string, Promise<void>>();
   const options: MediaServerOptions = {
     secretKey: ctx.config.secretKey,
     iceServers: ctx.config.iceServers,
     now: ctx.now,
     logger: ctx.logger,
+    // A room's events are recorded one after another, in the order the SFU saw them: a stall
+    // and the resume right after it must not be applied the other way round.
     onEvent: (event) => {
-      recordMediaEvent(ctx, event).catch((error: unknown) => ctx.logger.error({ err: error, event }, "recording a media event failed"));
+      const previous = roomQueues.get(event.roomId) ?? Promise.resolve();
+      const next = previous
+        .then(() => recordMediaEvent(ctx, event))
+        .catch((error: unknown) => ctx.logger.error({ err: error, event }, "recording a media event failed"))
+        .finally(() => {
+          if (roomQueues.get(event.roomId) === next) roomQueues.delete(event.roomId);
+        });
+      roomQueues.set(event.roomId, next);
     },
   };
   const workers = ctx.config.mediaWorkers;

@@ -1,10 +1,12 @@
 "use client";
 
-import { Phone, PhoneOff } from "lucide-react";
+import { Phone, PhoneOff, Volume2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useTranslations } from "use-intl";
+import { useLocale, useTranslations } from "use-intl";
 import type { WaitingCall } from "../../contract/sessions.ts";
+import { formatMoney } from "../lib/format-money.ts";
+import { useOrderTitle } from "../lib/use-order-helpers.ts";
 import { createRingToneUri } from "../lib/ring-tone.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { useSession } from "./session-provider.tsx";
@@ -23,6 +25,10 @@ export function IncomingCalls() {
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [soundBlocked, setSoundBlocked] = useState(false);
+  const titleOf = useOrderTitle();
+  const locale = useLocale();
+  const currency = session.status === "authenticated" ? session.currency : null;
   const audio = useRef<HTMLAudioElement>(null);
   const ringTone = useMemo(() => (typeof window === "undefined" ? undefined : createRingToneUri()), []);
   const userId = session.status === "authenticated" ? session.user.id : null;
@@ -60,12 +66,70 @@ export function IncomingCalls() {
     if (!element) return;
     if (ringing) {
       element.currentTime = 0;
-      // Browsers may refuse sound before the person interacted with the page; the list shows anyway.
-      element.play().catch(() => undefined);
+      // Browsers refuse sound before the person interacted with the page: then say so.
+      element.play().then(
+        () => setSoundBlocked(false),
+        (error: unknown) => setSoundBlocked(error instanceof DOMException && error.name === "NotAllowedError"),
+      );
     } else {
       element.pause();
     }
   }, [ringing]);
+
+  // As soon as the provider is Available, find out whether the ring could sound, so the prompt
+  // shows before the first call rather than during it. An audio context made without a gesture
+  // starts suspended exactly when the browser would refuse sound (a silent media play would not
+  // tell: muted playback is always allowed).
+  useEffect(() => {
+    if (!available || ringing || typeof AudioContext === "undefined") return;
+    const probe = new AudioContext();
+    const blocked = probe.state === "suspended";
+    void probe.close().catch(() => undefined);
+    queueMicrotask(() => setSoundBlocked(blocked));
+  }, [available, ringing]);
+
+  function enableRing() {
+    const element = audio.current;
+    if (!element) return;
+    // This click is the gesture the browser waited for: sound is allowed from now on.
+    setSoundBlocked(false);
+    if (ringing) void element.play().catch(() => setSoundBlocked(true));
+  }
+
+  // An incoming call flashes the tab title and, in a background tab, raises a notification.
+  const newest = calls.at(-1);
+  useEffect(() => {
+    if (!ringing || !newest) return;
+    const original = document.title;
+    const flash = t("titleCalling", { name: newest.customerName || t("aCustomer") });
+    let on = false;
+    const timer = window.setInterval(() => {
+      on = !on;
+      document.title = on ? flash : original;
+    }, 1000);
+    if (typeof Notification !== "undefined" && Notification.permission === "granted" && document.visibilityState !== "visible") {
+      try {
+        const notice = new Notification(flash, { tag: newest.sessionId, body: titleOf(newest.orderTitle).value });
+        notice.onclick = () => window.focus();
+      } catch {
+        // Some browsers allow notifications only from a service worker: the title still flashes.
+      }
+    }
+    return () => {
+      window.clearInterval(timer);
+      document.title = original;
+    };
+    // Keyed by the newest call: a new call restarts the flashing and notifies once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ringing, newest?.sessionId]);
+
+  // The popup's countdown.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (calls.length === 0) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 500);
+    return () => window.clearInterval(timer);
+  }, [calls.length]);
 
   if (!userId) return null;
 
@@ -88,6 +152,16 @@ export function IncomingCalls() {
   return (
     <>
       <audio ref={audio} src={ringTone} loop preload="auto" data-testid="ring-tone" aria-hidden="true" />
+      {available && soundBlocked ? (
+        <button
+          type="button"
+          onClick={enableRing}
+          className="inline-flex shrink-0 items-center gap-1.5 rounded-md border border-amber-300 bg-amber-50 px-2.5 py-1.5 text-sm font-semibold text-amber-900 hover:bg-amber-100"
+        >
+          <Volume2 aria-hidden="true" className="size-4" />
+          {t("enableRing")}
+        </button>
+      ) : null}
       {calls.length > 0 && !available ? (
         <button
           type="button"
@@ -117,6 +191,18 @@ export function IncomingCalls() {
               <li key={call.sessionId} className="rounded-lg bg-slate-50 p-3">
                 <p className="text-sm text-slate-800">
                   {t(call.medium === "video" ? "callingVideo" : "callingText", { name: call.customerName || t("aCustomer") })}
+                </p>
+                <p lang={titleOf(call.orderTitle).lang} className="mt-1 text-sm font-semibold text-slate-900">
+                  {titleOf(call.orderTitle).value}
+                </p>
+                <p className="mt-1 text-xs text-slate-700">
+                  {t("pricePerBlock", {
+                    price: currency ? formatMoney(call.blockPriceMinor, currency, locale) : String(call.blockPriceMinor),
+                    minutes: Math.max(1, Math.round(call.blockSeconds / 60)),
+                  })}
+                </p>
+                <p data-testid="ring-countdown" className="mt-1 text-xs text-slate-700 tabular-nums">
+                  {t("answerWithin", { seconds: Math.max(0, Math.ceil((Date.parse(call.ringExpiresAt) - now) / 1000)) })}
                 </p>
                 <div className="mt-2 flex gap-2">
                   <button

@@ -51,6 +51,11 @@ export function ProviderStatusControl() {
     if (session.status !== "authenticated") return;
     setSaving(true);
     setFailed(false);
+    // Incoming calls raise a browser notification when the tab is in the background: asked
+    // once, here, where the provider chooses to take calls (a browser asks only on a gesture).
+    if (status === "available" && typeof Notification !== "undefined" && Notification.permission === "default") {
+      void Notification.requestPermission().catch(() => undefined);
+    }
     try {
       const saved = await apiRequest<{ pausedUntil?: string }>("/me/status", { method: "PUT", body: { status } });
       setUser({ ...session.user, providerStatus: status, pausedUntil: saved.pausedUntil ?? null });

@@ -10,6 +10,7 @@ const outcomes = [
   "parties_gone",
   "media_stopped",
   "order_closed",
+  "connection_lost",
   "ringing",
   "missed",
   "declined",

@@ -7,6 +7,7 @@ import type { RequestSource } from "../http/request-source.ts";
 import type { Metrics } from "../metrics.ts";
 import { leaveSite } from "../domain/presence/leave-site.ts";
 import { recordHeartbeat } from "../domain/presence/record-heartbeat.ts";
+import { recordUserDisconnected } from "../domain/sessions/record-user-disconnected.ts";
 import {
   clientEvents,
   type AckResponse,
@@ -98,7 +99,9 @@ export function attachSocketServer(options: {
       void io
         .in(`user:${userId}`)
         .fetchSockets()
-        .then((remaining) => (remaining.length === 0 ? leaveSite(ctx, { userId }) : undefined))
+        .then((remaining) =>
+          remaining.length === 0 ? Promise.all([leaveSite(ctx, { userId }), recordUserDisconnected(ctx, { userId })]) : undefined,
+        )
         .catch((error: unknown) => ctx.logger.warn({ err: error }, "presence check on disconnect failed"));
     });
     const scope: SocketScope = {

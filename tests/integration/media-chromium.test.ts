@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)("media with Chromium (skipped where /usr/bin/chrom
     });
     await decodesVideo(provider);
     expect(await customer.evaluate(() => (window as any).connection.pc.signalingState)).toBe("stable");
-    expect(countEvents(events, "media-stopped")).toBe(0);
+    expect(countEvents(events, "party-disconnected")).toBe(0);
     await Promise.all([provider.context().close(), customer.context().close()]);
   });
 
@@ -113,8 +113,8 @@ describe.skipIf(!hasChromium)("media with Chromium (skipped where /usr/bin/chrom
     await decodesVideo(customer);
 
     await customer.evaluate(() => (window as any).connection.close());
-    await waitFor(() => countEvents(events, "media-stopped") === 1, "media-stopped for the customer", 10_000);
-    expect(events.find((event) => event.type === "media-stopped")).toMatchObject({ role: "customer", reason: "closed" });
+    await waitFor(() => countEvents(events, "party-disconnected") === 1, "party-disconnected for the customer", 10_000);
+    expect(events.find((event) => event.type === "party-disconnected")).toMatchObject({ role: "customer", reason: "closed" });
 
     const back = await openParty("customer", { camera: false });
     await decodesVideo(back);
@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)("media with Chromium (skipped where /usr/bin/chrom
     await back.waitForFunction(() => (window as any).ended.length > 0, null, { timeout: 5_000 });
     expect(await endedReasons(provider)).toEqual(["closed"]);
     expect(await endedReasons(back)).toEqual(["closed"]);
-    expect(countEvents(events, "media-stopped")).toBe(1);
+    expect(countEvents(events, "party-disconnected")).toBe(1);
     await Promise.all([provider.context().close(), customer.context().close(), back.context().close()]);
   });
 });

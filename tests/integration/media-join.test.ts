@@ -84,7 +84,7 @@ describe("joining a media room", () => {
     await media.connect(second, "customer", { userId: "customer-user" });
     await waitFor(() => first.video.dtlsTransport.state === "closed", "the old peer to be told", 5_000);
     expect(media.server.stats()).toMatchObject({ rooms: 1, peers: 1 });
-    expect(countEvents(media.events, "media-stopped")).toBe(0);
+    expect(countEvents(media.events, "party-disconnected")).toBe(0);
   });
 
   it("refuses an offer it cannot answer", async () => {

@@ -39,7 +39,10 @@ describe("media room lifecycle", () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(media.server.stats().forwardedPackets).toBe(forwarded);
     expect(customer.received.video.length).toBe(received);
-    expect(media.events.map((event) => event.type)).toEqual(["provider-media-forwarded"]);
+    // Closing is not a party's stop nor a stall: the domain closed the room and knows why.
+    expect(media.events.map((event) => event.type).filter((type) => type !== "party-connected" && type !== "provider-media-seen")).toEqual([
+      "provider-media-forwarded",
+    ]);
 
     const again = await media.newPeer();
     const token = createJoinToken({ secretKey: TEST_SECRET, roomId: "room-1", userId: "customer-user", role: "customer", now: new Date() });
@@ -47,22 +50,25 @@ describe("media room lifecycle", () => {
     await media.server.closeRoom("room-1");
   });
 
-  it("reports media-stopped when a client closes its connection, and keeps the room open", async () => {
+  it("reports party-disconnected when a client closes its connection, and keeps the room open", async () => {
     const { provider, customer } = await startCall();
     // What a browser does on pc.close() or when the tab goes away.
     await sendCloseNotify(customer.pc);
     await customer.close();
 
-    await waitFor(() => countEvents(media.events, "media-stopped") === 1, "media-stopped", 10_000);
-    expect(media.events.find((event) => event.type === "media-stopped")).toMatchObject({ roomId: "room-1", role: "customer", reason: "closed" });
+    await waitFor(() => countEvents(media.events, "party-disconnected") === 1, "party-disconnected", 10_000);
+    expect(media.events.find((event) => event.type === "party-disconnected")).toMatchObject({ roomId: "room-1", role: "customer", reason: "closed" });
     expect(media.server.stats()).toMatchObject({ rooms: 1, peers: 1 });
     expect(provider.pc.connectionState).toBe("connected");
 
     const back = await media.newPeer();
     await media.connect(back, "customer");
     await waitFor(() => back.received.video.length >= 10, "the returning customer to receive video");
-    expect(countEvents(media.events, "media-stopped")).toBe(1);
-    expect(countEvents(media.events, "provider-media-forwarded")).toBe(1);
+    expect(countEvents(media.events, "party-disconnected")).toBe(1);
+    // The flow stopped with the customer's peer (the clock pauses) and resumed with the new one.
+    expect(countEvents(media.events, "provider-media-stalled")).toBe(1);
+    expect(countEvents(media.events, "provider-media-forwarded")).toBe(2);
+    expect(countEvents(media.events, "party-connected")).toBe(3);
   });
 
   it("lets a party leave without reporting a stop", async () => {
@@ -72,7 +78,7 @@ describe("media room lifecycle", () => {
     expect(media.server.stats()).toMatchObject({ rooms: 1, peers: 1 });
     expect(provider.pc.connectionState).toBe("connected");
     await media.server.leave("room-1", "customer");
-    expect(countEvents(media.events, "media-stopped")).toBe(0);
+    expect(countEvents(media.events, "party-disconnected")).toBe(0);
   });
 
   it("refuses joins once the server is closed", async () => {
@@ -82,7 +88,7 @@ describe("media room lifecycle", () => {
     const late = await media.newPeer();
     const token = createJoinToken({ secretKey: TEST_SECRET, roomId: "room-2", userId: "u", role: "provider", now: new Date() });
     await expect(media.server.join({ token, offerSdp: late.offerSdp })).rejects.toMatchObject({ code: "room_closed" });
-    expect(countEvents(media.events, "media-stopped")).toBe(0);
+    expect(countEvents(media.events, "party-disconnected")).toBe(0);
   });
 });
 
@@ -103,14 +109,14 @@ describe("a peer that goes silent", () => {
     await quiet.pump(provider, "video");
     // The customer sends no media, only receiver reports about what it gets: it is alive.
     await waitFor(() => customer.received.video.length >= 400, "four seconds of video at the customer", 30_000);
-    expect(countEvents(quiet.events, "media-stopped")).toBe(0);
+    expect(countEvents(quiet.events, "party-disconnected")).toBe(0);
 
     // A crashed tab or a lost network: no close_notify, the peer is simply gone.
     const stoppedAt = performance.now();
     await customer.close();
-    await waitFor(() => countEvents(quiet.events, "media-stopped") === 1, "media-stopped for the silent customer", 15_000);
+    await waitFor(() => countEvents(quiet.events, "party-disconnected") === 1, "party-disconnected for the silent customer", 15_000);
     expect(performance.now() - stoppedAt).toBeLessThan(10_000);
-    expect(quiet.events.find((event) => event.type === "media-stopped")).toMatchObject({ role: "customer", reason: "failed" });
+    expect(quiet.events.find((event) => event.type === "party-disconnected")).toMatchObject({ role: "customer", reason: "failed" });
     expect(quiet.server.stats()).toMatchObject({ peers: 1 });
   });
 
@@ -120,7 +126,7 @@ describe("a peer that goes silent", () => {
     // The answer is never applied, as when the browser's page is gone before it arrived.
     await quiet.server.join({ token, offerSdp: peer.offerSdp });
     expect(quiet.server.stats()).toMatchObject({ peers: 1 });
-    await waitFor(() => countEvents(quiet.events, "media-stopped") === 1, "media-stopped for the peer that never connected", 15_000);
+    await waitFor(() => countEvents(quiet.events, "party-disconnected") === 1, "party-disconnected for the peer that never connected", 15_000);
     expect(quiet.events[0]).toMatchObject({ role: "provider", reason: "failed" });
     expect(quiet.server.stats()).toMatchObject({ rooms: 0, peers: 0 });
   });

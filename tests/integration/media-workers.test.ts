@@ -54,13 +54,13 @@ describe("media worker pool", () => {
 
     const killedAt = performance.now();
     process.kill(pids[0]!, "SIGKILL");
-    const stopped = () => media.events.filter((event) => event.type === "media-stopped");
+    const stopped = () => media.events.filter((event) => event.type === "party-disconnected");
     await waitFor(() => stopped().length >= 2, "both parties of the dead worker's room to be reported", 5_000);
     expect(performance.now() - killedAt).toBeLessThan(2_000);
     const stops = stopped();
     expect(stops).toHaveLength(2);
     expect(new Set(stops.map((event) => event.roomId)).size).toBe(1);
-    expect(stops.map((event) => (event.type === "media-stopped" ? `${event.role}:${event.reason}` : "")).sort()).toEqual([
+    expect(stops.map((event) => (event.type === "party-disconnected" ? `${event.role}:${event.reason}` : "")).sort()).toEqual([
       "customer:failed",
       "provider:failed",
     ]);

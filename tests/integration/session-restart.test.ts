@@ -45,6 +45,7 @@ async function startProcess(port: number) {
     BILLING_BLOCK_SECONDS: String(BLOCK_SECONDS),
     BILLING_VOID_SECONDS: "1",
     SESSION_PARTY_TIMEOUT_SECONDS: "30",
+    SHORT_SESSION_SECONDS: "0",
     DATA_DIR: dataDir,
   };
   if (database?.databaseUrl) env.DATABASE_URL = database.databaseUrl;

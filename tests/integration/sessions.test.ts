@@ -22,6 +22,9 @@ beforeAll(async () => {
       LOW_BALANCE_WARNING_SECONDS: "2",
       // Shorter than a block, so a silent party is known gone before the next boundary.
       SESSION_PARTY_TIMEOUT_SECONDS: "2",
+      RECONNECT_GRACE_SECONDS: "1",
+      // The blocks charged here are the subject: the 10-second rule has its own tests.
+      SHORT_SESSION_SECONDS: "0",
     },
     { rateLimits: { rules: { codePerIp: { points: 10_000, durationSeconds: 3600 } } } },
   );

@@ -17,7 +17,7 @@ const pool = createSocketPool();
 const peers: TestPeer[] = [];
 const pumps: { stop(): void }[] = [];
 beforeAll(async () => {
-  server = await startTestServer({ BILLING_BLOCK_SECONDS: String(BLOCK_SECONDS), BILLING_VOID_SECONDS: "1" });
+  server = await startTestServer({ BILLING_BLOCK_SECONDS: String(BLOCK_SECONDS), BILLING_VOID_SECONDS: "1", SHORT_SESSION_SECONDS: "0" });
 });
 afterAll(async () => {
   pumps.forEach((pump) => pump.stop());

@@ -162,6 +162,11 @@ export function ConsultationPanel({ order, role }: { order: OrderDetail; role: "
         <MediumIcon aria-hidden="true" className="size-5 text-indigo-600" />
         {t(order.medium === "video" ? "videoConsultation" : "textConsultation")}
       </h2>
+      {order.medium === "video" && order.status === "open" ? (
+        <Link href="/devices" className="mt-1 inline-block text-sm font-medium text-indigo-700 hover:underline">
+          {t("checkDevices")}
+        </Link>
+      ) : null}
 
       {role === "customer" && live ? (
         <p className="mt-2 flex items-center gap-2 text-sm text-slate-700" data-testid="provider-live-status">

@@ -15,10 +15,11 @@ import type { SessionView } from "../../../contract/sessions.ts";
 import { useAppConfig } from "../../lib/use-app-config.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useOrderTitle } from "../../lib/use-order-helpers.ts";
-import { useSessionOutcome } from "../../lib/use-session-outcome.ts";
 import { LowBalanceTopUp } from "./low-balance-top-up.tsx";
 import { SessionChat } from "./session-chat.tsx";
 import { SessionStatusLine } from "./session-status-line.tsx";
+import { ReconnectingNotice } from "./reconnecting-notice.tsx";
+import { SessionSummary } from "./session-summary.tsx";
 import { SessionVideo } from "./session-video.tsx";
 
 type Role = "customer" | "provider";
@@ -33,7 +34,6 @@ export function SessionRoom({ sessionId }: { sessionId: string }) {
   const router = useRouter();
   const describeError = useErrorMessage();
   const titleOf = useOrderTitle();
-  const outcomeOf = useSessionOutcome();
   const config = useAppConfig();
   const { session: account, subscribe, request } = useSession();
   const [state, setState] = useState<{ session: SessionView; role: Role } | null>(null);
@@ -85,13 +85,8 @@ export function SessionRoom({ sessionId }: { sessionId: string }) {
     return () => offs.forEach((off) => off());
   }, [sessionId, subscribe, beat]);
 
-  // Leaving the page ends a video session (its media stops); ask first.
-  useEffect(() => {
-    if (!live) return;
-    const confirmLeave = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", confirmLeave);
-    return () => window.removeEventListener("beforeunload", confirmLeave);
-  }, [live]);
+  // A reload or a closed tab no longer ends the session (SPEC 19): the page rejoins within the
+  // grace, so leaving needs no confirmation.
 
   async function endSession() {
     setEnding(true);
@@ -142,12 +137,9 @@ export function SessionRoom({ sessionId }: { sessionId: string }) {
 
       <SessionStatusLine session={session} balanceMinor={account.balanceMinor} currency={account.currency} />
 
+      <ReconnectingNotice session={session} role={role} />
       {session.status === "ended" ? (
-        <div role="alert" data-testid="session-ended" className="mt-4 rounded-xl border border-slate-300 bg-slate-50 p-4 text-sm text-slate-900">
-          <p className="font-semibold">{session.endReason === "insufficient_funds" ? t("cutOffTitle") : t("endedTitle")}</p>
-          <p className="mt-1">{outcomeOf(session)}</p>
-          <p className="mt-1">{t("blocksCharged", { count: session.blocksCharged })}</p>
-        </div>
+        <SessionSummary session={session} role={role} orderId={order.id} orderOpen={order.status === "open"} currency={account.currency} />
       ) : null}
       {warning && live && role === "customer" ? (
         <div className="mt-4">
@@ -161,11 +153,12 @@ export function SessionRoom({ sessionId }: { sessionId: string }) {
       ) : null}
 
       <div className="mt-6">
-        {session.medium === "video" ? (
-          <SessionVideo sessionId={sessionId} role={role} live={live} iceServers={config?.iceServers ?? []} counterpart={counterpart} />
-        ) : (
+        {session.medium === "text" ? (
           <SessionChat order={order} viewerId={account.user.id} counterpartName={counterpart} />
-        )}
+        ) : live ? (
+          // No stale tiles once the session ended: the summary above says what happened.
+          <SessionVideo sessionId={sessionId} role={role} live={live} iceServers={config?.iceServers ?? []} counterpart={counterpart} />
+        ) : null}
       </div>
     </>
   );

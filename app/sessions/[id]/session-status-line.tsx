@@ -39,7 +39,15 @@ export function SessionStatusLine({ session, balanceMinor, currency }: { session
       <div className={item}>
         <dt className="text-xs font-medium text-slate-600">{t("blockLeft")}</dt>
         <dd data-testid="status-block-left" className="text-base font-semibold text-slate-900 tabular-nums">
-          {clock.started && session.status === "live" ? formatDuration(clock.blockLeftSeconds) : "—"}
+          {clock.paused ? (
+            <span data-testid="status-paused" className="text-amber-700">
+              {t("paused")}
+            </span>
+          ) : clock.started && session.status === "live" ? (
+            formatDuration(clock.blockLeftSeconds)
+          ) : (
+            "—"
+          )}
         </dd>
       </div>
     </dl>

@@ -7,6 +7,9 @@ import { useSession } from "../../components/session-provider.tsx";
 import { connectToMediaRoom, type MediaRoomConnection } from "../../lib/media/connect-to-media-room.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 
+const REJOIN_DELAY_MS = 1_000;
+const publishingKey = (sessionId: string) => `tweeps:publishing:${sessionId}`;
+
 type IceServer = { urls: string | string[]; username?: string; credential?: string };
 type Kind = "audio" | "video";
 
@@ -29,8 +32,13 @@ export function SessionVideo({ sessionId, role, live, iceServers, counterpart }:
   const [sending, setSending] = useState<Record<Kind, boolean>>({ audio: false, video: false });
   const [problem, setProblem] = useState<string | null>(null);
   const [remoteShowing, setRemoteShowing] = useState(false);
+  const liveRef = useRef(live);
+  const rejoinTimer = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    liveRef.current = live;
+  }, [live]);
 
-  async function join(localStream: MediaStream | null) {
+  async function join(localStream: MediaStream | null): Promise<boolean> {
     setJoining(true);
     setProblem(null);
     try {
@@ -38,20 +46,47 @@ export function SessionVideo({ sessionId, role, live, iceServers, counterpart }:
         iceServers,
         localStream,
         signal: async (offerSdp) => (await request("media:join", { sessionId, offerSdp })).answerSdp,
+        onEnded: () => rejoinSoon(),
       });
       connection.current = joinedRoom;
       if (remoteVideo.current) remoteVideo.current.srcObject = joinedRoom.remoteStream;
       setJoined(true);
+      return true;
     } catch (error) {
       setProblem(describeError(error));
+      return false;
     } finally {
       setJoining(false);
     }
   }
 
-  // The customer receives at once; the provider joins with "Start session".
+  /**
+   * SPEC 19: a connection lost while the session is live (the network dropped, the SFU gave up
+   * on a silent peer) is replaced by a new one to the same room, with what this side was
+   * sending, every second until it works or the session ends (the grace runs out).
+   */
+  function rejoinSoon() {
+    connection.current?.close();
+    connection.current = null;
+    setRemoteShowing(false);
+    window.clearTimeout(rejoinTimer.current);
+    if (!liveRef.current) return;
+    rejoinTimer.current = window.setTimeout(() => {
+      if (!liveRef.current || connection.current) return;
+      const tracks = Object.values(localTracks.current).filter((track): track is MediaStreamTrack => Boolean(track));
+      void join(tracks.length ? new MediaStream(tracks) : null).then((ok) => {
+        if (!ok) rejoinSoon();
+      });
+    }, REJOIN_DELAY_MS);
+  }
+
+  // The customer receives at once; the provider joins with "Start session", and after a reload
+  // of a session already started, at once again (SPEC 19: the page rejoins the same room).
   useEffect(() => {
-    if (role === "customer" && live && !connection.current) void join(null);
+    if (!live || connection.current) return;
+    const publishing = role === "provider" && window.sessionStorage.getItem(publishingKey(sessionId)) !== null;
+    // Deferred: joining updates this component's state, which must not happen inside the effect itself.
+    if (role === "customer" || publishing) queueMicrotask(() => void (publishing ? startSession() : join(null)));
     // join is stable enough for a one-time start; re-running it would renegotiate.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [role, live]);
@@ -67,6 +102,7 @@ export function SessionVideo({ sessionId, role, live, iceServers, counterpart }:
 
   useEffect(
     () => () => {
+      window.clearTimeout(rejoinTimer.current);
       connection.current?.close();
       Object.values(localTracks.current).forEach((track) => track?.stop());
     },
@@ -79,6 +115,7 @@ export function SessionVideo({ sessionId, role, live, iceServers, counterpart }:
       stream.getTracks().forEach((track) => (localTracks.current[track.kind as Kind] = track));
       if (localVideo.current) localVideo.current.srcObject = stream;
       setSending({ audio: true, video: true });
+      window.sessionStorage.setItem(publishingKey(sessionId), "1");
       await join(stream);
     } catch (error) {
       setProblem(error instanceof DOMException ? t("deviceError") : describeError(error));

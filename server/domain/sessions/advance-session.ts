@@ -3,6 +3,7 @@ import type { Transaction } from "../../../db/client.ts";
 import { consultationSessions } from "../../../db/schema.ts";
 import { blockDueAt, blocksOwedWhileLive } from "./billing-rules.ts";
 import { chargeOwedBlocks, meteredOf, type MeteringConfig } from "./charge-owed-blocks.ts";
+import { closeSession } from "./finish-session.ts";
 import type { SessionRow } from "./session-view.ts";
 
 export type Advance = { row: SessionRow; charged: number; cutOff: boolean };
@@ -12,6 +13,11 @@ export type Advance = { row: SessionRow; charged: number; cutOff: boolean };
  * the session row locked so one process at a time advances it (another process's loop
  * skips a locked row rather than waiting). A block the customer cannot pay ends the session
  * at that block's boundary with reason insufficient_funds (SPEC 5).
+ *
+ * A block is charged only once the service is evidenced past its boundary (SPEC 19): the SFU
+ * saw the provider's media reach the customer after it (video), or both parties' pages were
+ * heard after it (text). Noticing late that a party vanished then never leaves a block charged
+ * for the dead air in between, whatever ends the session and however late.
  */
 export async function advanceSession(
   tx: Transaction,
@@ -30,37 +36,39 @@ export async function advanceSession(
     .execute();
   const metered = row && meteredOf(row);
   if (!row || !metered) return null;
+  // A paused clock owes nothing new; its boundaries are set again when it resumes.
+  if (row.pausedAt) return { row, charged: 0, cutOff: false };
 
-  // A block that begins after a party has been silent past the timeout is not charged:
-  // the parties are gone, and the session ends when they were last heard together.
-  const lastTogether = lastHeardTogether(row);
-  const partyTimeoutMs = config.billing.partyTimeoutSeconds * 1000;
-  let payable = blocksOwedWhileLive(metered, now, config.billing);
-  let goneAt: Date | null = null;
-  for (let index = Math.max(row.blocksCharged, 1); index < payable; index += 1) {
-    if (lastTogether && lastTogether.getTime() < blockDueAt(metered, index, config.billing).getTime() - partyTimeoutMs) {
-      payable = index;
-      goneAt = new Date(Math.max(lastTogether.getTime(), metered.clockStartedAt.getTime()));
-      break;
-    }
-  }
+  const evidence = evidencedUntil(row)?.getTime() ?? metered.clockStartedAt.getTime();
+  const upTo = new Date(Math.min(now.getTime(), evidence));
+  const payable = Math.max(row.blocksCharged, blocksOwedWhileLive(metered, upTo, config.billing));
   const result = await chargeOwedBlocks(tx, config, row, metered, payable);
-  const next = blockDueAt(metered, result.blocksCharged, config.billing);
+  if (result.unpaidFrom) {
+    const ended = await closeSession(
+      tx,
+      config,
+      { ...row, blocksCharged: result.blocksCharged },
+      { ending: { endedAt: result.unpaidFrom, endedBy: "system" }, reason: "insufficient_funds" },
+    );
+    return { row: ended.row, charged: result.charged + ended.charged, cutOff: true };
+  }
   const [updated] = await tx
     .update(consultationSessions)
-    .set(
-      result.unpaidFrom
-        ? { blocksCharged: result.blocksCharged, nextChargeAt: null, status: "ended", endedAt: result.unpaidFrom, endReason: "insufficient_funds" }
-        : goneAt
-          ? { blocksCharged: result.blocksCharged, nextChargeAt: null, status: "ended", endedAt: goneAt, endReason: "parties_gone" }
-          : { blocksCharged: result.blocksCharged, nextChargeAt: next },
-    )
+    .set({ blocksCharged: result.blocksCharged, nextChargeAt: blockDueAt(metered, result.blocksCharged, config.billing) })
     .where(eq(consultationSessions.id, sessionId))
     .returning()
-    .prepare(result.unpaidFrom || goneAt ? "advance_session_end" : "advance_session_next")
+    .prepare("advance_session_next")
     .execute();
   if (!updated) throw new Error("locked session vanished");
-  return { row: updated, charged: result.charged, cutOff: result.unpaidFrom !== null || goneAt !== null };
+  return { row: updated, charged: result.charged, cutOff: false };
+}
+
+/**
+ * The last instant the service is known to have been delivered: for video, when the SFU last
+ * saw the provider's media reach the customer; for text, when both pages were last heard.
+ */
+export function evidencedUntil(row: SessionRow): Date | null {
+  return row.medium === "video" ? row.mediaSeenAt : lastHeardTogether(row);
 }
 
 /** When both parties were last heard from the session page; null before both were. */

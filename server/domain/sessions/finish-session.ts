@@ -24,26 +24,45 @@ export async function finishSession(
     .for("update");
   if (!row) return null;
   const { ending, reason } = "byParty" in input ? endingBy(row, input.byParty, input.endedAt) : input;
+  return closeSession(tx, config, row, { ending, reason });
+}
+
+/**
+ * Ends the locked live `row` and settles it: exactly the blocks owed for the clock time up to
+ * the recorded end are kept. Blocks charged beyond that (their boundary fell after the end,
+ * or the session was short, SPEC 18/19) are given back in this same transaction.
+ */
+export async function closeSession(
+  tx: Transaction,
+  config: MeteringConfig,
+  row: SessionRow,
+  input: { ending: SessionEnding; reason: SessionEndReason },
+): Promise<{ row: SessionRow; charged: number }> {
+  const { ending, reason } = input;
+  // The end of a session cannot precede its start.
+  const endedAt = row.clockStartedAt && ending.endedAt < row.clockStartedAt ? row.clockStartedAt : ending.endedAt;
   const metered = meteredOf(row);
-  const settlement = settleAtEnd(metered, ending, config.billing);
+  const settlement = settleAtEnd(metered, { ...ending, endedAt }, config.billing);
   // Block 0 of a first session is charged only after the void window, so a charged
   // session can no longer be void; the check keeps that true even with skewed clocks.
   const isVoid = settlement.void && row.blocksCharged === 0;
-  const charged = metered ? await chargeOwedBlocks(tx, config, row, metered, settlement.blocksOwed) : null;
+  const owed = isVoid ? 0 : settlement.blocksOwed;
+  const settled = metered ? await chargeOwedBlocks(tx, config, row, metered, owed) : null;
   const [updated] = await tx
     .update(consultationSessions)
     .set({
       status: "ended",
-      endedAt: ending.endedAt,
-      endReason: charged?.unpaidFrom ? "insufficient_funds" : reason,
+      endedAt: settled?.unpaidFrom ?? endedAt,
+      endReason: settled?.unpaidFrom ? "insufficient_funds" : reason,
       void: isVoid,
-      blocksCharged: charged?.blocksCharged ?? row.blocksCharged,
+      blocksCharged: settled?.blocksCharged ?? row.blocksCharged,
+      blocksRefunded: settled?.blocksRefunded ?? row.blocksRefunded,
       nextChargeAt: null,
     })
-    .where(eq(consultationSessions.id, input.sessionId))
+    .where(and(eq(consultationSessions.id, row.id), eq(consultationSessions.status, "live")))
     .returning();
   if (!updated) throw new Error("locked session vanished");
-  return { row: updated, charged: charged?.charged ?? 0 };
+  return { row: updated, charged: settled?.charged ?? 0 };
 }
 
 /**

@@ -22,7 +22,10 @@ type MoneyConfig = Pick<Config, "currency" | "commissionPercent">;
 export async function chargeBlock(tx: Transaction, config: MoneyConfig, session: SessionRow, index: number): Promise<"charged" | "unpaid"> {
   const priceMinor = session.blockPriceMinor;
   const fromHold = index === 0 && session.usesPrepaidBlock;
-  const idempotencyKey = `session:${session.id}:block:${index}`;
+  // A block given back (charged after the recorded end, then the clock moved) may fall due
+  // again: each refund starts a new series of keys, so the new charge is not taken for a replay.
+  const idempotencyKey =
+    session.blocksRefunded === 0 ? `session:${session.id}:block:${index}` : `session:${session.id}:block:${index}:after-refund:${session.blocksRefunded}`;
   const { commissionMinor, netMinor } = splitCommission(priceMinor, config.commissionPercent);
   // The three accounts and the payer's balance in one statement: this runs for every block
   // of every live session.
@@ -50,4 +53,46 @@ export async function chargeBlock(tx: Transaction, config: MoneyConfig, session:
       .where(and(eq(orders.id, session.orderId), eq(orders.prepaidBlockUsed, false)));
   }
   return "charged";
+}
+
+/**
+ * Gives one charged block back (SPEC 19: nothing is charged for time after a session's
+ * recorded end; SPEC 18: a short session costs nothing; a block of poor quality is credited):
+ * the exact reverse of its charge, through the ledger, inside the caller's transaction with the
+ * session row locked. Block 0 of a session on the hold goes back to the hold, which then pays
+ * a later session's block 0 again. `idempotencyKey` names this one refund.
+ */
+export async function refundBlock(
+  tx: Transaction,
+  config: MoneyConfig,
+  session: SessionRow,
+  index: number,
+  input: { idempotencyKey: string; kind: "session_block_refund" | "session_quality_credit" },
+) {
+  const priceMinor = session.blockPriceMinor;
+  // A quality credit is the customer's to spend; a refund undoes the charge exactly.
+  const toHold = index === 0 && session.usesPrepaidBlock && input.kind === "session_block_refund";
+  const { commissionMinor, netMinor } = splitCommission(priceMinor, config.commissionPercent);
+  const [payer, provider, commission] = await ensureAccounts(
+    tx,
+    [toHold ? { orderId: session.orderId } : { userId: session.customerId }, { userId: session.providerId }, commissionAccountOf(input.idempotencyKey)],
+    config.currency,
+  );
+  const result = await postTransfer(tx, {
+    idempotencyKey: input.idempotencyKey,
+    kind: input.kind,
+    orderId: session.orderId,
+    legs: [
+      { accountId: payer!.id, amountMinor: priceMinor },
+      { accountId: provider!.id, amountMinor: -netMinor },
+      { accountId: commission!.id, amountMinor: -commissionMinor },
+    ],
+  });
+  if (toHold && !result.replayed) {
+    await tx
+      .update(orders)
+      .set({ prepaidBlockUsed: false })
+      .where(and(eq(orders.id, session.orderId), eq(orders.prepaidBlockUsed, true)));
+  }
+  return result;
 }

@@ -25,7 +25,17 @@ export function toSessionView(row: SessionRow, config: Pick<Config, "billing">):
     endedAt: row.endedAt?.toISOString() ?? null,
     endReason: row.endReason,
     void: row.void,
+    pausedAt: row.pausedAt?.toISOString() ?? null,
+    pausedTotalMs: row.pausedTotalMs,
+    customerReconnectBy: reconnectBy(row.customerLostAt, config),
+    providerReconnectBy: reconnectBy(row.providerLostAt, config),
+    blocksRefunded: row.blocksRefunded,
+    blocksCredited: row.blocksCredited,
   };
+}
+
+function reconnectBy(lostAt: Date | null, config: Pick<Config, "billing">): string | null {
+  return lostAt ? new Date(lostAt.getTime() + config.billing.reconnectGraceSeconds * 1000).toISOString() : null;
 }
 
 /**

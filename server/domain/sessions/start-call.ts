@@ -125,6 +125,9 @@ export async function startCall(ctx: AppContext, input: { orderId: string; userI
     medium: row.medium,
     customerName: found.customerName,
     ringExpiresAt: row.ringExpiresAt.toISOString(),
+    orderTitle: order.title,
+    blockPriceMinor: Number(row.blockPriceMinor),
+    blockSeconds: ctx.config.billing.blockSeconds,
   });
   return toSessionView(row, ctx.config);
 }

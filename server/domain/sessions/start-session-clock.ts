@@ -29,7 +29,8 @@ export async function startSessionClock(ctx: AppContext, input: { sessionId: str
     const metered = { clockStartedAt: input.at, usesPrepaidBlock: !order?.prepaidBlockUsed, firstSession: (earlier?.n ?? 0) === 0 };
     await tx
       .update(consultationSessions)
-      .set({ ...metered, nextChargeAt: blockDueAt(metered, 0, ctx.config.billing) })
+      // The first media forwarded is the first evidence of the service (video).
+      .set({ ...metered, mediaSeenAt: input.at, nextChargeAt: blockDueAt(metered, 0, ctx.config.billing) })
       .where(eq(consultationSessions.id, session.id));
     return advanceSession(tx, ctx.config, session.id, input.at);
   });

@@ -1,0 +1,118 @@
+import { expect } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { DEMO_PASSWORD, setAccountLanguageToEnglish, signUp } from "./helpers.ts";
+import { test, type Person } from "./people.ts";
+
+// SPEC 19 end to end with the demo provider and a new customer (fake camera and microphone,
+// 8-second blocks, a 30-second reconnect grace: playwright.config.ts): a reload mid-call comes
+// back to the same session and video; the provider's media stopping pauses the clock.
+
+const DEMO_PROVIDER_PHONE = "+79990000002";
+
+/** Records every RTCPeerConnection the page makes (again after a reload), for real decoder stats. */
+async function recordPeerConnections(person: Person) {
+  await person.context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const peers: RTCPeerConnection[] = [];
+    (window as unknown as { __peers: RTCPeerConnection[] }).__peers = peers;
+    window.RTCPeerConnection = class extends Native {
+      constructor(configuration?: RTCConfiguration) {
+        super(configuration);
+        peers.push(this);
+      }
+    } as typeof RTCPeerConnection;
+  });
+}
+
+function framesDecoded(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let frames = 0;
+    for (const peer of (window as unknown as { __peers?: RTCPeerConnection[] }).__peers ?? []) {
+      const stats = await peer.getStats();
+      stats.forEach((report: { type: string; kind?: string; framesDecoded?: number }) => {
+        if (report.type === "inbound-rtp" && report.kind === "video") frames += report.framesDecoded ?? 0;
+      });
+    }
+    return frames;
+  });
+}
+
+async function logInDemoProvider(provider: Person) {
+  const answer = await provider.context.request.post("/api/v1/auth/login", { data: { phone: DEMO_PROVIDER_PHONE, password: DEMO_PASSWORD } });
+  expect(answer.ok(), await answer.text()).toBe(true);
+  await setAccountLanguageToEnglish(provider.context.request);
+  await provider.page.goto("/sales");
+  await expect(provider.main.getByRole("heading", { name: "My sales", level: 1 })).toBeVisible();
+  // A real click first: browsers play sound only on a page the person has interacted with.
+  await provider.main.getByRole("heading", { name: "My sales", level: 1 }).click();
+  await provider.banner.getByLabel("Status").selectOption("available");
+  await expect(provider.banner.getByLabel("Status")).toHaveValue("available");
+}
+
+async function startVideoCall(customer: Person, provider: Person) {
+  await signUp(customer.context.request);
+  expect((await customer.context.request.post("/api/v1/wallet/top-ups", { data: { amountMinor: 2_000_000 } })).ok()).toBe(true);
+  const { items } = (await (await customer.context.request.get("/api/v1/tweeps?type=consultation")).json()) as { items: { id: string }[] };
+  const placed = await customer.context.request.post("/api/v1/orders", { data: { tweepId: items[0]!.id, medium: "video" } });
+  expect(placed.ok(), await placed.text()).toBe(true);
+  const orderId = ((await placed.json()) as { order: { id: string } }).order.id;
+  await customer.page.goto(`/orders/${orderId}`);
+  await customer.main.getByRole("button", { name: "Start chat" }).click();
+  const calls = provider.page.getByRole("region", { name: "Incoming calls" });
+  // The popup says who calls, about what, for how much, and for how long it still rings.
+  await expect(calls.getByTestId("ring-countdown")).toContainText(/Answer within \d+ s/);
+  await calls.getByRole("button", { name: "Answer" }).click();
+  await expect(customer.page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
+  await provider.main.getByRole("button", { name: "Start session" }).click();
+  await expect.poll(() => framesDecoded(customer.page), { timeout: 30_000 }).toBeGreaterThanOrEqual(30);
+  return customer.page.url();
+}
+
+test("a customer's reload mid-call rejoins the same session and decodes the provider's video again", async ({ openPerson }) => {
+  test.setTimeout(120_000);
+  const provider = await openPerson();
+  const customer = await openPerson();
+  await recordPeerConnections(customer);
+  await logInDemoProvider(provider);
+  const sessionUrl = await startVideoCall(customer, provider);
+
+  await customer.page.reload();
+  await expect(customer.page).toHaveURL(sessionUrl);
+  // A new peer connection (the page is new), the same room: the video decodes again.
+  await expect.poll(() => framesDecoded(customer.page), { timeout: 30_000 }).toBeGreaterThanOrEqual(30);
+  await expect(customer.main.getByRole("button", { name: "End session" })).toBeVisible();
+  await expect(customer.main.getByTestId("reconnecting")).toHaveCount(0);
+
+  await customer.main.getByRole("button", { name: "End session" }).click();
+  const summary = customer.main.getByTestId("session-ended");
+  await expect(summary.getByTestId("summary-reason")).toHaveText("Ended by the customer");
+  await expect(summary.getByRole("link", { name: "Back to the order" })).toBeVisible();
+  await expect(summary.getByRole("link", { name: "Call again" })).toBeVisible();
+  // No stale tiles after the end.
+  await expect(customer.main.getByTestId("remote-video")).toHaveCount(0);
+});
+
+test("the provider's media stopping for 5 s pauses the clock on both sides, and it resumes", async ({ openPerson }) => {
+  test.setTimeout(120_000);
+  const provider = await openPerson();
+  const customer = await openPerson();
+  await recordPeerConnections(customer);
+  await logInDemoProvider(provider);
+  await startVideoCall(customer, provider);
+  await expect(customer.main.getByTestId("status-paused")).toHaveCount(0);
+
+  await provider.main.getByRole("button", { name: "Turn camera off" }).click();
+  await provider.main.getByRole("button", { name: "Mute microphone" }).click();
+  await expect(customer.main.getByTestId("status-paused")).toHaveText("Paused", { timeout: 15_000 });
+  await expect(provider.main.getByTestId("status-paused")).toHaveText("Paused");
+  const pausedTime = await customer.main.getByTestId("status-session-time").textContent();
+  await customer.page.waitForTimeout(5_000);
+  // The clock stood still while paused.
+  await expect(customer.main.getByTestId("status-session-time")).toHaveText(pausedTime ?? "");
+
+  await provider.main.getByRole("button", { name: "Turn camera on" }).click();
+  await expect(customer.main.getByTestId("status-paused")).toHaveCount(0, { timeout: 15_000 });
+  await expect(customer.main.getByTestId("status-session-time")).not.toHaveText(pausedTime ?? "", { timeout: 10_000 });
+  await customer.main.getByRole("button", { name: "End session" }).click();
+  await expect(customer.main.getByTestId("session-ended")).toBeVisible();
+});
