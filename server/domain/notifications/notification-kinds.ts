@@ -3,7 +3,8 @@ import { type Language, type NotificationEvent, type PersonalEvent, renderMail }
 /**
  * Every kind of thing a user is told about (SPEC 11, 20). A new kind is added here: its
  * page (`linkOf`), whether the browser may pop it up (`urgent`), and its words. Order events
- * are also e-mailed (SPEC 11); the others live in the notification centre only.
+ * are also e-mailed (SPEC 11), as are a queue's closing and the session e-mails (SPEC 15);
+ * the others live in the notification centre only.
  */
 export type AnyNotificationEvent = NotificationEvent | PersonalEvent;
 
@@ -22,7 +23,11 @@ export function isEmailed(event: AnyNotificationEvent): event is NotificationEve
     event.kind === "order_refused" ||
     event.kind === "dispute_opened" ||
     event.kind === "dispute_message" ||
-    event.kind === "call_missed"
+    event.kind === "call_missed" ||
+    // SPEC 15: a closed queue's decline, and the e-mails after each consultation session.
+    event.kind === "queue_closed" ||
+    event.kind === "session_earnings" ||
+    event.kind === "session_report"
   );
 }
 
