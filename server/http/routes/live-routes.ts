@@ -27,6 +27,8 @@ const putStatus = createRoute({
 });
 
 const putChannels = createRoute({
+  operationId: "setMyChannels",
+  security: sessionRequired,
   method: "put",
   path: "/me/channels",
   middleware: [authenticated] as const,

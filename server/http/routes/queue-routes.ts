@@ -9,7 +9,7 @@ import { readProviderQueue } from "../../domain/queue/read-provider-queue.ts";
 import { cancelCallRetry } from "../../domain/sessions/cancel-call-retry.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonResponse, sessionOptional, sessionRequired } from "../schemas.ts";
 import { ProviderQueue, QueuePlace } from "../../../contract/queue.ts";
 
 // The waiting list and call retries (SPEC 15).
@@ -17,6 +17,8 @@ import { ProviderQueue, QueuePlace } from "../../../contract/queue.ts";
 const orderParam = { params: z.object({ id: z.uuid() }) };
 
 const join = createRoute({
+  operationId: "joinQueue",
+  security: sessionRequired,
   method: "post",
   path: "/orders/{id}/queue",
   middleware: [authenticated] as const,
@@ -27,6 +29,8 @@ const join = createRoute({
 });
 
 const leave = createRoute({
+  operationId: "leaveQueue",
+  security: sessionRequired,
   method: "delete",
   path: "/orders/{id}/queue",
   middleware: [authenticated] as const,
@@ -37,6 +41,8 @@ const leave = createRoute({
 });
 
 const mine = createRoute({
+  operationId: "listMyQueuePlaces",
+  security: sessionRequired,
   method: "get",
   path: "/me/queue",
   middleware: [authenticated] as const,
@@ -46,6 +52,8 @@ const mine = createRoute({
 });
 
 const ofProvider = createRoute({
+  operationId: "getProviderQueue",
+  security: sessionOptional,
   method: "get",
   path: "/providers/{id}/queue",
   tags: ["queue"],
@@ -58,6 +66,8 @@ const ofProvider = createRoute({
 });
 
 const invite = createRoute({
+  operationId: "inviteNextInQueue",
+  security: sessionRequired,
   method: "post",
   path: "/me/queue/invite-next",
   middleware: [authenticated] as const,
@@ -70,6 +80,8 @@ const invite = createRoute({
 });
 
 const declineAll = createRoute({
+  operationId: "declineWholeQueue",
+  security: sessionRequired,
   method: "delete",
   path: "/me/queue",
   middleware: [authenticated] as const,
@@ -79,6 +91,8 @@ const declineAll = createRoute({
 });
 
 const cancelRetry = createRoute({
+  operationId: "cancelCallRetry",
+  security: sessionRequired,
   method: "delete",
   path: "/sessions/{id}/retry",
   middleware: [authenticated] as const,

@@ -6,12 +6,14 @@ import { readProviderStats } from "../../domain/stats/read-provider-stats.ts";
 import { AppError } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
-import { errorResponses, jsonResponse } from "../schemas.ts";
+import { errorResponses, jsonResponse, sessionRequired } from "../schemas.ts";
 import { Call, Consultation, PlainDate, Stats } from "../../../contract/queue.ts";
 
 // The provider's panel (SPEC 15) and statistics (SPEC 18).
 
 const getStats = createRoute({
+  operationId: "getMyStats",
+  security: sessionRequired,
   method: "get",
   path: "/me/stats",
   middleware: [authenticated] as const,
@@ -31,6 +33,8 @@ const getStats = createRoute({
 });
 
 const getConsultations = createRoute({
+  operationId: "listMyConsultations",
+  security: sessionRequired,
   method: "get",
   path: "/me/consultations",
   middleware: [authenticated] as const,
@@ -47,6 +51,8 @@ const getConsultations = createRoute({
 });
 
 const getCalls = createRoute({
+  operationId: "listMyCalls",
+  security: sessionRequired,
   method: "get",
   path: "/me/calls",
   middleware: [authenticated] as const,
