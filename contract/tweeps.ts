@@ -19,6 +19,7 @@ export const TweepContentFields = {
   textPriceMinor: z.number().int().optional(),
   priceMinor: z.number().int().optional(),
   links: z.array(z.string()).optional(),
+  region: z.string().optional().openapi({ description: "SPEC 20: where the service is offered; absent when the tweep names none" }),
   hasCover: z.boolean(),
 };
 export const TweepContent = z.object(TweepContentFields);

@@ -97,6 +97,12 @@ export function TweepView({ tweepId }: { tweepId: string }) {
               <dt className="text-slate-500">{t("languages")}</dt>
               <dd className="font-medium text-slate-900">{tweep.languages.map((language) => tl(language)).join(", ")}</dd>
             </div>
+            {tweep.region ? (
+              <div>
+                <dt className="text-slate-500">{t("region")}</dt>
+                <dd className="font-medium break-words text-slate-900">{tweep.region}</dd>
+              </div>
+            ) : null}
           </dl>
           {tweep.type === "consultation" ? (
             <div className="mt-6">
