@@ -80,6 +80,16 @@ export const PublicProfile = z
   })
   .openapi("PublicProfile");
 export type PublicProfile = z.infer<typeof PublicProfile>;
+/** SPEC 20's short form of the profile, on tweep pages and catalog cards. */
+export const ShortProfile = z
+  .object({
+    photoUrl: z.string().nullable().openapi({ description: "The approved photo; null without one" }),
+    bio: z.object({ ru: z.string().optional(), en: z.string().optional() }).openapi({ description: "The bio's first line per language" }),
+    experience: z.string().nullable().openapi({ description: "The experience's first line" }),
+    region: z.string().nullable(),
+  })
+  .openapi("ShortProfile");
+export type ShortProfile = z.infer<typeof ShortProfile>;
 export const ProfileFile = z
   .object({
     id: z.uuid(),

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { Availability } from "./availability.ts";
 import { Language, Localized, ProviderStatus, TweepType } from "./common.ts";
-import { PublicProfile } from "./people.ts";
+import { PublicProfile, ShortProfile } from "./people.ts";
 
 // Tweeps as the catalog, their owners and the moderators see them. Request bodies (new tweep,
 // changes, catalog query) stay beside their routes: they carry the domain's limits.
@@ -19,6 +19,7 @@ export const TweepContentFields = {
   textPriceMinor: z.number().int().optional(),
   priceMinor: z.number().int().optional(),
   links: z.array(z.string()).optional(),
+  region: z.string().optional().openapi({ description: "SPEC 20: where the service is offered; absent when the tweep names none" }),
   hasCover: z.boolean(),
 };
 export const TweepContent = z.object(TweepContentFields);
@@ -41,6 +42,7 @@ export const ProviderFields = {
   providerOnline: z.boolean().openapi({ description: "On the site now (a page of theirs sent a heartbeat lately)" }),
   ratingAverage: z.number().nullable().openapi({ description: "Plain average of review ratings; null without reviews" }),
   ratingCount: z.number().int(),
+  providerProfile: ShortProfile,
 };
 export const ProviderSummary = z.object(ProviderFields);
 export type ProviderSummary = z.infer<typeof ProviderSummary>;

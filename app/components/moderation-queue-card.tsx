@@ -47,6 +47,7 @@ function TweepContentView({ tweep, showCover }: { tweep: EditableTweep; showCove
       {row(t("type"), types(tweep.type))}
       {row(t("category"), category ? category.name[locale] : tweep.category)}
       {row(t("prices"), prices.join("\n"))}
+      {tweep.region ? row(t("region"), tweep.region) : null}
       {languages.map((language) => (
         <div key={language} lang={language}>
           {row(t("titleIn", { language: languageName(language) }), <span className="font-semibold">{tweep.title[language] ?? ""}</span>)}

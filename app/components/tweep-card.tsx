@@ -8,6 +8,7 @@ import { pickLocalized } from "../lib/pick-localized.ts";
 import { useCategories } from "../lib/use-categories.ts";
 import { ProviderRating } from "./catalog-provider-facts.tsx";
 import { LiveProviderStatusBadge } from "./live-provider-status-badge.tsx";
+import { ProviderShortProfile } from "./provider-short-profile.tsx";
 import { TweepTypeIcon } from "./tweep-type-icon.tsx";
 
 const typeStyles = {
@@ -62,6 +63,11 @@ export function TweepCard({ tweep, currency, hideProvider = false }: Props) {
         </Link>
       </h3>
       {tweep.providerName && !hideProvider ? <p className="mt-1 text-sm text-slate-600">{t("by", { name: tweep.providerName })}</p> : null}
+      {tweep.providerName && !hideProvider && tweep.providerProfile ? (
+        <div className="mt-2">
+          <ProviderShortProfile profile={tweep.providerProfile} name={tweep.providerName} />
+        </div>
+      ) : null}
       {tweep.providerStatus && !hideProvider ? (
         <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1">
           <ProviderRating average={tweep.ratingAverage ?? null} count={tweep.ratingCount ?? 0} />

@@ -344,6 +344,16 @@ export function TweepEditor({ tweepId }: { tweepId: string | null }) {
               ))}
             </SelectField>
 
+            <FormField
+              label={t("region")}
+              hint={t("regionHint")}
+              maxLength={100}
+              autoComplete="off"
+              value={form.region}
+              className="sm:max-w-md"
+              onChange={(event) => update({ region: event.target.value })}
+            />
+
             {form.type === "consultation" ? (
               <div>
                 <div className="grid gap-4 sm:grid-cols-2">

@@ -52,6 +52,16 @@ describe("buildTweepPayload", () => {
     expect(filesUpdate.ok && filesUpdate.payload).toMatchObject({ priceMinor: 1000, links: null });
   });
 
+  it("sends a trimmed region, leaves a blank one out of a new tweep and clears it on update", () => {
+    const form = { ...emptyTweepForm("work"), title: { ru: "Логотип", en: "" }, description: { ru: "Нарисую", en: "" }, category: "design", price: "100" };
+    const withRegion = buildTweepPayload({ ...form, region: "  Казань " }, 2, false);
+    expect(withRegion.ok && withRegion.payload.region).toBe("Казань");
+    const created = buildTweepPayload({ ...form, region: "  " }, 2, false);
+    expect(created.ok && "region" in created.payload).toBe(false);
+    const updated = buildTweepPayload({ ...form, region: "" }, 2, true);
+    expect(updated.ok && updated.payload.region).toBeNull();
+  });
+
   it("refuses links that are not https", () => {
     const files = { ...emptyTweepForm("files"), title: { ru: "Т", en: "" }, description: { ru: "О", en: "" }, category: "it", price: "1", links: "http://x.example" };
     const result = buildTweepPayload(files, 2, false);

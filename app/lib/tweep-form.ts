@@ -22,6 +22,8 @@ export type TweepFormState = {
   price: string;
   /** One link per line. */
   links: string;
+  /** SPEC 20: optional; blank leaves the provider's region to the catalog filter. */
+  region: string;
 };
 
 export type TweepFormProblem =
@@ -43,6 +45,7 @@ export function emptyTweepForm(type: TweepType = "consultation"): TweepFormState
     textPrice: "",
     price: "",
     links: "",
+    region: "",
   };
 }
 
@@ -60,6 +63,7 @@ export function tweepFormFrom(type: TweepType, content: TweepContent, fractionDi
     textPrice: money(content.textPriceMinor),
     price: money(content.priceMinor),
     links: (content.links ?? []).join("\n"),
+    region: content.region ?? "",
   };
 }
 
@@ -72,6 +76,7 @@ export type TweepPayload = {
   textPriceMinor?: number | null;
   priceMinor?: number;
   links?: string[] | null;
+  region?: string | null;
 };
 
 function isHttpsUrl(value: string): boolean {
@@ -138,6 +143,10 @@ export function buildTweepPayload(
     if (links.length > 0) payload.links = links;
     else if (forUpdate) payload.links = null;
   }
+
+  const region = form.region.trim();
+  if (region !== "") payload.region = region;
+  else if (forUpdate) payload.region = null;
 
   return problems.length > 0 ? { ok: false, problems } : { ok: true, payload };
 }

@@ -1,5 +1,6 @@
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tweeps } from "../../db/schema.ts";
+import { notifications, orders, tweeps } from "../../db/schema.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { autoAcceptOrders } from "../../server/domain/orders/auto-accept-orders.ts";
 import { startSmtpSink } from "../fixtures/smtp-sink.ts";
@@ -91,6 +92,35 @@ describe("e-mail through a real SMTP server", () => {
     expect(subjects(provider.email).at(-1)).toBe('Work accepted: "Logo"');
     expect(sink.to(provider.email).at(-1)!.text).toContain("accepted automatically");
     expect(subjects(customer.email).at(-1)).toBe("Работа принята: «Логотип»");
+  });
+
+  it("records an order's notification in the order's own transaction: no record, no change", async () => {
+    const provider = await person("en");
+    const customer = await person("en");
+    const id = await workOrder(provider, customer);
+    const statusOf = async () => (await server.ctx.db.select({ status: orders.status }).from(orders).where(eq(orders.id, id)))[0]!.status;
+    const delivered = () =>
+      server.ctx.db.select().from(notifications).where(and(eq(notifications.userId, customer.user.id), eq(notifications.kind, "order_delivered")));
+    const before = await statusOf();
+    // The database itself refuses this kind of record for a while (a real failure, no stub).
+    await server.ctx.db.execute(
+      sql.raw(`CREATE FUNCTION refuse_delivery_notes() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.kind = 'order_delivered' THEN RAISE EXCEPTION 'notifications are down'; END IF; RETURN NEW; END $$`),
+    );
+    await server.ctx.db.execute(sql.raw("CREATE TRIGGER refuse_delivery_notes BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION refuse_delivery_notes()"));
+    try {
+      expect((await provider.client.post(`/api/v1/orders/${id}/deliver`)).status).toBe(500);
+      expect(await statusOf()).toBe(before);
+      expect(await delivered()).toEqual([]);
+      expect(subjects(customer.email)).toEqual([]);
+    } finally {
+      await server.ctx.db.execute(sql.raw("DROP TRIGGER refuse_delivery_notes ON notifications"));
+      await server.ctx.db.execute(sql.raw("DROP FUNCTION refuse_delivery_notes()"));
+    }
+    expect((await provider.client.post(`/api/v1/orders/${id}/deliver`)).status).toBe(200);
+    expect(await statusOf()).toBe("delivered");
+    expect(await delivered()).toHaveLength(1);
+    expect(subjects(customer.email)).toEqual(['Work delivered: "Logo"']);
   });
 
   it("tells the other parties about a dispute and each message, never the author", async () => {

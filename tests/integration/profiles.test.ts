@@ -122,6 +122,46 @@ describe("provider profiles", () => {
     expect(ids).not.toContain(inKazan.id);
   });
 
+  it("catalog cards and the tweep page carry the short profile, with the approved photo only", async () => {
+    const provider = await registerUser(server);
+    const moderator = await registerUser(server);
+    await makeAdmin(server, moderator.user.id);
+    const region = `Samara-${crypto.randomUUID().slice(0, 8)}`;
+    await provider.client.patch("/api/v1/me/profile", {
+      bio: { en: "Tax adviser\nSecond line stays on the profile page", ru: "Налоговый консультант" },
+      experience: `${"x".repeat(200)}\nmore`,
+      region,
+    });
+    const tweep = await publishWork(server, provider.user.id);
+    const shortProfiles = async () => {
+      const catalog = await server.client().get(`/api/v1/tweeps?region=${region}&pageSize=50`);
+      expect(catalog.status).toBe(200);
+      expect(catalog.json.items.map((item: { id: string }) => item.id)).toEqual([tweep.id]);
+      const page = await server.client().get(`/api/v1/tweeps/${tweep.id}`);
+      expect(page.status).toBe(200);
+      const providerPage = await server.client().get(`/api/v1/providers/${provider.user.id}`);
+      return [catalog.json.items[0].providerProfile, page.json.tweep.providerProfile, providerPage.json.provider.tweeps[0].providerProfile];
+    };
+
+    // A pending photo is not shown anywhere; the texts are, as their first line.
+    const pending = await photo(provider);
+    expect(pending.json.file.status).toBe("pending");
+    for (const short of await shortProfiles()) {
+      expect(short).toEqual({ photoUrl: null, bio: { en: "Tax adviser", ru: "Налоговый консультант" }, experience: "x".repeat(160), region });
+    }
+
+    await moderator.client.post(`/api/v1/moderation/profile-files/${pending.json.file.id}/approve`);
+    const newer = await photo(provider);
+    for (const short of await shortProfiles()) expect(short.photoUrl).toBe(pending.json.file.url);
+    expect(newer.json.file.url).not.toBe(pending.json.file.url);
+    expect((await server.client().get(pending.json.file.url)).status).toBe(200);
+
+    // A provider without a profile still has the block, empty.
+    const bare = await registerUser(server);
+    const bareTweep = await publishWork(server, bare.user.id);
+    expect((await server.client().get(`/api/v1/tweeps/${bareTweep.id}`)).json.tweep.providerProfile).toEqual({ photoUrl: null, bio: {}, experience: null, region: null });
+  });
+
   it("shows figures and reviews with text", async () => {
     const provider = await registerUser(server);
     const customer = await registerUser(server);

@@ -400,3 +400,67 @@ describe("uploads", () => {
     expect((await readTweep(id)).coverFileId).toBe(second.json.file.id);
   });
 });
+
+describe("region", () => {
+  // Each run its own place names: the catalog is shared by the file's tests.
+  const place = (name: string) => `${name}-${crypto.randomUUID().slice(0, 8)}`;
+  const catalogIds = async (region: string) => {
+    const found = await server.client().get(`/api/v1/tweeps?region=${encodeURIComponent(region)}&pageSize=50`);
+    expect(found.status).toBe(200);
+    return found.json.items.map((item: { id: string }) => item.id) as string[];
+  };
+
+  it("is set on create and edit, moderated like the other content, and the catalog filter prefers it to the provider's", async () => {
+    const [moscow, kazan, tver] = [place("Moscow"), place("Kazan"), place("Tver")];
+    const { client, user } = await registerUser(server);
+    const moderator = await moderatorClient();
+    await client.patch("/api/v1/me/profile", { region: moscow });
+
+    const own = await createDraft(client, { ...consultation, region: `  ${kazan}  ` });
+    expect((await client.get(`/api/v1/tweeps/${own}`)).json.tweep.region).toBe(kazan);
+    const inherits = await createDraft(client);
+    expect((await client.get(`/api/v1/tweeps/${inherits}`)).json.tweep.region).toBeUndefined();
+    for (const id of [own, inherits]) {
+      await client.post(`/api/v1/tweeps/${id}/submit`);
+      expect((await moderator.post(`/api/v1/moderation/tweeps/${id}/approve`)).status).toBe(200);
+    }
+    expect((await server.client().get(`/api/v1/tweeps/${own}`)).json.tweep).toMatchObject({ region: kazan, providerId: user.id });
+
+    // The tweep's own region wins; a tweep without one falls back to its provider's.
+    expect(await catalogIds(kazan.toUpperCase())).toEqual([own]);
+    expect(await catalogIds(moscow)).toEqual([inherits]);
+
+    // An edit of the published tweep waits for moderation; the catalog keeps the approved region.
+    const edit = await client.patch(`/api/v1/tweeps/${own}`, { region: tver });
+    expect(edit.status).toBe(200);
+    expect(edit.json.pendingRevision).toMatchObject({ status: "pending", region: tver });
+    expect(await catalogIds(tver)).toEqual([]);
+    expect(await catalogIds(kazan)).toEqual([own]);
+    expect((await moderator.post(`/api/v1/moderation/tweeps/${own}/approve`)).status).toBe(200);
+    expect(await catalogIds(tver)).toEqual([own]);
+    expect(await catalogIds(kazan)).toEqual([]);
+
+    // Clearing it (null or blank) hands the filter back to the provider's region.
+    const cleared = await client.patch(`/api/v1/tweeps/${own}`, { region: null });
+    expect(cleared.json.pendingRevision.region).toBeUndefined();
+    await moderator.post(`/api/v1/moderation/tweeps/${own}/approve`);
+    expect((await readTweep(own)).region).toBeNull();
+    expect((await catalogIds(moscow)).sort()).toEqual([own, inherits].sort());
+  });
+
+  it("refuses a region that is too long or holds control characters, changing nothing", async () => {
+    const { client } = await registerUser(server);
+    const id = await createDraft(client, { ...consultation, region: "Perm" });
+    for (const region of ["x".repeat(101), "Perm\u0000", "Perm\nKazan"]) {
+      const created = await client.post("/api/v1/tweeps", { ...consultation, region });
+      expect(created.status).toBe(400);
+      expect(created.json.error.code).toBeTypeOf("string");
+      const edited = await client.patch(`/api/v1/tweeps/${id}`, { region });
+      expect(edited.status).toBe(400);
+    }
+    expect((await readTweep(id)).region).toBe("Perm");
+    // Blank is no region at all.
+    expect((await client.patch(`/api/v1/tweeps/${id}`, { region: "   " })).status).toBe(200);
+    expect((await readTweep(id)).region).toBeNull();
+  });
+});

@@ -12,6 +12,7 @@ import { LoadingPanel } from "../../components/loading-panel.tsx";
 import { TweepTypeIcon } from "../../components/tweep-type-icon.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import type { CatalogTweep } from "../../../contract/tweeps.ts";
+import { ProviderShortProfile } from "../../components/provider-short-profile.tsx";
 import { pickLocalized } from "../../lib/pick-localized.ts";
 import { useAppConfig } from "../../lib/use-app-config.ts";
 import { useCategories } from "../../lib/use-categories.ts";
@@ -97,6 +98,12 @@ export function TweepView({ tweepId }: { tweepId: string }) {
               <dt className="text-slate-500">{t("languages")}</dt>
               <dd className="font-medium text-slate-900">{tweep.languages.map((language) => tl(language)).join(", ")}</dd>
             </div>
+            {tweep.region ? (
+              <div>
+                <dt className="text-slate-500">{t("region")}</dt>
+                <dd className="font-medium break-words text-slate-900">{tweep.region}</dd>
+              </div>
+            ) : null}
           </dl>
           {tweep.type === "consultation" ? (
             <div className="mt-6">
@@ -115,6 +122,9 @@ export function TweepView({ tweepId }: { tweepId: string }) {
                 {tweep.providerName}
               </Link>
             </p>
+            <div className="mt-2">
+              <ProviderShortProfile profile={tweep.providerProfile} name={tweep.providerName} size="large" />
+            </div>
             <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1">
               <ProviderRating average={tweep.ratingAverage} count={tweep.ratingCount} />
               <LiveProviderStatusBadge providerId={tweep.providerId} status={tweep.providerStatus} online={tweep.providerOnline} />

@@ -5,6 +5,7 @@ import { readLiveStatuses } from "../presence/read-live-statuses.ts";
 import { toPublicTweep } from "../tweeps/public-tweep.ts";
 import { type Language, tweepRowColumns, type TweepType } from "../tweeps/tweep-content.ts";
 import { providerRatingsSql, toRatingFields } from "../reviews/read-provider-rating.ts";
+import { approvedPhoto, approvedPhotoOn, shortProfileColumns, toShortProfile } from "../profiles/short-profile.ts";
 
 export const catalogSorts = ["relevance", "rating", "price_asc", "price_desc", "newest"] as const;
 export const MAX_PAGE_SIZE = 50;
@@ -99,10 +100,13 @@ export async function searchCatalog(ctx: AppContext, query: CatalogQuery) {
       providerStatus: users.providerStatus,
       ratingAverage,
       ratingCount,
+      ...shortProfileColumns,
     })
     .from(tweeps)
     .innerJoin(users, eq(users.id, tweeps.providerId))
     .leftJoin(sql`${ratings} AS provider_rating`, sql`provider_rating.provider_id = ${tweeps.providerId}`)
+    .leftJoin(providerProfiles, eq(providerProfiles.userId, tweeps.providerId))
+    .leftJoin(approvedPhoto, approvedPhotoOn)
     .where(where)
     .orderBy(...orderBy)
     .limit(pageSize)
@@ -116,12 +120,13 @@ export async function searchCatalog(ctx: AppContext, query: CatalogQuery) {
   const live = new Map((await readLiveStatuses(ctx, rows.map((row) => row.providerId))).map((status) => [status.userId, status]));
 
   return {
-    items: rows.map(({ providerName, providerStatus, ratingAverage: average, ratingCount: count, ...tweep }) => ({
+    items: rows.map(({ providerName, providerStatus, ratingAverage: average, ratingCount: count, shortPhotoId, shortBioRu, shortBioEn, shortExperience, shortRegion, ...tweep }) => ({
       ...toPublicTweep(tweep),
       providerName,
       providerStatus: live.get(tweep.providerId)?.status ?? providerStatus,
       providerOnline: live.get(tweep.providerId)?.online ?? false,
       ...toRatingFields(average, count ?? 0),
+      providerProfile: toShortProfile({ shortPhotoId, shortBioRu, shortBioEn, shortExperience, shortRegion }),
     })),
     total: Number(counted?.total ?? 0),
     page,

@@ -3,7 +3,7 @@ import { disputes, orders } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { sqlStateOf, withTransaction } from "../../../db/with-transaction.ts";
-import { notifyUsers } from "../notifications/notify-users.ts";
+import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import { toPublicDispute } from "./dispute-access.ts";
 
 /**
@@ -26,14 +26,15 @@ export async function openDispute(ctx: AppContext, input: { orderId: string; use
       .insert(disputes)
       .values({ orderId: order.id, openedBy: input.userId, reason: input.reason, createdAt: ctx.now() })
       .returning();
-    return { dispute: dispute!, order };
+    const others = [order.customerId, order.providerId].filter((id) => id !== input.userId);
+    const event = { kind: "dispute_opened", orderId: order.id, title: order.title, disputeId: dispute!.id, reason: dispute!.reason } as const;
+    return { dispute: dispute!, order, notes: await storeNotifications(tx, others, event, ctx.now()) };
   }).catch((error: unknown) => {
     // The partial unique index is the last word if two requests slipped past the check.
     if (sqlStateOf(error) === "23505") throw new AppError("conflict", "This order already has an open dispute.");
     throw error;
   });
-  const { dispute, order } = result;
-  const others = [order.customerId, order.providerId].filter((id) => id !== input.userId);
-  await notifyUsers(ctx, others, { kind: "dispute_opened", orderId: order.id, title: order.title, disputeId: dispute.id, reason: dispute.reason });
+  const { dispute, order, notes } = result;
+  await announceNotifications(ctx, notes);
   return toPublicDispute(dispute, order);
 }

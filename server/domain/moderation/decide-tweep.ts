@@ -98,6 +98,7 @@ export async function decideTweep(ctx: AppContext, input: Decision) {
           textPriceMinor: revision.textPriceMinor,
           priceMinor: revision.priceMinor,
           links: revision.links,
+          region: revision.region,
           coverFileId: revision.coverFileId,
           updatedAt: now,
         })

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../context.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
-import { notifyUsers } from "../notifications/notify-users.ts";
+import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import { transitionOrder } from "./order-access.ts";
 import { releaseHold } from "./order-money.ts";
 
@@ -11,7 +11,7 @@ import { releaseHold } from "./order-money.ts";
  */
 export async function acceptOrder(ctx: AppContext, input: { orderId: string; userId: string }) {
   const now = ctx.now();
-  const order = await withTransaction(ctx.db, async (tx) => {
+  const { order, notes } = await withTransaction(ctx.db, async (tx) => {
     const updated = await transitionOrder(tx, {
       orderId: input.orderId,
       actor: { id: input.userId },
@@ -19,8 +19,9 @@ export async function acceptOrder(ctx: AppContext, input: { orderId: string; use
       set: { autoAcceptAt: null, updatedAt: now, finishedAt: now },
     });
     await releaseHold(tx, ctx.config, updated, "work_accepted");
-    return updated;
+    const event = { kind: "order_accepted", orderId: updated.id, title: updated.title, automatically: false } as const;
+    return { order: updated, notes: await storeNotifications(tx, [updated.providerId], event, now) };
   });
-  await notifyUsers(ctx, [order.providerId], { kind: "order_accepted", orderId: order.id, title: order.title, automatically: false });
+  await announceNotifications(ctx, notes);
   return order;
 }

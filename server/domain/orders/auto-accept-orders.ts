@@ -2,7 +2,7 @@ import { and, eq, lte, notExists, sql } from "drizzle-orm";
 import { disputes, orders } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
-import { notifyUsers } from "../notifications/notify-users.ts";
+import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import { releaseHold } from "./order-money.ts";
 
 const BATCH = 100;
@@ -32,7 +32,7 @@ export async function autoAcceptOrders(ctx: AppContext, now: Date = ctx.now()) {
   const accepted: string[] = [];
   for (const { id } of due) {
     try {
-      const order = await withTransaction(ctx.db, async (tx) => {
+      const done = await withTransaction(ctx.db, async (tx) => {
         const [updated] = await tx
           .update(orders)
           .set({ status: "accepted", acceptedAutomatically: true, autoAcceptAt: null, updatedAt: now, finishedAt: now })
@@ -45,20 +45,16 @@ export async function autoAcceptOrders(ctx: AppContext, now: Date = ctx.now()) {
           .where(and(eq(disputes.orderId, id), eq(disputes.status, "open")));
         if (open) throw new DisputedMeanwhile();
         await releaseHold(tx, ctx.config, updated, "work_auto_accepted");
-        return updated;
+        const event = { kind: "order_accepted", orderId: updated.id, title: updated.title, automatically: true } as const;
+        return { order: updated, notes: await storeNotifications(tx, [updated.providerId, updated.customerId], event, now) };
       }).catch((error: unknown) => {
         // A dispute opened between the select and the update: undo and skip the order.
         if (error instanceof DisputedMeanwhile) return null;
         throw error;
       });
-      if (!order) continue;
-      accepted.push(order.id);
-      await notifyUsers(ctx, [order.providerId, order.customerId], {
-        kind: "order_accepted",
-        orderId: order.id,
-        title: order.title,
-        automatically: true,
-      });
+      if (!done) continue;
+      accepted.push(done.order.id);
+      await announceNotifications(ctx, done.notes);
     } catch (error) {
       ctx.logger.error({ err: error, orderId: id }, "auto-accept failed");
     }

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../context.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
-import { notifyUsers } from "../notifications/notify-users.ts";
+import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import { transitionOrder } from "./order-access.ts";
 
 const HOUR_MS = 3_600_000;
@@ -11,8 +11,8 @@ const HOUR_MS = 3_600_000;
  */
 export async function deliverOrder(ctx: AppContext, input: { orderId: string; userId: string }) {
   const now = ctx.now();
-  const order = await withTransaction(ctx.db, (tx) =>
-    transitionOrder(tx, {
+  const { order, notes } = await withTransaction(ctx.db, async (tx) => {
+    const updated = await transitionOrder(tx, {
       orderId: input.orderId,
       actor: { id: input.userId },
       verb: "deliver",
@@ -21,8 +21,10 @@ export async function deliverOrder(ctx: AppContext, input: { orderId: string; us
         autoAcceptAt: new Date(now.getTime() + ctx.config.workAutoAcceptHours * HOUR_MS),
         updatedAt: now,
       },
-    }),
-  );
-  await notifyUsers(ctx, [order.customerId], { kind: "order_delivered", orderId: order.id, title: order.title });
+    });
+    const event = { kind: "order_delivered", orderId: updated.id, title: updated.title } as const;
+    return { order: updated, notes: await storeNotifications(tx, [updated.customerId], event, now) };
+  });
+  await announceNotifications(ctx, notes);
   return order;
 }

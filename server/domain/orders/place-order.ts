@@ -8,7 +8,7 @@ import { ensureOrderHoldAccount, ensureUserAccount, readUserBalanceMinor } from 
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
-import { notifyUsers } from "../notifications/notify-users.ts";
+import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import { tweepRowColumns } from "../tweeps/tweep-content.ts";
 
 export type PlaceOrderInput = {
@@ -49,7 +49,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput) {
       if (existing.customerId !== input.customerId || existing.tweepId !== input.tweepId || existing.medium !== (input.medium ?? null)) {
         throw new AppError("idempotency_key_reused", "This idempotency key was already used for a different order.");
       }
-      return { order: existing, created: false };
+      return { order: existing, created: false, notes: null };
     }
 
     if (tweep.status !== "published") throw new AppError("invalid_state", "This tweep is not published.");
@@ -93,7 +93,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput) {
       if (!winner || winner.customerId !== input.customerId || winner.tweepId !== input.tweepId) {
         throw new AppError("idempotency_key_reused", "This idempotency key was already used for a different order.");
       }
-      return { order: winner, created: false };
+      return { order: winner, created: false, notes: null };
     }
 
     const customerAccount = await ensureUserAccount(tx, input.customerId, currency);
@@ -121,12 +121,13 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput) {
         ],
       });
     }
-    return { order, created: true };
+    const event = { kind: "order_created", orderId: order.id, title: order.title } as const;
+    return { order, created: true, notes: await storeNotifications(tx, [order.providerId], event, ctx.now()) };
   });
-  if (result.created) {
-    await notifyUsers(ctx, [result.order.providerId], { kind: "order_created", orderId: result.order.id, title: result.order.title });
+  if (result.notes) {
+    await announceNotifications(ctx, result.notes);
     const balanceMinor = Number(await readUserBalanceMinor(ctx.db, result.order.customerId));
     ctx.live.toUser(result.order.customerId, "wallet:updated", { balanceMinor });
   }
-  return result;
+  return { order: result.order, created: result.created };
 }

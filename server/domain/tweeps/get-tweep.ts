@@ -1,8 +1,9 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { tweepFiles, tweepRevisions, tweeps, users } from "../../../db/schema.ts";
+import { providerProfiles, tweepFiles, tweepRevisions, tweeps, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { readProviderLiveFields } from "../presence/read-live-statuses.ts";
+import { approvedPhoto, approvedPhotoOn, shortProfileColumns, toShortProfile } from "../profiles/short-profile.ts";
 import { readProviderRating } from "../reviews/read-provider-rating.ts";
 import { toRevisionView } from "./pending-revision.ts";
 import { toPublicTweep } from "./public-tweep.ts";
@@ -17,9 +18,11 @@ export type Viewer = { id: string; isModerator: boolean } | null;
  */
 export async function getTweep(ctx: AppContext, input: { tweepId: string; viewer: Viewer }) {
   const [row] = await ctx.db
-    .select({ tweep: tweepRowColumns, providerName: users.name, providerStatus: users.providerStatus })
+    .select({ tweep: tweepRowColumns, providerName: users.name, providerStatus: users.providerStatus, ...shortProfileColumns })
     .from(tweeps)
     .innerJoin(users, eq(users.id, tweeps.providerId))
+    .leftJoin(providerProfiles, eq(providerProfiles.userId, tweeps.providerId))
+    .leftJoin(approvedPhoto, approvedPhotoOn)
     .where(eq(tweeps.id, input.tweepId));
   if (!row) throw new AppError("not_found", "There is no such tweep.");
   const privileged = input.viewer !== null && (input.viewer.id === row.tweep.providerId || input.viewer.isModerator);
@@ -29,6 +32,7 @@ export async function getTweep(ctx: AppContext, input: { tweepId: string; viewer
     providerName: row.providerName,
     ...(await readProviderLiveFields(ctx, row.tweep.providerId, row.providerStatus)),
     ...(await readProviderRating(ctx.db, row.tweep.providerId)),
+    providerProfile: toShortProfile(row),
   };
   if (!privileged) return result;
   const files = await ctx.db

@@ -25,6 +25,8 @@ export type TweepContent = {
   textPriceMinor: number | null;
   priceMinor: number | null;
   links: string[] | null;
+  /** SPEC 20: where the service is offered; the catalog's region filter falls back to the provider's. */
+  region: string | null;
 };
 
 /** A PATCH: absent fields keep their value; `null` clears an optional one. */
@@ -33,6 +35,7 @@ export type TweepContentChanges = Partial<TweepContent>;
 export const MAX_TITLE_CHARS = 200;
 export const MAX_DESCRIPTION_CHARS = 5000;
 export const MAX_LINKS = 5;
+export const MAX_REGION_CHARS = 100;
 const LANGUAGE_ORDER: Language[] = ["ru", "en"];
 
 /** The same content columns live on tweeps and their revisions. */
@@ -47,6 +50,7 @@ export function contentOf(row: TweepRow | RevisionRow): TweepContent {
     textPriceMinor: minor(row.textPriceMinor),
     priceMinor: minor(row.priceMinor),
     links: row.links ?? null,
+    region: row.region ?? null,
   };
 }
 
@@ -62,6 +66,7 @@ export function toContentView(row: TweepRow | RevisionRow) {
     textPriceMinor: content.textPriceMinor ?? undefined,
     priceMinor: content.priceMinor ?? undefined,
     links: content.links ?? undefined,
+    region: content.region ?? undefined,
     hasCover: row.coverFileId !== null,
   };
 }
@@ -77,6 +82,7 @@ export function toContentColumns(content: TweepContent) {
     textPriceMinor: minor(content.textPriceMinor),
     priceMinor: minor(content.priceMinor),
     links: content.links,
+    region: content.region,
   };
 }
 
@@ -135,9 +141,12 @@ export function checkContent(type: TweepType, input: TweepContent): TweepContent
   for (const [index, link] of (links ?? []).entries()) {
     if (!isHttpsUrl(link)) problem(`links.${index}`, "must be an https:// address");
   }
+  // Blank means none: the catalog filter then uses the provider's region.
+  const region = input.region?.trim() || null;
+  if (region && region.length > MAX_REGION_CHARS) problem("region", `at most ${MAX_REGION_CHARS} characters`);
   const [first] = problems;
   if (first) throw new AppError("validation_failed", `${first.path}: ${first.message}`, { details: problems });
-  return { ...input, languages, title, description, links };
+  return { ...input, languages, title, description, links, region };
 }
 
 function isHttpsUrl(value: string): boolean {

@@ -12,7 +12,7 @@ import { getTweep } from "../../domain/tweeps/get-tweep.ts";
 import { listMyTweeps } from "../../domain/tweeps/list-my-tweeps.ts";
 import { readTweepCover } from "../../domain/tweeps/read-tweep-cover.ts";
 import { submitTweep } from "../../domain/tweeps/submit-tweep.ts";
-import { MAX_DESCRIPTION_CHARS, MAX_LINKS, MAX_TITLE_CHARS } from "../../domain/tweeps/tweep-content.ts";
+import { MAX_DESCRIPTION_CHARS, MAX_LINKS, MAX_REGION_CHARS, MAX_TITLE_CHARS } from "../../domain/tweeps/tweep-content.ts";
 import { type Upload, uploadCover, uploadDeliverable } from "../../domain/tweeps/upload-tweep-file.ts";
 import { updateTweep } from "../../domain/tweeps/update-tweep.ts";
 import { AppError } from "../../errors.ts";
@@ -26,6 +26,9 @@ import { errorResponses, jsonBody, jsonResponse, sessionOptional, sessionRequire
 const TweepId = z.object({ id: z.uuid() });
 const Title = (max: number) => z.strictObject({ ru: singleLineText().max(max).optional(), en: singleLineText().max(max).optional() });
 const Texts = (max: number) => z.strictObject({ ru: multilineText().max(max).optional(), en: multilineText().max(max).optional() });
+const Region = singleLineText()
+  .max(MAX_REGION_CHARS)
+  .openapi({ description: "Where the service is offered (SPEC 20); blank for none: the catalog's region filter then uses the provider's", example: "Moscow" });
 const Link = singleLineText().max(2000).openapi({ example: "https://example.com/guide" });
 
 // Field shapes here; the rules across fields (texts per language, prices per type) are the
@@ -45,6 +48,7 @@ const NewTweep = z
     textPriceMinor: AmountMinor.optional(),
     priceMinor: AmountMinor.optional(),
     links: z.array(Link).max(MAX_LINKS).optional(),
+    region: Region.optional(),
   })
   .openapi("NewTweep");
 
@@ -58,6 +62,7 @@ const TweepChanges = z
     textPriceMinor: AmountMinor.nullable().optional(),
     priceMinor: AmountMinor.optional(),
     links: z.array(Link).max(MAX_LINKS).nullable().optional(),
+    region: Region.nullable().optional(),
   })
   .openapi("TweepChanges");
 
