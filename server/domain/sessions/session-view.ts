@@ -25,6 +25,8 @@ export function toSessionView(row: SessionRow, config: Pick<Config, "billing">):
     endedAt: row.endedAt?.toISOString() ?? null,
     endReason: row.endReason,
     void: row.void,
+    // Only a retry still to come: a page loaded during the countdown shows it and can cancel it.
+    retryAt: row.retryState === "pending" && row.retryAt ? row.retryAt.toISOString() : null,
   };
 }
 
