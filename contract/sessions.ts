@@ -49,6 +49,7 @@ export const SessionView = z
     endReason: z.string().nullable(),
     void: z.boolean(),
     ...sessionResilienceFields,
+    retryAt: z.string().nullable().openapi({ description: "A missed call that will ring again by itself at this time unless the customer cancels it (SPEC 15)" }),
   })
   .openapi("Session");
 export type SessionView = z.infer<typeof SessionView>;

@@ -51,9 +51,12 @@ export function ConsultationPanel({ order, role }: { order: OrderDetail; role: "
         setSessions(loaded);
         const ringing = loaded.find((s) => s.status === "ringing");
         setCalling(ringing ? { sessionId: ringing.id, ringExpiresAt: ringing.ringExpiresAt } : null);
+        // The countdown survives a reload: the server knows which missed call will ring again.
+        const pending = role === "customer" ? loaded.find((s) => s.retryAt !== null) : undefined;
+        setRetry(pending?.retryAt ? { sessionId: pending.id, retryAt: pending.retryAt } : null);
       })
       .catch(() => undefined);
-  }, [order.id]);
+  }, [order.id, role]);
 
   useEffect(() => {
     reload();

@@ -7,7 +7,8 @@ import { publishQueueChange } from "./publish-queue-change.ts";
 /**
  * "It's your turn" (SPEC 15): the first waiting customer holds the provider for
  * QUEUE_TURN_SECONDS; nobody else can call meanwhile. One guarded statement, and a unique
- * index allows one turn per provider, so two processes never give two turns.
+ * index allows one turn per provider, so two processes never give two turns. None is given
+ * while a call rings for the provider: it would let two customers reach the provider at once.
  */
 export async function giveTurn(ctx: AppContext, providerId: string) {
   const now = ctx.now();
@@ -24,6 +25,9 @@ export async function giveTurn(ctx: AppContext, providerId: string) {
           ),
           eq(queueEntries.status, "waiting"),
           sql`not exists (select 1 from queue_entries t where t.provider_id = ${providerId} and t.status = 'turn')`,
+          // No turn while someone's call rings, checked under the lock start-call takes (see
+          // the queue_may_give_turn migration), so a call and a turn never overlap.
+          sql`queue_may_give_turn(${providerId}::uuid)`,
         ),
       )
       .returning();

@@ -11,11 +11,13 @@ import { giveTurn } from "./give-turn.ts";
  * could not call.
  */
 export async function inviteNext(ctx: AppContext, input: { userId: string }) {
-  const [live] = await ctx.db
-    .select({ id: consultationSessions.id })
+  const [current] = await ctx.db
+    .select({ status: consultationSessions.status })
     .from(consultationSessions)
-    .where(and(eq(consultationSessions.providerId, input.userId), eq(consultationSessions.status, "live")));
-  if (live) throw new AppError("invalid_state", "End your current session before inviting the next customer.");
+    .where(and(eq(consultationSessions.providerId, input.userId), inArray(consultationSessions.status, ["live", "ringing"])));
+  if (current?.status === "live") throw new AppError("invalid_state", "End your current session before inviting the next customer.");
+  // No turn is given while a call rings (give-turn): answer it or let it end first.
+  if (current) throw new AppError("invalid_state", "Answer or decline the ringing call before inviting the next customer.");
   const [holder] = await ctx.db
     .select({ id: queueEntries.id })
     .from(queueEntries)

@@ -31,6 +31,8 @@ export function toSessionView(row: SessionRow, config: Pick<Config, "billing">):
     providerReconnectBy: reconnectBy(row.providerLostAt, config),
     blocksRefunded: row.blocksRefunded,
     blocksCredited: row.blocksCredited,
+    // Only a retry still to come: a page loaded during the countdown shows it and can cancel it.
+    retryAt: row.retryState === "pending" && row.retryAt ? row.retryAt.toISOString() : null,
   };
 }
 

@@ -100,7 +100,10 @@ export async function startCall(ctx: AppContext, input: { orderId: string; userI
         // The shared lock waits for a cancel or close in flight, and makes them wait for
         // this call, so a call never rings on an order that is no longer open; when it no
         // longer is, the subquery is null and the NOT NULL constraint refuses the row.
-        orderId: sql`(select ${orders.id} from ${orders} where ${orders.id} = ${order.id} and ${orders.status} = 'open' for share)`,
+        // queue_lets_call (a migration's function) repeats the line check under a lock per
+        // provider that giving a turn takes too: a turn given by another process since the
+        // read above is seen here, and refused with TWQ01.
+        orderId: sql`(select ${orders.id} from ${orders} where ${orders.id} = ${order.id} and ${orders.status} = 'open' and queue_lets_call(${order.providerId}::uuid, ${order.customerId}::uuid) for share)`,
         customerId: order.customerId,
         providerId: order.providerId,
         medium,
@@ -114,6 +117,11 @@ export async function startCall(ctx: AppContext, input: { orderId: string; userI
     const state = sqlStateOf(error);
     if (state === "23505") throw new AppError("conflict", "A call for this order is already ringing or in progress.");
     if (state === "23502") throw new AppError("invalid_state", "This order is no longer open.");
+    if (state === "TWQ01") {
+      throw new AppError("provider_unavailable", "The provider can be called only while on the site with status Available.", {
+        details: { online, status: found.providerChosen, reason: "busy", queueOpen: true },
+      });
+    }
     throw error;
   }
   if (!row) throw new Error("insert returned no row");
