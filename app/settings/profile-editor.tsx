@@ -108,7 +108,7 @@ export function ProfileEditor() {
               ) : null}
               <label className="mt-2 block text-sm font-medium text-slate-700">
                 {t("uploadPhoto")}
-                <input type="file" accept=".png,.jpg,.jpeg,.webp" onChange={pick("/me/profile/photo")} className="mt-1 block text-sm" />
+                <input type="file" accept=".png,.jpg,.jpeg,.webp" onChange={pick("/me/profile/photo")} className="mt-1 block w-full max-w-full text-sm" />
               </label>
             </div>
             <div className="min-w-0 flex-1">
@@ -127,7 +127,7 @@ export function ProfileEditor() {
               {profile.gallery.length < 6 ? (
                 <label className="mt-2 block text-sm font-medium text-slate-700">
                   {t("addImage")}
-                  <input type="file" accept=".png,.jpg,.jpeg,.webp" onChange={pick("/me/profile/gallery")} className="mt-1 block text-sm" />
+                  <input type="file" accept=".png,.jpg,.jpeg,.webp" onChange={pick("/me/profile/gallery")} className="mt-1 block w-full max-w-full text-sm" />
                 </label>
               ) : null}
             </div>

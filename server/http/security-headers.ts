@@ -53,7 +53,7 @@ export function pagePolicy(nonce: string, development: boolean, https: boolean):
     "img-src 'self' blob: data:",
     "font-src 'self' data:",
     // Video consultations play MediaStreams; 'self' covers the Socket.IO WebSocket too.
-    "media-src 'self' blob: mediastream:",
+    "media-src 'self' blob: data: mediastream:",
     "connect-src 'self'",
     "worker-src 'self' blob:",
     "object-src 'none'",
