@@ -10,6 +10,8 @@ export const AppConfig = z.object({
   lowBalanceWarningSeconds: z.number().int(),
   callRingSeconds: z.number().int(),
   heartbeatIntervalMs: z.number().int(),
+  /** How often an open session page beats: its beats are the evidence a text block is charged on. */
+  sessionHeartbeatIntervalMs: z.number().int(),
   iceServers: z.array(
     z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }),
   ),

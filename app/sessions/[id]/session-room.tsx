@@ -63,11 +63,11 @@ export function SessionRoom({ sessionId }: { sessionId: string }) {
     if (!signedIn) return;
     void beat();
     if (state && !live) return;
-    const timer = window.setInterval(() => void beat(), config?.heartbeatIntervalMs ?? 10_000);
+    const timer = window.setInterval(() => void beat(), config?.sessionHeartbeatIntervalMs ?? 10_000);
     return () => window.clearInterval(timer);
     // Re-armed only when liveness changes, not on every state update.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signedIn, beat, live, config?.heartbeatIntervalMs]);
+  }, [signedIn, beat, live, config?.sessionHeartbeatIntervalMs]);
 
   const orderId = state?.session.orderId;
   const orderError = useApiLoad<{ order: OrderDetail }>(orderId ? `/orders/${orderId}` : null, (loaded) => setOrder(loaded.order));

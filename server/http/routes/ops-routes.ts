@@ -52,6 +52,9 @@ export function registerOpsRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
         lowBalanceWarningSeconds: ctx.config.billing.lowBalanceWarningSeconds,
         callRingSeconds: ctx.config.callRingSeconds,
         heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+        // A text block is charged on the parties' session-page beats, so they must come often
+        // compared with a block: every 10 s, or an eighth of a block when blocks are short.
+        sessionHeartbeatIntervalMs: Math.max(1_000, Math.min(HEARTBEAT_INTERVAL_MS, Math.floor((ctx.config.billing.blockSeconds * 1000) / 8))),
         // Browsers need the same STUN/TURN servers as the SFU to reach it across NATs.
         iceServers: ctx.config.iceServers,
       },
