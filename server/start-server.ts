@@ -157,10 +157,6 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       await nextApp?.close();
       ctx.mailer.close();
       ctx.storage.close();
-      // The cluster adapter re-arms its heartbeat timer on any publish, even one made after
-      // it was closed (a disconnect's fetchSockets finishing late): close it again right
-      // before Redis goes, or that heartbeat fires into a closed client, unhandled.
-      if (redis) await sockets.io.of("/").adapter.close();
       await redis?.quit().catch(() => {});
       await database.close();
       if (pidFile) fs.rmSync(pidFile, { force: true });
