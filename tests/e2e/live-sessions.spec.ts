@@ -1,57 +1,15 @@
 import { expect } from "@playwright/test";
-import type { Page } from "@playwright/test";
-import { DEMO_PASSWORD, rubles, setAccountLanguageToEnglish, signUp } from "./helpers.ts";
+import { rubles, signUp } from "./helpers.ts";
 import { test, type Person } from "./people.ts";
+import { framesDecoded, logInDemoProvider, recordPeerConnections } from "./live-call.ts";
 
 // Live consultations end to end (SPEC 5 and 9), with the demo provider (+79990000002, one
 // published consultation: video ₽1,500.00 and text ₽900.00 a block) and a new customer.
 // The server runs with 8-second blocks (playwright.config.ts), so a whole billing cycle,
 // warning and cut-off included, takes about twenty seconds.
 
-const DEMO_PROVIDER_PHONE = "+79990000002";
 const BLOCK_SECONDS = 8;
 const COMMISSION_PERCENT = 20;
-
-/** Records every RTCPeerConnection the page makes, so the test can read real decoder stats. */
-async function recordPeerConnections(person: Person) {
-  await person.context.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    const peers: RTCPeerConnection[] = [];
-    (window as unknown as { __peers: RTCPeerConnection[] }).__peers = peers;
-    window.RTCPeerConnection = class extends Native {
-      constructor(configuration?: RTCConfiguration) {
-        super(configuration);
-        peers.push(this);
-      }
-    } as typeof RTCPeerConnection;
-  });
-}
-
-/** Video frames the page has decoded from its peer connections (RTCPeerConnection.getStats). */
-function framesDecoded(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    let frames = 0;
-    for (const peer of (window as unknown as { __peers?: RTCPeerConnection[] }).__peers ?? []) {
-      const stats = await peer.getStats();
-      stats.forEach((report: { type: string; kind?: string; framesDecoded?: number }) => {
-        if (report.type === "inbound-rtp" && report.kind === "video") frames += report.framesDecoded ?? 0;
-      });
-    }
-    return frames;
-  });
-}
-
-async function logInDemoProvider(provider: Person) {
-  const answer = await provider.context.request.post("/api/v1/auth/login", { data: { phone: DEMO_PROVIDER_PHONE, password: DEMO_PASSWORD } });
-  expect(answer.ok(), await answer.text()).toBe(true);
-  await setAccountLanguageToEnglish(provider.context.request);
-  await provider.page.goto("/sales");
-  await expect(provider.main.getByRole("heading", { name: "My sales", level: 1 })).toBeVisible();
-  // A real click first: browsers play sound only on a page the person has interacted with.
-  await provider.main.getByRole("heading", { name: "My sales", level: 1 }).click();
-  await provider.banner.getByLabel("Status").selectOption("available");
-  await expect(provider.banner.getByLabel("Status")).toHaveValue("available");
-}
 
 /** A new customer with `fundMinor` on the balance orders the demo consultation in `medium`. */
 async function orderDemoConsultation(customer: Person, medium: "Video chat" | "Text chat", fundMinor: number): Promise<string> {
