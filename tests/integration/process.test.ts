@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { takeDevServerTurn } from "../fixtures/dev-server-turn.ts";
 import { ApiClient } from "../fixtures/test-server.ts";
 
 // The newcomer's `npm start`, as a real process: embedded PGlite under DATA_DIR, demo
@@ -10,8 +11,12 @@ import { ApiClient } from "../fixtures/test-server.ts";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tweeps-process-"));
 const children: ChildProcess[] = [];
-afterAll(() => {
-  children.forEach((child) => child.kill("SIGKILL"));
+let releaseTurn: Awaited<ReturnType<typeof takeDevServerTurn>> | undefined;
+beforeAll(async () => {
+  releaseTurn = await takeDevServerTurn();
+}, 1_000_000);
+afterAll(async () => {
+  await releaseTurn?.(children);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

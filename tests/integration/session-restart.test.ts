@@ -4,10 +4,11 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { settleAtEnd } from "../../server/domain/sessions/billing-rules.ts";
 import { ask, cookieOf, waitUntil } from "../fixtures/live-fixtures.ts";
 import { createTestDatabase } from "../fixtures/test-database.ts";
+import { takeDevServerTurn } from "../fixtures/dev-server-turn.ts";
 import { ApiClient } from "../fixtures/test-server.ts";
 
 // docs/architecture.md rule 8: the metering state lives in the database, so a server killed
@@ -19,9 +20,13 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tweeps-restart-"));
 const children: ChildProcess[] = [];
 const sockets: Socket[] = [];
 let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+let releaseTurn: Awaited<ReturnType<typeof takeDevServerTurn>> | undefined;
+beforeAll(async () => {
+  releaseTurn = await takeDevServerTurn();
+}, 1_000_000);
 afterAll(async () => {
   sockets.forEach((socket) => socket.close());
-  children.forEach((child) => child.kill("SIGKILL"));
+  await releaseTurn?.(children);
   fs.rmSync(dataDir, { recursive: true, force: true });
   await database?.drop();
 });
