@@ -101,6 +101,8 @@ export const outboxMessages = pgTable("outbox_messages", {
 export const ledgerAccountKinds = [
   "user",
   "order_hold",
+  /** An appointment's hold (SPEC 16): the booked price, until it is paid out or refunded. */
+  "appointment_hold",
   "commission",
   "payment_clearing",
   "payout_pending",
@@ -116,6 +118,7 @@ export const ledgerAccounts = pgTable(
     // Exactly one owner: a user, an order (its hold), or a system code.
     userId: uuid("user_id").references(() => users.id),
     orderId: uuid("order_id").references((): AnyPgColumn => orders.id),
+    appointmentId: uuid("appointment_id").references((): AnyPgColumn => appointments.id),
     systemCode: text("system_code"),
     /**
      * A system account may be split into shards that together hold its balance: every block
@@ -129,11 +132,12 @@ export const ledgerAccounts = pgTable(
   (t) => [
     uniqueIndex("ledger_accounts_user_uq").on(t.userId),
     uniqueIndex("ledger_accounts_order_uq").on(t.orderId),
+    uniqueIndex("ledger_accounts_appointment_uq").on(t.appointmentId),
     uniqueIndex("ledger_accounts_system_shard_uq").on(t.systemCode, t.shard),
     // Only system accounts are sharded; a user's or an order's account is one row.
     check("ledger_accounts_shard_of_system", sql`${t.shard} = 0 OR (${t.shard} > 0 AND ${t.systemCode} IS NOT NULL)`),
     // A customer's account and an order's hold can never go negative, whatever the code does.
-    check("ledger_accounts_no_negative_user", sql`${t.kind} NOT IN ('user', 'order_hold') OR ${t.balanceMinor} >= 0`),
+    check("ledger_accounts_no_negative_user", sql`${t.kind} NOT IN ('user', 'order_hold', 'appointment_hold') OR ${t.balanceMinor} >= 0`),
   ],
 );
 
@@ -492,6 +496,10 @@ export const consultationSessions = pgTable(
     blocksRefunded: integer("blocks_refunded").notNull().default(0),
     /** Blocks credited back to the customer for a poor connection (SPEC 19). */
     blocksCredited: integer("blocks_credited").notNull().default(0),
+    /** The appointment this session is for (SPEC 16): its blocks are paid from the appointment's hold first. */
+    appointmentId: uuid("appointment_id").references((): AnyPgColumn => appointments.id),
+    /** Of `blocksCharged`, how many (the first ones) were paid from the appointment's hold. */
+    appointmentBlocks: integer("appointment_blocks").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -791,4 +799,99 @@ export const supportMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("support_messages_ticket_idx").on(t.ticketId, t.createdAt)],
+);
+
+// ---- Appointments and terms (SPEC 16) ----
+
+export const appointmentStatuses = ["pending", "accepted", "rejected", "cancelled", "completed", "no_show"] as const;
+export type AppointmentStatus = (typeof appointmentStatuses)[number];
+
+/**
+ * A booked time with a provider (SPEC 16). The price sits in the appointment's own hold
+ * (a ledger account of kind `appointment_hold`) from booking until it is paid out or
+ * refunded; `paidMinor` and `refundedMinor` count what left the hold each way, so
+ * price = paid + refunded + remaining at every moment.
+ */
+export const appointments = pgTable(
+  "appointments",
+  {
+    id: uuid("id").primaryKey(),
+    tweepId: uuid("tweep_id")
+      .notNull()
+      .references(() => tweeps.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    medium: text("medium", { enum: ["video", "text"] }).notNull(),
+    status: text("status", { enum: appointmentStatuses }).notNull().default("pending"),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    blocks: integer("blocks").notNull(),
+    blockPriceMinor: minor("block_price_minor").notNull(),
+    priceMinor: minor("price_minor").notNull(),
+    paidMinor: minor("paid_minor").notNull().default(sql`0`),
+    refundedMinor: minor("refunded_minor").notNull().default(sql`0`),
+    title: jsonb("title").$type<Localized>().notNull(),
+    /** A pending request is rejected automatically at this instant (APPOINTMENT_DECISION_HOURS). */
+    decideBy: timestamp("decide_by", { withTimezone: true }).notNull(),
+    rejectionReason: text("rejection_reason"),
+    rejectedAutomatically: boolean("rejected_automatically").notNull().default(false),
+    cancelledBy: text("cancelled_by", { enum: ["customer", "provider"] }),
+    /** Who did not show (SPEC 16 "No-show"), decided from recorded presence and calls. */
+    noShowParty: text("no_show_party", { enum: ["customer", "provider"] }),
+    /** The consultation order the appointment's sessions run on, made at the first "Start chat". */
+    orderId: uuid("order_id").references((): AnyPgColumn => orders.id),
+    /** The first instant the provider was recorded on the site in the appointment's window. */
+    providerSeenAt: timestamp("provider_seen_at", { withTimezone: true }),
+    /** Reminders sent (SPEC 16: 24 h and 15 min before), so each is sent once. */
+    remindedDayBefore: boolean("reminded_day_before").notNull().default(false),
+    remindedSoon: boolean("reminded_soon").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("appointments_provider_time_idx").on(t.providerId, t.startsAt).where(sql`${t.status} in ('pending', 'accepted')`),
+    index("appointments_customer_idx").on(t.customerId, t.startsAt),
+    index("appointments_provider_idx").on(t.providerId, t.startsAt),
+    index("appointments_decide_idx").on(t.decideBy).where(sql`${t.status} = 'pending'`),
+    check("appointments_blocks_range", sql`${t.blocks} BETWEEN 1 AND 8`),
+    check("appointments_price", sql`${t.priceMinor} = ${t.blocks} * ${t.blockPriceMinor} AND ${t.blockPriceMinor} > 0`),
+    check("appointments_money", sql`${t.paidMinor} >= 0 AND ${t.refundedMinor} >= 0 AND ${t.paidMinor} + ${t.refundedMinor} <= ${t.priceMinor}`),
+    check("appointments_times", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** A provider's terms of service (SPEC 16): each publication is a new version, 1, 2, … */
+export const providerTerms = pgTable(
+  "provider_terms",
+  {
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    version: integer("version").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("provider_terms_version_uq").on(t.providerId, t.version), check("provider_terms_version_positive", sql`${t.version} >= 1`)],
+);
+
+/** A customer's consent to one version of a provider's terms, with its time. */
+export const termsConsents = pgTable(
+  "terms_consents",
+  {
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    version: integer("version").notNull(),
+    consentedAt: timestamp("consented_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("terms_consents_uq").on(t.providerId, t.customerId, t.version), index("terms_consents_customer_idx").on(t.customerId)],
 );

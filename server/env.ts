@@ -48,6 +48,16 @@ const envSchema = z.object({
   /** A party disconnected (reload, crash, network) this long ends the session as connection_lost (SPEC 19). */
   RECONNECT_GRACE_SECONDS: positiveSeconds.default(60),
   WORK_AUTO_ACCEPT_HOURS: z.coerce.number().positive().default(72),
+  /** SPEC 16: a booked time starts at least this far ahead. */
+  APPOINTMENT_LEAD_MINUTES: z.coerce.number().min(0).default(60),
+  /** SPEC 16: a pending request without a decision is rejected automatically after this. */
+  APPOINTMENT_DECISION_HOURS: z.coerce.number().positive().default(24),
+  /** SPEC 16: a customer's cancellation this long before the start is refunded in full. */
+  APPOINTMENT_FREE_CANCEL_HOURS: z.coerce.number().min(0).default(24),
+  /** SPEC 16: "didn't show" may be marked this long after the start. */
+  NO_SHOW_MINUTES: z.coerce.number().min(0).default(10),
+  /** Bookable start times fall on multiples of this many minutes (a divisor of 60). */
+  APPOINTMENT_SLOT_MINUTES: z.coerce.number().int().refine((n) => n > 0 && 60 % n === 0, "a divisor of 60").default(15),
   COMMISSION_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
   CURRENCY: z
     .string()
@@ -186,6 +196,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       offlineCloseSeconds: e.QUEUE_OFFLINE_CLOSE_SECONDS,
     },
     workAutoAcceptHours: e.WORK_AUTO_ACCEPT_HOURS,
+    appointments: {
+      leadMinutes: e.APPOINTMENT_LEAD_MINUTES,
+      decisionHours: e.APPOINTMENT_DECISION_HOURS,
+      freeCancelHours: e.APPOINTMENT_FREE_CANCEL_HOURS,
+      noShowMinutes: e.NO_SHOW_MINUTES,
+      slotMinutes: e.APPOINTMENT_SLOT_MINUTES,
+      /** SPEC 16: the chat for an appointment opens this long before its start. */
+      chatOpensMinutes: 10,
+    },
     commissionPercent: e.COMMISSION_PERCENT,
     currency: e.CURRENCY,
     stripe,

@@ -1,4 +1,6 @@
 import type { AppContext } from "../context.ts";
+import { autoRejectAppointments } from "../domain/appointments/auto-reject-appointments.ts";
+import { recordAppointmentPresence } from "../domain/appointments/record-appointment-presence.ts";
 import { purgeExpiredCredentials } from "../domain/accounts/purge-expired-credentials.ts";
 import { autoAcceptOrders } from "../domain/orders/auto-accept-orders.ts";
 import { expirePresence } from "../domain/presence/expire-presence.ts";
@@ -26,6 +28,9 @@ const jobs: Job[] = [
   { name: "resume-paused-providers", everyMs: 1_000, run: resumePausedProviders },
   { name: "advance-queues", everyMs: 1_000, run: advanceQueues },
   { name: "retry-missed-calls", everyMs: 1_000, run: retryMissedCalls },
+  // SPEC 16: pending requests without a decision are rejected; presence in an appointment's window is recorded.
+  { name: "auto-reject-appointments", everyMs: 5_000, run: autoRejectAppointments },
+  { name: "record-appointment-presence", everyMs: 5_000, run: recordAppointmentPresence },
 ];
 
 /**

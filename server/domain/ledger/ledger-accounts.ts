@@ -5,7 +5,7 @@ import { ledgerAccounts, type LedgerAccountKind } from "../../../db/schema.ts";
 export type SystemAccountCode = "commission" | "payment_clearing" | "payout_pending" | "payout_clearing";
 
 /** Who an account belongs to: a user, an order (its hold), or the platform (a system code and shard). */
-export type AccountOwner = { userId: string } | { orderId: string } | { systemCode: SystemAccountCode; shard?: number };
+export type AccountOwner = { userId: string } | { orderId: string } | { appointmentId: string } | { systemCode: SystemAccountCode; shard?: number };
 
 export type OwnedAccount = { id: number; balanceMinor: bigint };
 
@@ -17,6 +17,19 @@ export async function ensureUserAccount(db: Executor, userId: string, currency: 
 /** An order's hold (escrow): money the customer paid that belongs to nobody yet. */
 export async function ensureOrderHoldAccount(db: Executor, orderId: string, currency: string): Promise<number> {
   return (await ensureOwnedAccount(db, { orderId }, currency)).id;
+}
+
+/** An appointment's hold (SPEC 16): the booked price, owned by nobody until paid out or refunded. */
+export async function ensureAppointmentHoldAccount(db: Executor, appointmentId: string, currency: string): Promise<number> {
+  return (await ensureOwnedAccount(db, { appointmentId }, currency)).id;
+}
+
+export async function readAppointmentHeldMinor(db: Executor, appointmentId: string): Promise<bigint> {
+  const [row] = await db
+    .select({ balanceMinor: ledgerAccounts.balanceMinor })
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.appointmentId, appointmentId), eq(ledgerAccounts.kind, "appointment_hold")));
+  return row?.balanceMinor ?? 0n;
 }
 
 /** Platform-wide accounts: commission (one of its shards), payment-provider clearing, payouts. */
@@ -63,17 +76,22 @@ async function ensureOwnedAccount(db: Executor, owner: AccountOwner, currency: s
 async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(OwnedAccount | undefined)[]> {
   const userIds = owners.flatMap((owner) => ("userId" in owner ? [owner.userId] : []));
   const orderIds = owners.flatMap((owner) => ("orderId" in owner ? [owner.orderId] : []));
+  const appointmentIds = owners.flatMap((owner) => ("appointmentId" in owner ? [owner.appointmentId] : []));
   const conditions: SQL[] = owners.flatMap((owner) =>
     "systemCode" in owner ? [and(eq(ledgerAccounts.systemCode, owner.systemCode), eq(ledgerAccounts.shard, owner.shard ?? 0))!] : [],
   );
   const systemCount = conditions.length;
   if (userIds.length > 0) conditions.push(and(inArray(ledgerAccounts.userId, userIds), eq(ledgerAccounts.kind, "user"))!);
   if (orderIds.length > 0) conditions.push(and(inArray(ledgerAccounts.orderId, orderIds), eq(ledgerAccounts.kind, "order_hold"))!);
+  if (appointmentIds.length > 0) {
+    conditions.push(and(inArray(ledgerAccounts.appointmentId, appointmentIds), eq(ledgerAccounts.kind, "appointment_hold"))!);
+  }
   const rows = await db
     .select({
       id: ledgerAccounts.id,
       userId: ledgerAccounts.userId,
       orderId: ledgerAccounts.orderId,
+      appointmentId: ledgerAccounts.appointmentId,
       systemCode: ledgerAccounts.systemCode,
       shard: ledgerAccounts.shard,
       balanceMinor: ledgerAccounts.balanceMinor,
@@ -82,7 +100,7 @@ async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(Owne
     .where(or(...conditions))
     // Prepared: a block charge looks up its accounts every time. The text depends only on
     // how many owners of each sort are asked for, hence the name.
-    .prepare(`ledger_find_accounts_${systemCount}_${userIds.length}_${orderIds.length}`)
+    .prepare(`ledger_find_accounts_${systemCount}_${userIds.length}_${orderIds.length}_${appointmentIds.length}`)
     .execute();
   return owners.map((owner) => {
     const row = rows.find((r) =>
@@ -90,7 +108,9 @@ async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(Owne
         ? r.userId === owner.userId
         : "orderId" in owner
           ? r.orderId === owner.orderId
-          : r.systemCode === owner.systemCode && r.shard === (owner.shard ?? 0),
+          : "appointmentId" in owner
+            ? r.appointmentId === owner.appointmentId
+            : r.systemCode === owner.systemCode && r.shard === (owner.shard ?? 0),
     );
     return row && { id: row.id, balanceMinor: row.balanceMinor };
   });
@@ -99,6 +119,7 @@ async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(Owne
 function newAccountOf(owner: AccountOwner, currency: string) {
   if ("userId" in owner) return { kind: "user" as const, userId: owner.userId, currency };
   if ("orderId" in owner) return { kind: "order_hold" as const, orderId: owner.orderId, currency };
+  if ("appointmentId" in owner) return { kind: "appointment_hold" as const, appointmentId: owner.appointmentId, currency };
   const kind: LedgerAccountKind = owner.systemCode;
   return { kind, systemCode: owner.systemCode, shard: owner.shard ?? 0, currency };
 }

@@ -44,7 +44,20 @@ export type PersonalEvent =
   | { kind: "message_received"; fromUserId: string; fromName: string; preview: string }
   | { kind: "support_ticket_opened"; ticketId: string; subject: string }
   | { kind: "support_reply"; ticketId: string; subject: string }
-  | { kind: "profile_file_decided"; fileKind: "photo" | "gallery"; decision: "approve" | "reject"; reason: string | null };
+  | { kind: "profile_file_decided"; fileKind: "photo" | "gallery"; decision: "approve" | "reject"; reason: string | null }
+  // SPEC 16: every change of an appointment's status, and its reminders; e-mailed by the appointments area.
+  | { kind: "appointment_changed"; appointmentId: string; change: AppointmentChange; title: Localized; startsAt: string; reason: string | null };
+
+export type AppointmentChange =
+  | "appointment_requested"
+  | "appointment_accepted"
+  | "appointment_rejected"
+  | "appointment_auto_rejected"
+  | "appointment_cancelled"
+  | "appointment_completed"
+  | "appointment_no_show"
+  | "appointment_reminder_day"
+  | "appointment_reminder_soon";
 
 export type RenderedMail = { subject: string; text: string };
 

@@ -5,6 +5,8 @@ import { AppError } from "../../errors.ts";
 import { settleAtEnd, type SessionEnding } from "./billing-rules.ts";
 import { chargeOwedBlocks, meteredOf, type MeteringConfig } from "./charge-owed-blocks.ts";
 import type { SessionRow } from "./session-view.ts";
+import { completeAppointment } from "../appointments/complete-appointment.ts";
+import type { AppointmentRow } from "../appointments/appointment-view.ts";
 
 /**
  * Ends a live session at `endedAt` and settles it inside the caller's transaction: void
@@ -16,7 +18,7 @@ export async function finishSession(
   tx: Transaction,
   config: MeteringConfig,
   input: { sessionId: string; ending: SessionEnding; reason: SessionEndReason } | { sessionId: string; endedAt: Date; byParty: string },
-): Promise<{ row: SessionRow; charged: number } | null> {
+): Promise<{ row: SessionRow; charged: number; completedAppointment?: AppointmentRow | null } | null> {
   const [row] = await tx
     .select()
     .from(consultationSessions)
@@ -37,7 +39,7 @@ export async function closeSession(
   config: MeteringConfig,
   row: SessionRow,
   input: { ending: SessionEnding; reason: SessionEndReason },
-): Promise<{ row: SessionRow; charged: number }> {
+): Promise<{ row: SessionRow; charged: number; completedAppointment?: AppointmentRow | null }> {
   const { ending, reason } = input;
   // The end of a session cannot precede its start.
   const endedAt = row.clockStartedAt && ending.endedAt < row.clockStartedAt ? row.clockStartedAt : ending.endedAt;
@@ -62,7 +64,9 @@ export async function closeSession(
     .where(and(eq(consultationSessions.id, row.id), eq(consultationSessions.status, "live")))
     .returning();
   if (!updated) throw new Error("locked session vanished");
-  return { row: updated, charged: settled?.charged ?? 0 };
+  // SPEC 16: the end of an appointment's session completes the appointment and releases its hold.
+  const completed = updated.appointmentId ? await completeAppointment(tx, config, updated.appointmentId, updated.endedAt ?? endedAt) : null;
+  return { row: updated, charged: (settled?.charged ?? 0) + (completed ? 1 : 0), completedAppointment: completed };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
 import { orders } from "../../../db/schema.ts";
+import { chargeBlockFromAppointment, refundAppointmentBlock } from "../appointments/appointment-session-money.ts";
 import type { Config } from "../../context.ts";
 import { commissionAccountOf } from "../ledger/commission-shards.ts";
 import { ensureAccounts } from "../ledger/ledger-accounts.ts";
@@ -20,6 +21,8 @@ type MoneyConfig = Pick<Config, "currency" | "commissionPercent">;
  * caller ends the session at that block instead of failing its transaction.
  */
 export async function chargeBlock(tx: Transaction, config: MoneyConfig, session: SessionRow, index: number): Promise<"charged" | "unpaid"> {
+  // SPEC 16: a session for an appointment pays from the appointment's hold while it holds a block.
+  if (session.appointmentId && (await chargeBlockFromAppointment(tx, config, session, session.appointmentId, index))) return "charged";
   const priceMinor = session.blockPriceMinor;
   const fromHold = index === 0 && session.usesPrepaidBlock;
   // A block given back (charged after the recorded end, then the clock moved) may fall due
@@ -70,6 +73,10 @@ export async function refundBlock(
   input: { idempotencyKey: string; kind: "session_block_refund" | "session_quality_credit" },
 ) {
   const priceMinor = session.blockPriceMinor;
+  if (session.appointmentId && input.kind === "session_block_refund") {
+    const back = await refundAppointmentBlock(tx, config, session, session.appointmentId, index, input.idempotencyKey);
+    if (back) return back;
+  }
   // A quality credit is the customer's to spend; a refund undoes the charge exactly.
   const toHold = index === 0 && session.usesPrepaidBlock && input.kind === "session_block_refund";
   const { commissionMinor, netMinor } = splitCommission(priceMinor, config.commissionPercent);
