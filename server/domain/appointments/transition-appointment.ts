@@ -32,7 +32,10 @@ export async function transitionAppointment(
   if (!current || (input.userId && current.customerId !== input.userId && current.providerId !== input.userId)) {
     throw new AppError("not_found", "There is no such appointment.");
   }
-  if (input.from.length === 0) throw new AppError("forbidden", "This is not yours to do on this appointment.");
+  const namedParty = input.party === "customer" ? current.customerId : input.party === "provider" ? current.providerId : null;
+  if (input.from.length === 0 || (input.userId && namedParty !== input.userId)) {
+    throw new AppError("forbidden", "This is not yours to do on this appointment.");
+  }
   throw new AppError("invalid_state", `This is not possible while the appointment is ${current.status}.`, { details: { status: current.status } });
 }
 
