@@ -22,7 +22,6 @@ let clock = new Date("2027-03-10T09:00:00Z");
 const setClock = (at: string | Date) => {
   clock = new Date(at);
 };
-const minutesAfter = (at: Date | string, minutes: number) => new Date(new Date(at).getTime() + minutes * 60_000);
 
 let server: TestServer;
 beforeAll(async () => {
@@ -38,7 +37,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-type Party = Awaited<ReturnType<typeof registerUser>>;
 const BLOCK = 10_000n; // 100.00 a block; commission 20 %: 8 000 net, 2 000 commission.
 const ALL_HOURS = Array.from({ length: 168 }, (_, index) => index);
 
