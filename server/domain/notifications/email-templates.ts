@@ -11,7 +11,7 @@ export type NotificationEvent =
   | { kind: "dispute_message"; orderId: string; title: Localized; disputeId: string; body: string }
   | { kind: "call_missed"; orderId: string; title: Localized; customerName: string }
   // SPEC 15: the waiting list closed, and the reports after each session (absolute links).
-  | { kind: "queue_closed"; orderId: string; title: Localized; providerName: string; reason: string; providerUrl: string }
+  | { kind: "queue_closed"; orderId: string; title: Localized; providerName: string; reason: string; providerUrl: string; bookUrl?: string }
   | (SessionFigures & { kind: "session_earnings"; grossMinor: number; commissionMinor: number; netMinor: number })
   | (SessionFigures & { kind: "session_report"; amountMinor: number; balanceMinor: number });
 
@@ -117,11 +117,15 @@ export function renderMail(event: NotificationEvent, language: Language, siteUrl
       return ru
         ? {
             subject: `Очередь к ${event.providerName || "исполнителю"} закрыта`,
-            text: `Очередь закрыта: ${why.ru}. Ваше место снято, деньги не списаны.\nВыберите другое время на странице исполнителя: ${event.providerUrl}`,
+            text: event.bookUrl
+              ? `Очередь закрыта: ${why.ru}. Ваше место снято, деньги не списаны.\nЗапишитесь на удобное время: ${event.bookUrl}`
+              : `Очередь закрыта: ${why.ru}. Ваше место снято, деньги не списаны.\nВыберите другое время на странице исполнителя: ${event.providerUrl}`,
           }
         : {
             subject: `${event.providerName || "The provider"}'s queue has closed`,
-            text: `The queue has closed: ${why.en}. Your place was released and nothing was charged.\nChoose another time on the provider's page: ${event.providerUrl}`,
+            text: event.bookUrl
+              ? `The queue has closed: ${why.en}. Your place was released and nothing was charged.\nBook a time: ${event.bookUrl}`
+              : `The queue has closed: ${why.en}. Your place was released and nothing was charged.\nChoose another time on the provider's page: ${event.providerUrl}`,
           };
     }
     case "session_earnings":
