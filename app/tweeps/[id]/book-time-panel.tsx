@@ -166,6 +166,7 @@ export function BookTimePanel({ tweep, currency }: { tweep: CatalogTweep; curren
                   <li key={slot.startsAt}>
                     <button
                       type="button"
+                      data-testid="slot"
                       aria-pressed={chosen?.startsAt === slot.startsAt}
                       onClick={() => { setChosen(slot); setProblem(null); setBooked(false); }}
                       className={`w-full rounded-md px-2 py-1 text-sm tabular-nums ${chosen?.startsAt === slot.startsAt ? "bg-indigo-600 text-white" : "border border-slate-200 hover:bg-indigo-50"}`}
