@@ -29,7 +29,8 @@ export function TermsEditor() {
     apiRequest<{ terms: TermsView }>(`/providers/${userId}/terms`, { signal: controller.signal })
       .then((data) => {
         setTerms(data.terms);
-        setText(data.terms.text ?? "");
+        // What the provider began typing before the load answered is kept.
+        setText((typed) => typed || (data.terms.text ?? ""));
       })
       .catch(() => undefined);
     return () => controller.abort();

@@ -1,5 +1,6 @@
 import type { AppContext } from "../context.ts";
 import { autoRejectAppointments } from "../domain/appointments/auto-reject-appointments.ts";
+import { sendAppointmentReminders } from "../domain/appointments/send-appointment-reminders.ts";
 import { recordAppointmentPresence } from "../domain/appointments/record-appointment-presence.ts";
 import { purgeExpiredCredentials } from "../domain/accounts/purge-expired-credentials.ts";
 import { autoAcceptOrders } from "../domain/orders/auto-accept-orders.ts";
@@ -31,6 +32,7 @@ const jobs: Job[] = [
   // SPEC 16: pending requests without a decision are rejected; presence in an appointment's window is recorded.
   { name: "auto-reject-appointments", everyMs: 5_000, run: autoRejectAppointments },
   { name: "record-appointment-presence", everyMs: 5_000, run: recordAppointmentPresence },
+  { name: "send-appointment-reminders", everyMs: 30_000, run: sendAppointmentReminders },
 ];
 
 /**

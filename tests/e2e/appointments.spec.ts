@@ -25,7 +25,8 @@ async function newProviderWithConsultation(provider: Person, moderator: Person):
   });
   expect(created.ok(), await created.text()).toBe(true);
   const tweepId = ((await created.json()) as { tweep: { id: string } }).tweep.id;
-  expect((await provider.context.request.post(`/api/v1/tweeps/${tweepId}/submit`)).ok()).toBe(true);
+  const submitted = await provider.context.request.post(`/api/v1/tweeps/${tweepId}/submit`, { data: {} });
+  expect(submitted.ok(), await submitted.text()).toBe(true);
 
   const login = await moderator.context.request.post("/api/v1/auth/login", { data: { phone: DEMO_MODERATOR_PHONE, password: DEMO_PASSWORD } });
   expect(login.ok(), await login.text()).toBe(true);

@@ -1,7 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appointments, consultationSessions, ledgerTransactions, notifications, tweeps, users } from "../../db/schema.ts";
+import { appointments, consultationSessions, ledgerTransactions, notifications, orders, outboxMessages, queueEntries, tweeps, users } from "../../db/schema.ts";
+import { closeQueue } from "../../server/domain/queue/close-queue.ts";
 import { autoRejectAppointments } from "../../server/domain/appointments/auto-reject-appointments.ts";
+import { sendAppointmentReminders } from "../../server/domain/appointments/send-appointment-reminders.ts";
 import { recordAppointmentPresence } from "../../server/domain/appointments/record-appointment-presence.ts";
 import { startAppointmentChat } from "../../server/domain/appointments/start-appointment-chat.ts";
 import { readCommissionBalanceMinor } from "../../server/domain/ledger/commission-shards.ts";
@@ -500,5 +502,63 @@ describe("no-show, decided from presence and calls", () => {
     const refused = await scene.provider.client.post(`/api/v1/appointments/${appointment.id}/no-show`, { absent: "customer" });
     expect(refused.json.error.details).toEqual({ reason: "customer_called" });
     expect((await readRow(appointment.id)).status).toBe("accepted");
+  });
+});
+
+describe("the waiting list's closing message", () => {
+  it("offers Book a time when the provider takes appointments", async () => {
+    setClock("2027-03-10T09:00:00Z");
+    const scene = await setUp({ hours: [10] });
+    const email = `queue-${scene.customer.user.id}@example.test`;
+    await server.ctx.db.update(users).set({ email, language: "en" }).where(eq(users.id, scene.customer.user.id));
+    const placed = await scene.customer.client.post("/api/v1/orders", { tweepId: scene.tweep.id, medium: "text" });
+    expect(placed.status, placed.text).toBe(201);
+    await server.ctx.db.insert(queueEntries).values({ providerId: scene.provider.user.id, customerId: scene.customer.user.id, orderId: placed.json.order.id, medium: "text", joinedAt: clock });
+    await closeQueue(server.ctx, { providerId: scene.provider.user.id, reason: "outside_hours" });
+    const [mail] = await server.ctx.db.select().from(outboxMessages).where(eq(outboxMessages.recipient, email));
+    expect(mail?.body).toContain(`Book a time: ${server.ctx.config.siteUrl}/tweeps/${scene.tweep.id}#book-a-time`);
+    expect((await server.ctx.db.select().from(orders).where(eq(orders.id, placed.json.order.id)))[0]?.status).toBe("open");
+  });
+});
+
+describe("reminders", () => {
+  it("24 hours and 15 minutes before, in the app and by e-mail with an .ics in the recipient's zone and language, once each", async () => {
+    setClock("2027-03-10T09:00:00Z");
+    const scene = await setUp();
+    const customerMail = `reminder-c-${scene.customer.user.id}@example.test`;
+    const providerMail = `reminder-p-${scene.provider.user.id}@example.test`;
+    await server.ctx.db.update(users).set({ email: customerMail, language: "ru", timeZone: "Europe/Berlin" }).where(eq(users.id, scene.customer.user.id));
+    await server.ctx.db.update(users).set({ email: providerMail, language: "en", timeZone: "America/New_York" }).where(eq(users.id, scene.provider.user.id));
+    const appointment = await bookAccepted(scene, new Date("2027-03-12T10:00:00Z"), 2);
+    const mails = async (to: string) => server.ctx.db.select().from(outboxMessages).where(eq(outboxMessages.recipient, to));
+    const reminders = async (to: string) => (await mails(to)).filter((mail) => mail.body.includes("BEGIN:VCALENDAR"));
+
+    setClock("2027-03-11T09:59:59Z");
+    await sendAppointmentReminders(server.ctx);
+    expect(await reminders(customerMail)).toHaveLength(0);
+    setClock("2027-03-11T10:00:00Z");
+    await sendAppointmentReminders(server.ctx);
+    await sendAppointmentReminders(server.ctx);
+    const [forCustomer] = await reminders(customerMail);
+    expect(await reminders(customerMail)).toHaveLength(1);
+    expect(forCustomer!.subject).toContain("Напоминание: запись через 24 часа");
+    // 10:00 UTC is 11:00 in Berlin and 05:00 in New York (US summer time began on 14 March).
+    expect(forCustomer!.body).toContain("DTSTART;TZID=Europe/Berlin:20270312T110000");
+    expect(forCustomer!.body).toContain("BEGIN:VTIMEZONE");
+    expect(forCustomer!.body).toContain(`UID:${appointment.id}@tweeps`);
+    expect(forCustomer!.body).toContain("SUMMARY:Запись: Консультация");
+    const [forProvider] = await reminders(providerMail);
+    expect(forProvider!.subject).toContain("Reminder: appointment in 24 hours");
+    expect(forProvider!.body).toContain("DTSTART;TZID=America/New_York:20270312T050000");
+    expect(forProvider!.body).toContain("SUMMARY:Appointment: Consultation");
+
+    setClock("2027-03-12T09:45:00Z");
+    await sendAppointmentReminders(server.ctx);
+    await sendAppointmentReminders(server.ctx);
+    const customerReminders = await reminders(customerMail);
+    expect(customerReminders).toHaveLength(2);
+    expect(customerReminders.some((mail) => mail.subject?.includes("через 15 минут"))).toBe(true);
+    const inApp = await server.ctx.db.select().from(notifications).where(and(eq(notifications.userId, scene.provider.user.id), eq(notifications.kind, "appointment_changed")));
+    expect(inApp.map((note) => (note.data as { change: string }).change)).toEqual(expect.arrayContaining(["appointment_reminder_day", "appointment_reminder_soon"]));
   });
 });
