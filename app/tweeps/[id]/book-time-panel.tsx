@@ -75,7 +75,8 @@ export function BookTimePanel({ tweep, currency }: { tweep: CatalogTweep; curren
 
   if (media.length === 0 || own) return null;
   const dayLabel = (day: string) => new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
-  const blockMinutes = Math.round((data?.blockSeconds ?? 900) / 60);
+  // One decimal: short test blocks (seconds) still read as a length.
+  const minutesOf = (count: number) => Math.round((count * (data?.blockSeconds ?? 900)) / 6) / 10;
 
   async function book() {
     if (!chosen) return;
@@ -123,7 +124,7 @@ export function BookTimePanel({ tweep, currency }: { tweep: CatalogTweep; curren
           <select value={blocks} onChange={(event) => { setBlocks(Number(event.target.value)); setChosen(null); }} className="mt-1 min-h-10 rounded-lg border border-slate-300 bg-white px-2">
             {[1, 2, 3, 4, 5, 6, 7, 8].map((count) => (
               <option key={count} value={count}>
-                {t("lengthOption", { count, minutes: count * blockMinutes })}
+                {t("lengthOption", { count, minutes: minutesOf(count) })}
               </option>
             ))}
           </select>
