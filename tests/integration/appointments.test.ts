@@ -15,6 +15,7 @@ import { endSession } from "../../server/domain/sessions/end-session.ts";
 import { meterLiveSessions } from "../../server/domain/sessions/meter-live-sessions.ts";
 import { recordSessionHeartbeat } from "../../server/domain/sessions/record-session-heartbeat.ts";
 import { startSessionClock } from "../../server/domain/sessions/start-session-clock.ts";
+import { expireRingingCalls } from "../../server/domain/sessions/expire-ringing-calls.ts";
 import { stopRinging } from "../../server/domain/sessions/stop-ringing.ts";
 import { registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
@@ -448,6 +449,23 @@ describe("the appointment's session", () => {
     expect(await balance(scene.provider.user.id)).toBe(3n * 8_000n);
     // The chat cannot be started again for a completed appointment.
     await expect(startAppointmentChat(server.ctx, { appointmentId: appointment.id, userId: scene.customer.user.id })).rejects.toMatchObject({ code: "invalid_state" });
+  });
+});
+
+describe("an unanswered appointment call", () => {
+  it("is missed and not retried as a plain call; the appointment stays accepted", async () => {
+    setClock("2027-03-10T09:00:00Z");
+    const scene = await setUp();
+    const appointment = await bookAccepted(scene, new Date("2027-03-12T10:00:00Z"), 2);
+    setClock("2027-03-12T10:00:00Z");
+    await server.ctx.presence.touch(scene.provider.user.id, new Date("2100-01-01T00:00:00Z"));
+    const ringing = await startAppointmentChat(server.ctx, { appointmentId: appointment.id, userId: scene.customer.user.id });
+    setClock(new Date(Date.parse(ringing.ringExpiresAt) + 1000));
+    await expireRingingCalls(server.ctx);
+    const [missed] = await server.ctx.db.select().from(consultationSessions).where(eq(consultationSessions.id, ringing.id));
+    expect(missed).toMatchObject({ status: "missed", retryState: null, retryAt: null, appointmentId: appointment.id });
+    expect((await readRow(appointment.id)).status).toBe("accepted");
+    expect(await held(appointment.id)).toBe(20_000n);
   });
 });
 
