@@ -122,6 +122,7 @@ export function registerDisputeRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext
       toProviderMinor: BigInt(body.toProviderMinor),
       toCustomerMinor: BigInt(body.toCustomerMinor),
       reason: body.reason,
+      refundPendingBlocks: body.refundPendingBlocks ?? false,
     });
     return c.json({ dispute }, 200);
   });
