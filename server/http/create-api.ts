@@ -22,6 +22,7 @@ import { checkHealth, registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerNotificationRoutes } from "./routes/notification-routes.ts";
 import { registerOrderRoutes } from "./routes/order-routes.ts";
 import { registerProfileRoutes } from "./routes/profile-routes.ts";
+import { registerReportRoutes } from "./routes/report-routes.ts";
 import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerQueueRoutes } from "./routes/queue-routes.ts";
 import { registerStatsRoutes } from "./routes/stats-routes.ts";
@@ -78,6 +79,7 @@ export function createApi(ctx: AppContext, metrics: Metrics, source: RequestSour
   registerQueueRoutes(api, ctx);
   registerStatsRoutes(api, ctx);
   registerDisputeRoutes(api, ctx);
+  registerReportRoutes(api, ctx);
   registerDownloadRoutes(api, ctx);
   registerNotificationRoutes(api, ctx);
   registerAccountRoutes(api, ctx);

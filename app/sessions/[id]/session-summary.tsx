@@ -7,6 +7,7 @@ import { formatMoney } from "../../lib/format-money.ts";
 import type { SessionView } from "../../../contract/sessions.ts";
 import { describeSessionClock } from "../../lib/session-clock.ts";
 import { useSessionOutcome } from "../../lib/use-session-outcome.ts";
+import { ReportSession } from "./report-session.tsx";
 
 /**
  * After the end (issue: "one clear summary and the next steps"): how long the clock ran, the
@@ -63,6 +64,7 @@ export function SessionSummary(props: { session: SessionView; role: "customer" |
           {t("backToOrder")}
         </Link>
       </div>
+      <ReportSession sessionId={session.id} currency={currency} />
     </section>
   );
 }
