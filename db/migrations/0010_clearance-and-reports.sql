@@ -33,6 +33,7 @@ CREATE TABLE "session_reports" (
 --> statement-breakpoint
 ALTER TABLE "ledger_accounts" DROP CONSTRAINT "ledger_accounts_no_negative_user";--> statement-breakpoint
 DROP INDEX "ledger_accounts_user_uq";--> statement-breakpoint
+ALTER TABLE "disputes" ADD COLUMN "pending_refunded_minor" bigint;--> statement-breakpoint
 ALTER TABLE "pending_earnings" ADD CONSTRAINT "pending_earnings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pending_earnings" ADD CONSTRAINT "pending_earnings_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pending_earnings" ADD CONSTRAINT "pending_earnings_session_id_consultation_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."consultation_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
