@@ -16,6 +16,10 @@ export const movementKinds = [
   "order_closed_refund",
   "work_refused_refund",
   "dispute_resolution",
+  "session_prepaid_block",
+  "session_block",
+  "session_block_refund",
+  "session_quality_credit",
 ] as const;
 export type MovementKind = (typeof movementKinds)[number];
 

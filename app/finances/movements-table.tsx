@@ -25,6 +25,10 @@ const kindLabels: Record<MovementKind, true> = {
   order_closed_refund: true,
   work_refused_refund: true,
   dispute_resolution: true,
+  session_prepaid_block: true,
+  session_block: true,
+  session_block_refund: true,
+  session_quality_credit: true,
 };
 
 function isKnownKind(kind: string): kind is MovementKind {
