@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -511,6 +512,27 @@ export const consultationSessions = pgTable(
     index("consultation_sessions_retry_idx").on(t.retryAt).where(sql`${t.retryState} = 'pending'`),
     index("consultation_sessions_provider_idx").on(t.providerId, t.createdAt),
     check("consultation_sessions_blocks_nonnegative", sql`${t.blocksCharged} >= 0`),
+  ],
+);
+
+/**
+ * SPEC 19, quality credit: per block of a session's clock, how long the SFU saw the provider's
+ * media reach the customer frozen or lossy (a row only for blocks with any). A block impaired for
+ * more than a fifth of its clock time is credited back when the session ends.
+ */
+export const sessionBlockQuality = pgTable(
+  "session_block_quality",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => consultationSessions.id),
+    blockIndex: integer("block_index").notNull(),
+    impairedMs: bigint("impaired_ms", { mode: "number" }).notNull().default(0),
+    creditedAt: timestamp("credited_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.blockIndex] }),
+    check("session_block_quality_nonnegative", sql`${t.blockIndex} >= 0 AND ${t.impairedMs} >= 0`),
   ],
 );
 

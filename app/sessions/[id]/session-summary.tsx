@@ -21,7 +21,10 @@ export function SessionSummary(props: { session: SessionView; role: "customer" |
   const outcomeOf = useSessionOutcome();
   const clock = describeSessionClock(session, Date.parse(session.endedAt ?? new Date().toISOString()));
   const seconds = Math.floor(clock.elapsedSeconds);
-  const amountMinor = session.blocksCharged * session.blockPriceMinor;
+  // What the customer paid in the end: blocks credited for a poor connection came back (SPEC 19).
+  const amountMinor = (session.blocksCharged - session.blocksCredited) * session.blockPriceMinor;
+  const creditedMinor = session.blocksCredited * session.blockPriceMinor;
+  const money = (minor: number) => (currency ? formatMoney(minor, currency, locale) : String(minor));
   const link = "inline-flex min-h-10 items-center gap-2 rounded-lg px-4 py-2 text-sm font-semibold";
   return (
     <section role="alert" aria-label={t("summaryTitle")} data-testid="session-ended" className="mt-4 rounded-xl border border-slate-300 bg-slate-50 p-4 text-sm text-slate-900">
@@ -42,9 +45,17 @@ export function SessionSummary(props: { session: SessionView; role: "customer" |
         <div>
           <dt className="text-xs text-slate-600">{t("summaryAmount")}</dt>
           <dd data-testid="summary-amount" className="font-semibold tabular-nums">
-            {currency ? formatMoney(amountMinor, currency, locale) : amountMinor}
+            {money(amountMinor)}
           </dd>
         </div>
+        {session.blocksCredited > 0 ? (
+          <div>
+            <dt className="text-xs text-slate-600">{t("summaryCredited")}</dt>
+            <dd data-testid="summary-credited" className="font-semibold tabular-nums">
+              {t("summaryCreditedValue", { blocks: session.blocksCredited, amount: money(creditedMinor) })}
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt className="text-xs text-slate-600">{t("summaryReason")}</dt>
           <dd data-testid="summary-reason" className="font-semibold">
