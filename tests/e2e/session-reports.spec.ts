@@ -11,6 +11,11 @@ import { logInDemoProvider } from "./live-call.ts";
 const PRICE_MINOR = 90_000;
 const NET_MINOR = PRICE_MINOR - (PRICE_MINOR * 20) / 100;
 
+/** "₽1,440.00" → 144000: the demo provider may hold other specs' pending earnings, so the test compares. */
+function minorOf(text: string | null): number {
+  return Number((text ?? "").replace(/[^\d]/g, ""));
+}
+
 test("a customer reports a session, a moderator upholds it, the money goes back from the provider's pending earnings", async ({ openPerson }) => {
   test.setTimeout(150_000);
   const provider = await openPerson();
@@ -44,7 +49,8 @@ test("a customer reports a session, a moderator upholds it, the money goes back 
   await expect(providerChat.getByText("Hello, are you there?")).toBeVisible();
   await providerChat.getByLabel("Message").fill("Yes.");
   await providerChat.getByRole("button", { name: "Send" }).click();
-  await expect(customer.main.getByTestId("status-session-time")).toHaveText(/^00:(09|1\d)$/, { timeout: 20_000 });
+  // Past the second block's start (8 s), well before the third's, which the balance could not pay.
+  await expect(customer.main.getByTestId("status-session-time")).toHaveText(/^00:(09|1[0-2])$/, { timeout: 20_000 });
   await customer.main.getByRole("button", { name: "End session" }).click();
   const summary = customer.main.getByTestId("session-ended");
   await expect(summary).toBeVisible();
@@ -52,7 +58,9 @@ test("a customer reports a session, a moderator upholds it, the money goes back 
 
   // The provider's two blocks are pending on their Finances page.
   await provider.page.goto("/finances");
-  await expect(provider.main.getByTestId("pending-balance")).toHaveText(rubles(2 * NET_MINOR));
+  await expect(provider.main.getByTestId("pending-balance")).toBeVisible();
+  const pendingBefore = minorOf(await provider.main.getByTestId("pending-balance").textContent());
+  expect(pendingBefore).toBeGreaterThanOrEqual(2 * NET_MINOR);
   await expect(provider.main.getByRole("region", { name: "Pending earnings" }).getByText(/Clears/).first()).toBeVisible();
 
   // "Report this session" on the customer's summary.
@@ -85,6 +93,7 @@ test("a customer reports a session, a moderator upholds it, the money goes back 
   await expect(refund).toContainText(rubles(2 * PRICE_MINOR, { signed: true }));
   await expect(customer.main.getByTestId("available-balance")).toHaveText(rubles(2 * PRICE_MINOR));
   await provider.page.goto("/finances");
-  await expect(provider.main.getByTestId("available-balance")).toHaveText(rubles(0));
-  await expect(provider.main.getByTestId("pending-balance")).toHaveText(rubles(0));
+  const pendingAfter = pendingBefore - 2 * NET_MINOR;
+  if (pendingAfter === 0) await expect(provider.main.getByTestId("pending-balance")).toHaveCount(0);
+  else await expect(provider.main.getByTestId("pending-balance")).toHaveText(rubles(pendingAfter));
 });
