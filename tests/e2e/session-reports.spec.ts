@@ -41,7 +41,7 @@ test("a customer reports a session, a moderator upholds it, the money goes back 
   await expect(customer.page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
   await expect(provider.page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
 
-  // Two messages start the clock; the session runs into its second block, then the customer ends it.
+  // The customer's second message starts the clock (as in live-sessions.spec.ts); the session runs into its second block, then the customer ends it.
   const customerChat = customer.main.getByRole("region", { name: "Chat" });
   const providerChat = provider.main.getByRole("region", { name: "Chat" });
   await customerChat.getByLabel("Message").fill("Hello, are you there?");
@@ -49,6 +49,9 @@ test("a customer reports a session, a moderator upholds it, the money goes back 
   await expect(providerChat.getByText("Hello, are you there?")).toBeVisible();
   await providerChat.getByLabel("Message").fill("Yes.");
   await providerChat.getByRole("button", { name: "Send" }).click();
+  await expect(customerChat.getByText("Yes.")).toBeVisible();
+  await customerChat.getByLabel("Message").fill("So, my question…");
+  await customerChat.getByRole("button", { name: "Send" }).click();
   // Past the second block's start (8 s), well before the third's, which the balance could not pay.
   await expect(customer.main.getByTestId("status-session-time")).toHaveText(/^00:(09|1[0-2])$/, { timeout: 20_000 });
   await customer.main.getByRole("button", { name: "End session" }).click();
