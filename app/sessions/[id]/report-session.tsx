@@ -20,7 +20,7 @@ const reasons: SessionReportReason[] = ["provider_absent", "not_advertised", "te
  * SPEC 17 "Report this session": the customer, within 24 hours after the end, once; either
  * party sees the report's state and the moderator's decision.
  */
-export function ReportSession({ sessionId, currency }: { sessionId: string; currency: string | null }) {
+export function ReportSession({ sessionId, currency, role }: { sessionId: string; currency: string | null; role: "customer" | "provider" }) {
   const t = useTranslations("reports");
   const locale = useLocale();
   const timeZone = useViewerTimeZone();
@@ -39,7 +39,7 @@ export function ReportSession({ sessionId, currency }: { sessionId: string; curr
   if (report) {
     return (
       <p role="status" data-testid="session-report-status" className="mt-3 text-sm text-slate-700">
-        {t(`mine.${report.status}`)}
+        {role === "customer" ? t(`mine.${report.status}`) : t(`theirs.${report.status}`)}
         {report.decisionReason ? ` ${t("decisionReasonLine", { reason: report.decisionReason })}` : ""}
         {report.status === "upheld" && report.refundedMinor !== null && currency
           ? ` ${t("refunded", { amount: formatMoney(report.refundedMinor, currency, locale) })}`

@@ -75,7 +75,7 @@ export function SessionSummary(props: { session: SessionView; role: "customer" |
           {t("backToOrder")}
         </Link>
       </div>
-      <ReportSession sessionId={session.id} currency={currency} />
+      <ReportSession sessionId={session.id} currency={currency} role={role} />
     </section>
   );
 }
