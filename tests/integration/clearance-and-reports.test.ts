@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultationSessions, ledgerEntries, ledgerTransactions, notifications, orderMessages, pendingEarnings } from "../../db/schema.ts";
+import { consultationSessions, ledgerEntries, ledgerTransactions, notifications, orderMessages, outboxMessages, pendingEarnings, users } from "../../db/schema.ts";
 import { withTransaction } from "../../db/with-transaction.ts";
 import { clearPendingEarnings } from "../../server/domain/earnings/clear-pending-earnings.ts";
 import { readCommissionBalanceMinor } from "../../server/domain/ledger/commission-shards.ts";
@@ -12,7 +12,7 @@ import { splitCommission } from "../../server/domain/ledger/split-commission.ts"
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { advanceSession } from "../../server/domain/sessions/advance-session.ts";
 import { finishSession } from "../../server/domain/sessions/finish-session.ts";
-import { publishConsultation } from "../fixtures/live-fixtures.ts";
+import { publishConsultation, waitUntil } from "../fixtures/live-fixtures.ts";
 import { createTestDatabase } from "../fixtures/test-database.ts";
 import { makeAdmin, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
@@ -171,6 +171,40 @@ describe("clearance", () => {
   });
 });
 
+describe("every credit to a provider is pending first", () => {
+  it("a work release, a files sale and a dispute's part to the provider", async () => {
+    const { tweeps } = await import("../../db/schema.ts");
+    const provider = await registerUser(server);
+    const customer = await registerUser(server);
+    await customer.client.post("/api/v1/wallet/top-ups", { amountMinor: 500_000 });
+    const tweepOf = async (type: "work" | "files") =>
+      (
+        await server.ctx.db
+          .insert(tweeps)
+          .values({ providerId: provider.user.id, type, status: "published", languages: ["ru"], title: { ru: "Т" }, description: { ru: "Т" }, category: "other", priceMinor: PRICE, publishedAt: clock })
+          .returning()
+      )[0]!;
+    // Files: paid to the provider at once, into pending.
+    const files = await customer.client.post("/api/v1/orders", { tweepId: (await tweepOf("files")).id });
+    expect(files.status).toBe(201);
+    expect([await available(provider.user.id), await pending(provider.user.id)]).toEqual([0n, NET]);
+    // Work accepted.
+    const work = (await customer.client.post("/api/v1/orders", { tweepId: (await tweepOf("work")).id })).json.order.id;
+    expect((await provider.client.post(`/api/v1/orders/${work}/deliver`)).status).toBe(200);
+    expect((await customer.client.post(`/api/v1/orders/${work}/accept`)).status).toBe(200);
+    expect([await available(provider.user.id), await pending(provider.user.id)]).toEqual([0n, 2n * NET]);
+    // A dispute split: the provider's part, less commission, is pending too.
+    const disputed = (await customer.client.post("/api/v1/orders", { tweepId: (await tweepOf("work")).id })).json.order.id;
+    const disputeId = (await customer.client.post(`/api/v1/orders/${disputed}/disputes`, { reason: "late" })).json.dispute.id;
+    const resolved = await moderator.client.post(`/api/v1/moderation/disputes/${disputeId}/resolve`, { toProviderMinor: 5_000, toCustomerMinor: Number(PRICE) - 5_000, reason: "half" });
+    expect(resolved.status, resolved.text).toBe(200);
+    const part = splitCommission(5_000n, 20).netMinor;
+    expect([await available(provider.user.id), await pending(provider.user.id)]).toEqual([0n, 2n * NET + part]);
+    const wallet = (await provider.client.get("/api/v1/wallet")).json;
+    expect(wallet.pending.map((p: { amountMinor: number }) => p.amountMinor).sort()).toEqual([Number(NET), Number(NET), Number(part)].sort());
+  });
+});
+
 describe("reporting a session", () => {
   it("uphold refunds exactly the session's charges from pending earnings and the commission, in one transaction", async () => {
     const { provider, customer, sessionId, orderId } = await endedSession(3);
@@ -215,6 +249,9 @@ describe("reporting a session", () => {
       transcript: [{ authorRole: "customer", body: "Are you there?" }],
     });
 
+    const emails = [`customer-${sessionId}@example.test`, `provider-${sessionId}@example.test`];
+    await server.ctx.db.update(users).set({ email: emails[0] }).where(eq(users.id, customer.user.id));
+    await server.ctx.db.update(users).set({ email: emails[1] }).where(eq(users.id, provider.user.id));
     const upheld = await moderator.client.post(`/api/v1/moderation/reports/${reported.json.report.id}/uphold`, { reason: "The provider never appeared" });
     expect(upheld.status, upheld.text).toBe(200);
     expect(upheld.json.report).toMatchObject({ status: "upheld", refundedMinor: Number(3n * PRICE), decisionReason: "The provider never appeared" });
@@ -229,6 +266,15 @@ describe("reporting a session", () => {
     // Both parties were told, in the app (and by e-mail: the kind is an e-mailed one).
     const told = await server.ctx.db.select().from(notifications).where(eq(notifications.kind, "session_report_decided"));
     expect(told.filter((n) => n.data.sessionId === sessionId).map((n) => n.userId).sort()).toEqual([customer.user.id, provider.user.id].sort());
+    const mails = await waitUntil(
+      () => server.ctx.db.select().from(outboxMessages).where(eq(outboxMessages.channel, "email")),
+      (rows) => emails.every((to) => rows.some((row) => row.recipient === to)),
+    );
+    for (const to of emails) {
+      const mail = mails.find((row) => row.recipient === to)!;
+      expect(mail.subject).toMatch(/Жалоба на сеанс удовлетворена|Session report upheld/);
+      expect(mail.body).toContain(`/sessions/${sessionId}`);
+    }
   });
 
   it("dismiss moves nothing, and the earnings clear as usual afterwards", async () => {
