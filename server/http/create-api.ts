@@ -13,6 +13,7 @@ import { registerAvailabilityRoutes } from "./routes/availability-routes.ts";
 import { registerCatalogRoutes } from "./routes/catalog-routes.ts";
 import { registerConversationRoutes } from "./routes/conversation-routes.ts";
 import { registerDisputeRoutes } from "./routes/dispute-routes.ts";
+import { registerDocumentRoutes } from "./routes/document-routes.ts";
 import { registerDownloadRoutes } from "./routes/download-routes.ts";
 import { registerInvitationRoutes } from "./routes/invitation-routes.ts";
 import { registerLiveRoutes } from "./routes/live-routes.ts";
@@ -79,6 +80,7 @@ export function createApi(ctx: AppContext, metrics: Metrics, source: RequestSour
   registerStatsRoutes(api, ctx);
   registerDisputeRoutes(api, ctx);
   registerDownloadRoutes(api, ctx);
+  registerDocumentRoutes(api, ctx);
   registerNotificationRoutes(api, ctx);
   registerAccountRoutes(api, ctx);
   registerSupportRoutes(api, ctx);
