@@ -25,6 +25,7 @@ import { registerOrderRoutes } from "./routes/order-routes.ts";
 import { registerProfileRoutes } from "./routes/profile-routes.ts";
 import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerQueueRoutes } from "./routes/queue-routes.ts";
+import { registerReviewRoutes } from "./routes/review-routes.ts";
 import { registerStatsRoutes } from "./routes/stats-routes.ts";
 import { registerStripeWebhookRoute } from "./routes/stripe-webhook-route.ts";
 import { registerSupportRoutes } from "./routes/support-routes.ts";
@@ -77,6 +78,7 @@ export function createApi(ctx: AppContext, metrics: Metrics, source: RequestSour
   registerOrderRoutes(api, ctx);
   registerLiveRoutes(api, ctx);
   registerQueueRoutes(api, ctx);
+  registerReviewRoutes(api, ctx);
   registerStatsRoutes(api, ctx);
   registerDisputeRoutes(api, ctx);
   registerDownloadRoutes(api, ctx);
