@@ -1,11 +1,13 @@
 "use client";
 
+import Link from "next/link";
 import { useLocale, useTranslations } from "use-intl";
 import { useSession } from "../../components/session-provider.tsx";
 import { formatDateTime } from "../../lib/format-date-time.ts";
 import { formatMoney } from "../../lib/format-money.ts";
 import type { SessionView } from "../../../contract/sessions.ts";
 import { useSessionOutcome } from "../../lib/use-session-outcome.ts";
+import { hasPaidBlock, reviewWindowOpen } from "../../lib/session-review-link.ts";
 
 /** SPEC 13 sessions of an order: when each started and ended, why, and what it charged. */
 export function SessionHistory({ sessions, currency }: { sessions: SessionView[]; currency: string | null }) {
@@ -25,6 +27,7 @@ export function SessionHistory({ sessions, currency }: { sessions: SessionView[]
             <th scope="col" className="py-1 pr-3">{t("column.ended")}</th>
             <th scope="col" className="py-1 pr-3">{t("column.outcome")}</th>
             <th scope="col" className="py-1 text-right">{t("column.charged")}</th>
+            <th scope="col" className="py-1 pl-3"><span className="sr-only">{t("column.review")}</span></th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -36,6 +39,13 @@ export function SessionHistory({ sessions, currency }: { sessions: SessionView[]
               <td className="py-1.5 text-right whitespace-nowrap">
                 {t("blocks", { count: s.blocksCharged })}
                 {currency && s.blocksCharged > 0 ? ` · ${formatMoney(s.blocksCharged * s.blockPriceMinor, currency, locale)}` : ""}
+              </td>
+              <td className="py-1.5 pl-3 whitespace-nowrap">
+                {hasPaidBlock(s) ? (
+                  <Link href={`/sessions/${s.id}/review`} className="font-medium text-indigo-700 hover:underline">
+                    {reviewWindowOpen(s, Date.now()) ? t("leaveReview") : t("reviews")}
+                  </Link>
+                ) : null}
               </td>
             </tr>
           ))}
