@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { useSession } from "../../components/session-provider.tsx";
 import { formatDateTime } from "../../lib/format-date-time.ts";
@@ -15,6 +16,8 @@ export function SessionHistory({ sessions, currency }: { sessions: SessionView[]
   const locale = useLocale();
   const { session } = useSession();
   const outcomeOf = useSessionOutcome();
+  // When the card was opened: enough to word the link; the review page asks the server.
+  const [openedAt] = useState(() => Date.now());
   const timeZone = session.status === "authenticated" ? session.user.timeZone : null;
   const when = (iso: string | null) => (iso ? formatDateTime(iso, locale, timeZone) : "—");
   return (
@@ -43,7 +46,7 @@ export function SessionHistory({ sessions, currency }: { sessions: SessionView[]
               <td className="py-1.5 pl-3 whitespace-nowrap">
                 {hasPaidBlock(s) ? (
                   <Link href={`/sessions/${s.id}/review`} className="font-medium text-indigo-700 hover:underline">
-                    {reviewWindowOpen(s, Date.now()) ? t("leaveReview") : t("reviews")}
+                    {reviewWindowOpen(s, openedAt) ? t("leaveReview") : t("reviews")}
                   </Link>
                 ) : null}
               </td>
