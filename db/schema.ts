@@ -662,7 +662,6 @@ export const reviews = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     orderId: uuid("order_id")
       .notNull()
-      .unique()
       .references(() => orders.id),
     customerId: uuid("customer_id")
       .notNull()
@@ -673,10 +672,56 @@ export const reviews = pgTable(
     rating: integer("rating").notNull(),
     body: text("body"),
     createdAt: createdAt(),
+    /**
+     * SPEC 18: a consultation session's review (both directions); null for the customer's
+     * one review of a work or files order.
+     */
+    sessionId: uuid("session_id").references(() => consultationSessions.id),
+    /** Who wrote it: the customer (of the provider) or, for sessions only, the provider (of the customer). */
+    authorRole: text("author_role", { enum: ["customer", "provider"] }).notNull().default("customer"),
+    /**
+     * Double-blind (SPEC 18): shown to the other party and counted in the rating from this
+     * instant on — the moment both wrote theirs, or the end of the review window. Null: at once.
+     */
+    revealAt: timestamp("reveal_at", { withTimezone: true }),
   },
   (t) => [
     index("reviews_provider_idx").on(t.providerId, t.createdAt),
+    uniqueIndex("reviews_order_uq").on(t.orderId).where(sql`${t.sessionId} IS NULL`),
+    uniqueIndex("reviews_session_author_uq").on(t.sessionId, t.authorRole).where(sql`${t.sessionId} IS NOT NULL`),
     check("reviews_rating_range", sql`${t.rating} BETWEEN 1 AND 5`),
+    check("reviews_order_by_customer", sql`${t.sessionId} IS NOT NULL OR ${t.authorRole} = 'customer'`),
+  ],
+);
+
+/**
+ * SPEC 16 shared documents: one folder per pair of people (keyed on the two user ids, in
+ * order, like `conversations`), whatever order or appointment brought them together.
+ */
+export const sharedDocuments = pgTable(
+  "shared_documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userLowId: uuid("user_low_id")
+      .notNull()
+      .references(() => users.id),
+    userHighId: uuid("user_high_id")
+      .notNull()
+      .references(() => users.id),
+    uploaderId: uuid("uploader_id")
+      .notNull()
+      .references(() => users.id),
+    storageKey: text("storage_key").notNull(),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    createdAt: createdAt(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("shared_documents_pair_idx").on(t.userLowId, t.userHighId, t.createdAt),
+    check("shared_documents_ordered_pair", sql`${t.userLowId} < ${t.userHighId}`),
+    check("shared_documents_uploader_in_pair", sql`${t.uploaderId} IN (${t.userLowId}, ${t.userHighId})`),
   ],
 );
 

@@ -271,7 +271,7 @@ describe("work transitions (escrow)", () => {
     expect(refused.json.order).toMatchObject({ status: "refused", heldMinor: 0 });
     expect(await balance(customer.user.id)).toBe(1_000_000n);
     expect(await earned(provider.user.id)).toBe(0n);
-    expect(await readProviderRating(server.ctx.db, provider.user.id)).toEqual({ ratingAverage: 1, ratingCount: 0, refusals: 1 });
+    expect(await readProviderRating(server.ctx.db, provider.user.id, server.ctx.now())).toEqual({ ratingAverage: 1, ratingCount: 0, refusals: 1 });
   });
 
   it("refuses every transition the state does not allow, changing nothing", async () => {
@@ -433,6 +433,6 @@ describe("reviews and rating", () => {
     await buyer.client.post(`/api/v1/orders/${o2}/review`, { rating: 4 });
     await provider.client.post(`/api/v1/orders/${o3}/refuse`);
     // (5 + 4 + 1) / (2 + 1)
-    expect(await readProviderRating(server.ctx.db, provider.user.id)).toEqual({ ratingAverage: 3.33, ratingCount: 2, refusals: 1 });
+    expect(await readProviderRating(server.ctx.db, provider.user.id, server.ctx.now())).toEqual({ ratingAverage: 3.33, ratingCount: 2, refusals: 1 });
   });
 });

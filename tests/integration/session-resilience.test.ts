@@ -284,12 +284,13 @@ describe("video: the clock follows the provider's media (SPEC 19)", () => {
     expect(creditMovements.every((m: { amountMinor: number }) => m.amountMinor === PRICE)).toBe(true);
   }, 180_000);
 
-  // Skipped: on a loaded machine (load average 5+, e.g. the browser suite running beside the
-  // PostgreSQL tier) the rejoined werift peer sometimes never reported back, or received no
-  // forwarded video within 20 s, while the same test passes alone; the cause (a race between the
-  // old peer's removal and the new join in the SFU, or the test peer's ICE under load) is still
-  // open in the call-resilience issue. A browser's reload and rejoin is covered end to end by
-  // tests/e2e/call-resilience.spec.ts.
+  // Skipped: measured on this 2-core machine under load (load average 10+), about one run in
+  // three fails. The SFU answers the rejoin within 10–90 ms, but neither the new werift peer nor
+  // two fresh ones tried after it complete ICE with the SFU (their state ends "failed"); the grace
+  // runs out and the session ends as connection_lost. Run alone it passes. Browsers rejoining are
+  // not affected: tests/e2e/call-resilience.spec.ts reloads the customer's page mid-call, and
+  // bench:reload rejoins ten times in a row in one session. The cause (werift's ICE between two
+  // of its own peers in one loaded process, or the SFU) is open in the call-resilience issue.
   it.skip("a customer's new peer rejoins the same room and receives the provider's video in the same session", async () => {
     const call = await setUpCall("video");
     const { providerPeer, customerPeer } = await joinBoth(call);
@@ -298,16 +299,29 @@ describe("video: the clock follows the provider's media (SPEC 19)", () => {
     pumps.push(pump);
     await waitUntil(() => readSession(call.sessionId), (s) => s.blocksCharged >= 1, 30_000);
 
-    // The customer's page reloads: its peer closes, a new one joins the same room.
+    // The customer's page reloads: its peer closes, a new one joins the same room. Like the
+    // session page, the customer tries again with a fresh peer when one does not connect within
+    // a few seconds (on a loaded machine a werift peer's ICE to the SFU occasionally never
+    // completes; a browser page meets the same with its rejoin loop).
     const lost = nextEvent(call.sockets.provider, "session:updated", (s) => s.customerReconnectBy !== null, 15_000);
     await customerPeer.close();
     await lost;
-    const again = await createTestPeer();
-    peers.push(again);
     const back = nextEvent(call.sockets.provider, "session:updated", (s) => s.customerReconnectBy === null && s.status === "live", 45_000);
-    const joined = await ask(call.sockets.customer, "media:join", { sessionId: call.sessionId, offerSdp: again.offerSdp });
-    expect(joined.ok, JSON.stringify(joined)).toBe(true);
-    await again.accept(joined.answerSdp);
+    let again: TestPeer | undefined;
+    for (let attempt = 1; attempt <= 3 && !again; attempt += 1) {
+      const peer = await createTestPeer();
+      peers.push(peer);
+      const joined = await ask(call.sockets.customer, "media:join", { sessionId: call.sessionId, offerSdp: peer.offerSdp });
+      expect(joined.ok, JSON.stringify(joined)).toBe(true);
+      await peer.accept(joined.answerSdp);
+      const connected = await waitFor(() => peer.pc.connectionState === "connected", "the new peer to connect", 2_500).then(
+        () => true,
+        () => false,
+      );
+      if (connected) again = peer;
+      else await peer.close();
+    }
+    if (!again) throw new Error("no new peer connected in three attempts");
     await back;
     const before = again.received.video.length;
     await waitFor(() => again.received.video.length > before + 10, "the provider's video through the new peer");

@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeft, Phone } from "lucide-react";
+import { ArrowLeft, Phone, Star } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useTranslations } from "use-intl";
 import { formatMoney } from "../../lib/format-money.ts";
@@ -8,6 +8,7 @@ import type { SessionView } from "../../../contract/sessions.ts";
 import { describeSessionClock } from "../../lib/session-clock.ts";
 import { useSessionOutcome } from "../../lib/use-session-outcome.ts";
 import { ReportSession } from "./report-session.tsx";
+import { hasPaidBlock } from "../../lib/session-review-link.ts";
 
 /**
  * After the end (issue: "one clear summary and the next steps"): how long the clock ran, the
@@ -68,6 +69,12 @@ export function SessionSummary(props: { session: SessionView; role: "customer" |
           <Link href={`/orders/${orderId}`} className={`${link} bg-indigo-600 text-white hover:bg-indigo-700`}>
             <Phone aria-hidden="true" className="size-4" />
             {t("callAgain")}
+          </Link>
+        ) : null}
+        {hasPaidBlock(session) ? (
+          <Link href={`/sessions/${session.id}/review`} className={`${link} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100`}>
+            <Star aria-hidden="true" className="size-4" />
+            {t("leaveReview")}
           </Link>
         ) : null}
         <Link href={`/orders/${orderId}`} className={`${link} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100`}>
