@@ -23,6 +23,7 @@ import { checkHealth, registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerNotificationRoutes } from "./routes/notification-routes.ts";
 import { registerOrderRoutes } from "./routes/order-routes.ts";
 import { registerProfileRoutes } from "./routes/profile-routes.ts";
+import { registerReportRoutes } from "./routes/report-routes.ts";
 import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerQueueRoutes } from "./routes/queue-routes.ts";
 import { registerReviewRoutes } from "./routes/review-routes.ts";
@@ -81,6 +82,7 @@ export function createApi(ctx: AppContext, metrics: Metrics, source: RequestSour
   registerReviewRoutes(api, ctx);
   registerStatsRoutes(api, ctx);
   registerDisputeRoutes(api, ctx);
+  registerReportRoutes(api, ctx);
   registerDownloadRoutes(api, ctx);
   registerDocumentRoutes(api, ctx);
   registerNotificationRoutes(api, ctx);

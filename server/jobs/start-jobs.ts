@@ -8,6 +8,7 @@ import { expireRingingCalls } from "../domain/sessions/expire-ringing-calls.ts";
 import { meterLiveSessions } from "../domain/sessions/meter-live-sessions.ts";
 import { resumePausedProviders } from "../domain/presence/resume-paused-providers.ts";
 import { advanceQueues } from "../domain/queue/advance-queues.ts";
+import { clearPendingEarnings } from "../domain/earnings/clear-pending-earnings.ts";
 import { retryMissedCalls } from "../domain/sessions/retry-missed-calls.ts";
 
 type Job = { name: string; everyMs: number; run(ctx: AppContext): Promise<unknown> };
@@ -26,6 +27,8 @@ const jobs: Job[] = [
   { name: "resume-paused-providers", everyMs: 1_000, run: resumePausedProviders },
   { name: "advance-queues", everyMs: 1_000, run: advanceQueues },
   { name: "retry-missed-calls", everyMs: 1_000, run: retryMissedCalls },
+  // SPEC 17: earnings past CLEARANCE_HOURS become available for payout.
+  { name: "clear-pending-earnings", everyMs: 5_000, run: (ctx) => clearPendingEarnings(ctx) },
 ];
 
 /**

@@ -7,6 +7,7 @@ import { formatMoney } from "../../lib/format-money.ts";
 import type { SessionView } from "../../../contract/sessions.ts";
 import { describeSessionClock } from "../../lib/session-clock.ts";
 import { useSessionOutcome } from "../../lib/use-session-outcome.ts";
+import { ReportSession } from "./report-session.tsx";
 import { hasPaidBlock } from "../../lib/session-review-link.ts";
 
 /**
@@ -81,6 +82,7 @@ export function SessionSummary(props: { session: SessionView; role: "customer" |
           {t("backToOrder")}
         </Link>
       </div>
+      <ReportSession sessionId={session.id} currency={currency} role={role} />
     </section>
   );
 }

@@ -75,7 +75,7 @@ export async function readSaleAmounts(db: Executor, providerId: string, orderIds
   const rows = await db
     .select({
       orderId: ledgerTransactions.orderId,
-      netMinor: sql<string>`COALESCE(SUM(${ledgerEntries.amountMinor}) FILTER (WHERE ${ledgerAccounts.kind} = 'user' AND ${ledgerAccounts.userId} = ${providerId}), 0)::text`,
+      netMinor: sql<string>`COALESCE(SUM(${ledgerEntries.amountMinor}) FILTER (WHERE ${ledgerAccounts.kind} IN ('user', 'earnings_pending') AND ${ledgerAccounts.userId} = ${providerId}), 0)::text`,
       commissionMinor: sql<string>`COALESCE(SUM(${ledgerEntries.amountMinor}) FILTER (WHERE ${ledgerAccounts.kind} = 'commission'), 0)::text`,
     })
     .from(ledgerTransactions)

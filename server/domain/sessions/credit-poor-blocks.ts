@@ -42,6 +42,7 @@ export async function creditPoorBlocks(tx: Transaction, config: MeteringConfig, 
         await refundBlock(savepoint, config, row, block.blockIndex, {
           idempotencyKey: `session:${row.id}:quality-credit:${block.blockIndex}`,
           kind: "session_quality_credit",
+          at: row.endedAt!,
         });
         await savepoint
           .update(sessionBlockQuality)
