@@ -58,6 +58,10 @@ const envSchema = z.object({
   NO_SHOW_MINUTES: z.coerce.number().min(0).default(10),
   /** Bookable start times fall on multiples of this many minutes (a divisor of 60). */
   APPOINTMENT_SLOT_MINUTES: z.coerce.number().int().refine((n) => n > 0 && 60 % n === 0, "a divisor of 60").default(15),
+  // SPEC 17: a provider's earnings stay pending this long before they may be paid out.
+  CLEARANCE_HOURS: z.coerce.number().nonnegative().default(72),
+  // SPEC 17: how long after a session ends its customer may report it.
+  SESSION_REPORT_HOURS: z.coerce.number().positive().default(24),
   COMMISSION_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
   CURRENCY: z
     .string()
@@ -205,6 +209,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       /** SPEC 16: the chat for an appointment opens this long before its start. */
       chatOpensMinutes: 10,
     },
+    clearanceHours: e.CLEARANCE_HOURS,
+    sessionReportHours: e.SESSION_REPORT_HOURS,
     commissionPercent: e.COMMISSION_PERCENT,
     currency: e.CURRENCY,
     stripe,

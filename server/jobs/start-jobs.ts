@@ -11,6 +11,7 @@ import { expireRingingCalls } from "../domain/sessions/expire-ringing-calls.ts";
 import { meterLiveSessions } from "../domain/sessions/meter-live-sessions.ts";
 import { resumePausedProviders } from "../domain/presence/resume-paused-providers.ts";
 import { advanceQueues } from "../domain/queue/advance-queues.ts";
+import { clearPendingEarnings } from "../domain/earnings/clear-pending-earnings.ts";
 import { retryMissedCalls } from "../domain/sessions/retry-missed-calls.ts";
 
 type Job = { name: string; everyMs: number; run(ctx: AppContext): Promise<unknown> };
@@ -33,6 +34,8 @@ const jobs: Job[] = [
   { name: "auto-reject-appointments", everyMs: 5_000, run: autoRejectAppointments },
   { name: "record-appointment-presence", everyMs: 5_000, run: recordAppointmentPresence },
   { name: "send-appointment-reminders", everyMs: 30_000, run: sendAppointmentReminders },
+  // SPEC 17: earnings past CLEARANCE_HOURS become available for payout.
+  { name: "clear-pending-earnings", everyMs: 5_000, run: (ctx) => clearPendingEarnings(ctx) },
 ];
 
 /**

@@ -8,7 +8,7 @@ import { sendAppointmentReminders } from "../../server/domain/appointments/send-
 import { recordAppointmentPresence } from "../../server/domain/appointments/record-appointment-presence.ts";
 import { startAppointmentChat } from "../../server/domain/appointments/start-appointment-chat.ts";
 import { readCommissionBalanceMinor } from "../../server/domain/ledger/commission-shards.ts";
-import { readAppointmentHeldMinor, readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
+import { readAppointmentHeldMinor, readPendingEarningsMinor, readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { readProviderRating } from "../../server/domain/reviews/read-provider-rating.ts";
 import { answerCall } from "../../server/domain/sessions/answer-call.ts";
@@ -47,6 +47,8 @@ const BLOCK = 10_000n; // 100.00 a block; commission 20 %: 8 000 net, 2 000 comm
 const ALL_HOURS = Array.from({ length: 168 }, (_, index) => index);
 
 const balance = (userId: string) => readUserBalanceMinor(server.ctx.db, userId);
+// SPEC 17: what reaches a provider is pending first; nothing of it is available until it clears.
+const pending = (userId: string) => readPendingEarningsMinor(server.ctx.db, userId);
 const held = (appointmentId: string) => readAppointmentHeldMinor(server.ctx.db, appointmentId);
 const commission = () => readCommissionBalanceMinor(server.ctx.db);
 
@@ -324,12 +326,13 @@ describe("the life cycle and its money", () => {
     setClock("2027-03-10T09:00:00Z");
     const scene = await setUp();
     const appointment = await bookAccepted(scene, new Date("2027-03-10T11:00:00Z"), 3);
-    expect((await readProviderRating(server.ctx.db, scene.provider.user.id)).refusals).toBe(0);
+    expect((await readProviderRating(server.ctx.db, scene.provider.user.id, server.ctx.now())).refusals).toBe(0);
     const cancelled = await scene.provider.client.post(`/api/v1/appointments/${appointment.id}/cancel`);
     expect(cancelled.json.appointment).toMatchObject({ status: "cancelled", cancelledBy: "provider", refundedMinor: 30_000 });
     expect(await balance(scene.customer.user.id)).toBe(1_000_000n);
     expect(await balance(scene.provider.user.id)).toBe(0n);
-    expect(await readProviderRating(server.ctx.db, scene.provider.user.id)).toMatchObject({ refusals: 1, ratingAverage: 1 });
+    expect(await pending(scene.provider.user.id)).toBe(0n);
+    expect(await readProviderRating(server.ctx.db, scene.provider.user.id, server.ctx.now())).toMatchObject({ refusals: 1, ratingAverage: 1 });
   });
 
   it("cancelled by the customer 24 hours or more before the start: full refund", async () => {
@@ -341,6 +344,7 @@ describe("the life cycle and its money", () => {
     expect(cancelled.json.appointment).toMatchObject({ status: "cancelled", refundedMinor: 30_000, paidMinor: 0 });
     expect(await balance(scene.customer.user.id)).toBe(1_000_000n);
     expect(await balance(scene.provider.user.id)).toBe(0n);
+    expect(await pending(scene.provider.user.id)).toBe(0n);
   });
 
   it("cancelled by the customer later: the first block to the provider, the rest refunded", async () => {
@@ -352,7 +356,8 @@ describe("the life cycle and its money", () => {
     const cancelled = await scene.customer.client.post(`/api/v1/appointments/${appointment.id}/cancel`);
     expect(cancelled.json.appointment).toMatchObject({ status: "cancelled", priceMinor: 30_000, paidMinor: 10_000, refundedMinor: 20_000, remainingMinor: 0 });
     expect(await balance(scene.customer.user.id)).toBe(1_000_000n - 10_000n);
-    expect(await balance(scene.provider.user.id)).toBe(8_000n);
+    expect(await balance(scene.provider.user.id)).toBe(0n);
+    expect(await pending(scene.provider.user.id)).toBe(8_000n);
     expect(await commission()).toBe(commissionBefore + 2_000n);
     expect(await held(appointment.id)).toBe(0n);
     // Once the booked time is over, an accepted appointment can no longer be cancelled.
@@ -419,7 +424,8 @@ describe("the appointment's session", () => {
     expect(metered).toMatchObject({ blocksCharged: 4, appointmentBlocks: 2 });
     expect(await held(appointment.id)).toBe(0n);
     expect(await balance(scene.customer.user.id)).toBe(customerAfterBooking - 2n * BLOCK);
-    expect(await balance(scene.provider.user.id)).toBe(4n * 8_000n);
+    expect(await balance(scene.provider.user.id)).toBe(0n);
+    expect(await pending(scene.provider.user.id)).toBe(4n * 8_000n);
 
     await endSession(server.ctx, { sessionId: ringing.id, userId: scene.customer.user.id });
     const done = await scene.customer.client.get(`/api/v1/appointments/${appointment.id}`);
@@ -449,7 +455,8 @@ describe("the appointment's session", () => {
     expect(done).toMatchObject({ status: "completed", paidMinor: 30_000, refundedMinor: 0, remainingMinor: 0 });
     expect(done.priceMinor).toBe(done.paidMinor + done.refundedMinor);
     expect(await balance(scene.customer.user.id)).toBe(customerAfterBooking);
-    expect(await balance(scene.provider.user.id)).toBe(3n * 8_000n);
+    expect(await balance(scene.provider.user.id)).toBe(0n);
+    expect(await pending(scene.provider.user.id)).toBe(3n * 8_000n);
     // The chat cannot be started again for a completed appointment.
     await expect(startAppointmentChat(server.ctx, { appointmentId: appointment.id, userId: scene.customer.user.id })).rejects.toMatchObject({ code: "invalid_state" });
   });
@@ -488,7 +495,7 @@ describe("no-show, decided from presence and calls", () => {
     expect(marked.status, marked.text).toBe(200);
     expect(marked.json.appointment).toMatchObject({ status: "no_show", noShowParty: "provider", refundedMinor: 30_000, paidMinor: 0 });
     expect(await balance(scene.customer.user.id)).toBe(1_000_000n);
-    expect((await readProviderRating(server.ctx.db, scene.provider.user.id)).refusals).toBe(1);
+    expect((await readProviderRating(server.ctx.db, scene.provider.user.id, server.ctx.now())).refusals).toBe(1);
   });
 
   it("the provider was there and the customer never called: the provider marks it, the first block is theirs", async () => {
@@ -506,8 +513,9 @@ describe("no-show, decided from presence and calls", () => {
     expect(marked.status, marked.text).toBe(200);
     expect(marked.json.appointment).toMatchObject({ status: "no_show", noShowParty: "customer", paidMinor: 10_000, refundedMinor: 20_000, remainingMinor: 0 });
     expect(await balance(scene.customer.user.id)).toBe(1_000_000n - 10_000n);
-    expect(await balance(scene.provider.user.id)).toBe(8_000n);
-    expect((await readProviderRating(server.ctx.db, scene.provider.user.id)).refusals).toBe(0);
+    expect(await balance(scene.provider.user.id)).toBe(0n);
+    expect(await pending(scene.provider.user.id)).toBe(8_000n);
+    expect((await readProviderRating(server.ctx.db, scene.provider.user.id, server.ctx.now())).refusals).toBe(0);
   });
 
   it("a customer who called is not a no-show, even when the provider declined", async () => {

@@ -16,6 +16,7 @@ import { useOrderKind, useOrderTitle } from "../../lib/use-order-helpers.ts";
 import { ConsultationPanel } from "./consultation-panel.tsx";
 import { OpenDisputeForm } from "./open-dispute-form.tsx";
 import { OrderActions } from "./order-actions.tsx";
+import { OrderDocumentsLink } from "./order-documents-link.tsx";
 import { OrderFiles } from "./order-files.tsx";
 import { OrderMessages } from "./order-messages.tsx";
 import { OrderSummary } from "./order-summary.tsx";
@@ -112,6 +113,7 @@ export function OrderView({ orderId }: { orderId: string }) {
         </div>
         <div className="space-y-6">
           <OrderActions order={order} onOrderChanged={applyOrder} />
+          {role !== "moderator" ? <OrderDocumentsLink contactId={role === "customer" ? order.providerId : order.customerId} /> : null}
           {can("review") && !order.reviewed ? <ReviewForm orderId={order.id} onReviewed={reload} /> : null}
           {order.reviewed && role === "customer" ? <StatusMessage>{tr("review.reviewed")}</StatusMessage> : null}
           {can("dispute") && !order.openDisputeId ? (

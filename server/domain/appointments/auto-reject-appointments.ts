@@ -35,7 +35,7 @@ export async function autoRejectAppointments(ctx: AppContext) {
         throw error;
       });
       if (!changed) return null;
-      await settleAppointmentHold(tx, ctx.config, changed, { toProviderMinor: 0n, toCustomerMinor: changed.priceMinor }, "reject", "appointment_refund");
+      await settleAppointmentHold(tx, ctx.config, changed, { toProviderMinor: 0n, toCustomerMinor: changed.priceMinor }, "reject", "appointment_refund", { at: now });
       return changed;
     });
     if (row) {

@@ -50,7 +50,7 @@ export async function cancelAppointment(ctx: AppContext, input: { appointmentId:
       now,
       freeCancelHours: ctx.config.appointments.freeCancelHours,
     });
-    await settleAppointmentHold(tx, ctx.config, cancelled, split, "cancel", "appointment_cancellation");
+    await settleAppointmentHold(tx, ctx.config, cancelled, split, "cancel", "appointment_cancellation", { at: now });
     const [after] = await tx.select().from(appointments).where(eq(appointments.id, cancelled.id));
     return after!;
   });

@@ -11,14 +11,20 @@ import type { AppointmentRow } from "./appointment-view.ts";
  * closes. In the transaction that ended the session, so the end and the money commit together.
  * Returns the completed row, or null when the appointment was no longer accepted.
  */
-export async function completeAppointment(tx: Transaction, config: Pick<Config, "currency" | "commissionPercent">, appointmentId: string, at: Date): Promise<AppointmentRow | null> {
+export async function completeAppointment(
+  tx: Transaction,
+  config: Pick<Config, "currency" | "commissionPercent" | "clearanceHours">,
+  appointmentId: string,
+  at: Date,
+  sessionId: string | null = null,
+): Promise<AppointmentRow | null> {
   const [row] = await tx
     .update(appointments)
     .set({ status: "completed", finishedAt: at, updatedAt: at })
     .where(and(eq(appointments.id, appointmentId), eq(appointments.status, "accepted")))
     .returning();
   if (!row) return null;
-  await settleAppointmentHold(tx, config, row, { toProviderMinor: heldOf(row), toCustomerMinor: 0n }, "complete", "appointment_release");
+  await settleAppointmentHold(tx, config, row, { toProviderMinor: heldOf(row), toCustomerMinor: 0n }, "complete", "appointment_release", { at, sessionId });
   if (row.orderId) {
     await tx.update(orders).set({ status: "closed", finishedAt: at, updatedAt: at }).where(and(eq(orders.id, row.orderId), eq(orders.status, "open")));
   }

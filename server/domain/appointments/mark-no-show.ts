@@ -49,7 +49,7 @@ export async function markNoShow(ctx: AppContext, input: { appointmentId: string
       set: { noShowParty: input.absent, finishedAt: now },
       now,
     });
-    await settleAppointmentHold(tx, ctx.config, changed, splitOnNoShow({ absent: input.absent, heldMinor: heldOf(before), blockPriceMinor: before.blockPriceMinor }), "no-show", "appointment_no_show");
+    await settleAppointmentHold(tx, ctx.config, changed, splitOnNoShow({ absent: input.absent, heldMinor: heldOf(before), blockPriceMinor: before.blockPriceMinor }), "no-show", "appointment_no_show", { at: now });
     const [after] = await tx.select().from(appointments).where(and(eq(appointments.id, before.id)));
     return after!;
   });

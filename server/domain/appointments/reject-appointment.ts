@@ -19,7 +19,7 @@ export async function rejectAppointment(ctx: AppContext, input: { appointmentId:
       set: { decidedAt: now, finishedAt: now, rejectionReason: input.reason },
       now,
     });
-    await settleAppointmentHold(tx, ctx.config, rejected, { toProviderMinor: 0n, toCustomerMinor: rejected.priceMinor }, "reject", "appointment_refund");
+    await settleAppointmentHold(tx, ctx.config, rejected, { toProviderMinor: 0n, toCustomerMinor: rejected.priceMinor }, "reject", "appointment_refund", { at: now });
     return rejected;
   });
   await notifyAppointmentChange(ctx, row, "appointment_rejected");

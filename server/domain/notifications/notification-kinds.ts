@@ -28,7 +28,10 @@ export function isEmailed(event: AnyNotificationEvent): event is NotificationEve
     // SPEC 15: a closed queue's decline, and the e-mails after each consultation session.
     event.kind === "queue_closed" ||
     event.kind === "session_earnings" ||
-    event.kind === "session_report"
+    event.kind === "session_report" ||
+    // SPEC 17: both parties of a reported session, when it is reported and when it is decided.
+    event.kind === "session_reported" ||
+    event.kind === "session_report_decided"
   );
 }
 
@@ -51,6 +54,9 @@ export function linkOf(event: AnyNotificationEvent): string {
       return "/settings#profile";
     case "appointment_changed":
       return `/appointments#${event.appointmentId}`;
+    case "session_reported":
+    case "session_report_decided":
+      return `/sessions/${event.sessionId}`;
     default:
       return `/orders/${event.orderId}`;
   }

@@ -4,6 +4,7 @@ import { consultationSessions, type SessionEndReason } from "../../../db/schema.
 import { AppError } from "../../errors.ts";
 import { settleAtEnd, type SessionEnding } from "./billing-rules.ts";
 import { chargeOwedBlocks, meteredOf, type MeteringConfig } from "./charge-owed-blocks.ts";
+import { creditPoorBlocks } from "./credit-poor-blocks.ts";
 import type { SessionRow } from "./session-view.ts";
 import { completeAppointment } from "../appointments/complete-appointment.ts";
 import type { AppointmentRow } from "../appointments/appointment-view.ts";
@@ -32,7 +33,8 @@ export async function finishSession(
 /**
  * Ends the locked live `row` and settles it: exactly the blocks owed for the clock time up to
  * the recorded end are kept. Blocks charged beyond that (their boundary fell after the end,
- * or the session was short, SPEC 18/19) are given back in this same transaction.
+ * or the session was short, SPEC 18/19) are given back in this same transaction, and blocks the
+ * SFU measured as poor are credited to the customer.
  */
 export async function closeSession(
   tx: Transaction,
@@ -64,9 +66,21 @@ export async function closeSession(
     .where(and(eq(consultationSessions.id, row.id), eq(consultationSessions.status, "live")))
     .returning();
   if (!updated) throw new Error("locked session vanished");
+  // SPEC 19: blocks measured as poor are credited to the customer before the appointment's end
+  // releases what is left of its hold (a credit never touches the hold, docs/decisions.md).
+  const credited = await creditPoorBlocks(tx, config, updated);
+  let ended = updated;
+  if (credited > 0) {
+    const [withCredits] = await tx
+      .update(consultationSessions)
+      .set({ blocksCredited: updated.blocksCredited + credited })
+      .where(eq(consultationSessions.id, row.id))
+      .returning();
+    ended = withCredits!;
+  }
   // SPEC 16: the end of an appointment's session completes the appointment and releases its hold.
-  const completed = updated.appointmentId ? await completeAppointment(tx, config, updated.appointmentId, updated.endedAt ?? endedAt) : null;
-  return { row: updated, charged: (settled?.charged ?? 0) + (completed ? 1 : 0), completedAppointment: completed };
+  const completed = ended.appointmentId ? await completeAppointment(tx, config, ended.appointmentId, ended.endedAt ?? endedAt, ended.id) : null;
+  return { row: ended, charged: (settled?.charged ?? 0) + credited + (completed ? 1 : 0), completedAppointment: completed };
 }
 
 /**

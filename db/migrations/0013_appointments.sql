@@ -48,9 +48,11 @@ CREATE TABLE "terms_consents" (
 );
 --> statement-breakpoint
 ALTER TABLE "ledger_accounts" DROP CONSTRAINT "ledger_accounts_no_negative_user";--> statement-breakpoint
+ALTER TABLE "pending_earnings" ALTER COLUMN "order_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "consultation_sessions" ADD COLUMN "appointment_id" uuid;--> statement-breakpoint
 ALTER TABLE "consultation_sessions" ADD COLUMN "appointment_blocks" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "ledger_accounts" ADD COLUMN "appointment_id" uuid;--> statement-breakpoint
+ALTER TABLE "pending_earnings" ADD COLUMN "appointment_id" uuid;--> statement-breakpoint
 ALTER TABLE "appointments" ADD CONSTRAINT "appointments_tweep_id_tweeps_id_fk" FOREIGN KEY ("tweep_id") REFERENCES "public"."tweeps"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appointments" ADD CONSTRAINT "appointments_customer_id_users_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appointments" ADD CONSTRAINT "appointments_provider_id_users_id_fk" FOREIGN KEY ("provider_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -67,5 +69,8 @@ CREATE UNIQUE INDEX "terms_consents_uq" ON "terms_consents" USING btree ("provid
 CREATE INDEX "terms_consents_customer_idx" ON "terms_consents" USING btree ("customer_id");--> statement-breakpoint
 ALTER TABLE "consultation_sessions" ADD CONSTRAINT "consultation_sessions_appointment_id_appointments_id_fk" FOREIGN KEY ("appointment_id") REFERENCES "public"."appointments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_appointment_id_appointments_id_fk" FOREIGN KEY ("appointment_id") REFERENCES "public"."appointments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pending_earnings" ADD CONSTRAINT "pending_earnings_appointment_id_appointments_id_fk" FOREIGN KEY ("appointment_id") REFERENCES "public"."appointments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "ledger_accounts_appointment_uq" ON "ledger_accounts" USING btree ("appointment_id");--> statement-breakpoint
-ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_no_negative_user" CHECK ("ledger_accounts"."kind" NOT IN ('user', 'order_hold', 'appointment_hold') OR "ledger_accounts"."balance_minor" >= 0);
+CREATE INDEX "pending_earnings_appointment_idx" ON "pending_earnings" USING btree ("appointment_id");--> statement-breakpoint
+ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_no_negative_user" CHECK ("ledger_accounts"."kind" NOT IN ('user', 'order_hold', 'appointment_hold', 'earnings_pending') OR "ledger_accounts"."balance_minor" >= 0);--> statement-breakpoint
+ALTER TABLE "pending_earnings" ADD CONSTRAINT "pending_earnings_source" CHECK ("pending_earnings"."order_id" IS NOT NULL OR "pending_earnings"."appointment_id" IS NOT NULL);
