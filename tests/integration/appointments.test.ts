@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appointments, consultationSessions, ledgerTransactions, notifications, orders, outboxMessages, queueEntries, tweeps, users } from "../../db/schema.ts";
+import { appointments, consultationSessions, ledgerTransactions, notifications, orders, outboxMessages, pendingEarnings, queueEntries, sessionBlockQuality, tweeps, users } from "../../db/schema.ts";
+import { clearPendingEarnings } from "../../server/domain/earnings/clear-pending-earnings.ts";
+import { upholdSessionReport } from "../../server/domain/reports/uphold-session-report.ts";
 import { closeQueue } from "../../server/domain/queue/close-queue.ts";
 import { autoRejectAppointments } from "../../server/domain/appointments/auto-reject-appointments.ts";
 import { sendAppointmentReminders } from "../../server/domain/appointments/send-appointment-reminders.ts";
@@ -384,15 +386,15 @@ describe("the life cycle and its money", () => {
   });
 });
 
-describe("the appointment's session", () => {
-  async function providerOnline(userId: string) {
-    await server.ctx.presence.touch(userId, new Date("2100-01-01T00:00:00Z"));
-  }
-  async function heartbeats(scene: Scene, sessionId: string) {
-    await recordSessionHeartbeat(server.ctx, { sessionId, userId: scene.customer.user.id });
-    await recordSessionHeartbeat(server.ctx, { sessionId, userId: scene.provider.user.id });
-  }
+async function providerOnline(userId: string) {
+  await server.ctx.presence.touch(userId, new Date("2100-01-01T00:00:00Z"));
+}
+async function heartbeats(scene: Scene, sessionId: string) {
+  await recordSessionHeartbeat(server.ctx, { sessionId, userId: scene.customer.user.id });
+  await recordSessionHeartbeat(server.ctx, { sessionId, userId: scene.provider.user.id });
+}
 
+describe("the appointment's session", () => {
   it("opens 10 minutes before the start while the provider is Busy, pays from the hold, then from the balance", async () => {
     setClock("2027-03-10T09:00:00Z");
     const scene = await setUp();
@@ -459,6 +461,77 @@ describe("the appointment's session", () => {
     expect(await pending(scene.provider.user.id)).toBe(3n * 8_000n);
     // The chat cannot be started again for a completed appointment.
     await expect(startAppointmentChat(server.ctx, { appointmentId: appointment.id, userId: scene.customer.user.id })).rejects.toMatchObject({ code: "invalid_state" });
+  });
+});
+
+describe("the provider's part is pending first (SPEC 17)", () => {
+  const HOUR = 3_600_000;
+
+  it("a late cancellation's first block waits CLEARANCE_HOURS in pending earnings, then becomes available", async () => {
+    setClock("2027-03-10T09:00:00Z");
+    const scene = await setUp();
+    const appointment = await bookAccepted(scene, new Date("2027-03-10T20:00:00Z"), 3);
+    const cancelled = await scene.customer.client.post(`/api/v1/appointments/${appointment.id}/cancel`);
+    expect(cancelled.json.appointment).toMatchObject({ status: "cancelled", paidMinor: 10_000, refundedMinor: 20_000 });
+    const [earning] = await server.ctx.db.select().from(pendingEarnings).where(eq(pendingEarnings.userId, scene.provider.user.id));
+    // No call was made: the earning names the appointment and no order.
+    expect(earning).toMatchObject({ appointmentId: appointment.id, orderId: null, sessionId: null, grossMinor: 10_000n, netMinor: 8_000n, status: "pending" });
+    expect(earning!.clearsAt.getTime()).toBe(clock.getTime() + server.ctx.config.clearanceHours * HOUR);
+
+    await clearPendingEarnings(server.ctx, new Date(earning!.clearsAt.getTime() - 1000));
+    expect(await balance(scene.provider.user.id)).toBe(0n);
+    expect(await pending(scene.provider.user.id)).toBe(8_000n);
+    await clearPendingEarnings(server.ctx, earning!.clearsAt);
+    expect(await balance(scene.provider.user.id)).toBe(8_000n);
+    expect(await pending(scene.provider.user.id)).toBe(0n);
+    const wallet = (await scene.provider.client.get("/api/v1/wallet")).json;
+    expect(wallet).toMatchObject({ availableMinor: 8_000, pendingMinor: 0, pending: [] });
+  });
+
+  it("a poor block paid by the hold is credited to the customer; an upheld report gives back the rest of what the hold paid", async () => {
+    setClock("2027-03-10T09:00:00Z");
+    const scene = await setUp();
+    const appointment = await bookAccepted(scene, new Date("2027-03-12T10:00:00Z"), 3);
+    const customerAfterBooking = await balance(scene.customer.user.id);
+    const commissionBefore = await commission();
+    await providerOnline(scene.provider.user.id);
+    setClock("2027-03-12T10:00:00Z");
+    const ringing = await startAppointmentChat(server.ctx, { appointmentId: appointment.id, userId: scene.customer.user.id });
+    await answerCall(server.ctx, { sessionId: ringing.id, userId: scene.provider.user.id });
+    await startSessionClock(server.ctx, { sessionId: ringing.id, at: clock });
+    // The SFU measured block 0 as frozen for most of its time.
+    await server.ctx.db.insert(sessionBlockQuality).values({ sessionId: ringing.id, blockIndex: 0, impairedMs: 10 * 60_000 });
+    setClock("2027-03-12T10:12:00Z");
+    await heartbeats(scene, ringing.id);
+    await endSession(server.ctx, { sessionId: ringing.id, userId: scene.customer.user.id });
+
+    const [ended] = await server.ctx.db.select().from(consultationSessions).where(eq(consultationSessions.id, ringing.id));
+    expect(ended).toMatchObject({ blocksCharged: 1, blocksCredited: 1, appointmentBlocks: 1 });
+    const done = (await scene.customer.client.get(`/api/v1/appointments/${appointment.id}`)).json.appointment;
+    expect(done).toMatchObject({ status: "completed", paidMinor: 30_000, refundedMinor: 0, remainingMinor: 0 });
+    // The credit went to the customer's balance (theirs to spend), out of block 0's pending row.
+    expect(await balance(scene.customer.user.id)).toBe(customerAfterBooking + BLOCK);
+    expect(await balance(scene.provider.user.id)).toBe(0n);
+    expect(await pending(scene.provider.user.id)).toBe(2n * 8_000n);
+    const rows = await server.ctx.db.select().from(pendingEarnings).where(eq(pendingEarnings.appointmentId, appointment.id));
+    expect(rows.map((row) => [row.blockIndex, row.status, row.netMinor]).sort()).toEqual([
+      [0, "reversed", 8_000n],
+      [null, "pending", 16_000n],
+    ].sort());
+
+    const reported = await scene.customer.client.post(`/api/v1/sessions/${ringing.id}/reports`, { reason: "technical_failure" });
+    expect(reported.status).toBe(201);
+    // While the report is open nothing of the session clears, however late.
+    await clearPendingEarnings(server.ctx, new Date(clock.getTime() + 1000 * HOUR));
+    expect(await pending(scene.provider.user.id)).toBe(2n * 8_000n);
+    const moderator = await registerUser(server);
+    const upheld = await upholdSessionReport(server.ctx, { reportId: reported.json.report.id, moderatorId: moderator.user.id, reason: "Nothing could be heard" });
+    expect(upheld).toMatchObject({ status: "upheld", refundedMinor: 20_000 });
+    // Everything the customer booked is back with them; the provider keeps nothing, nor does the platform.
+    expect(await balance(scene.customer.user.id)).toBe(customerAfterBooking + 3n * BLOCK);
+    expect(await balance(scene.provider.user.id)).toBe(0n);
+    expect(await pending(scene.provider.user.id)).toBe(0n);
+    expect(await commission()).toBe(commissionBefore);
   });
 });
 
