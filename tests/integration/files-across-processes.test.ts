@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { openConsultationOrderRow, publishedTweepRow } from "../../db/row-factory.ts";
+import { orders, tweeps } from "../../db/schema.ts";
 import { startS3Server } from "../fixtures/s3-server.ts";
 import { type ApiClient, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
@@ -20,16 +22,21 @@ async function startS3() {
   return s3;
 }
 
-async function uploadCover(client: ApiClient, tweepId: string) {
+async function uploadFile(client: ApiClient, path: string, file: File) {
   const form = new FormData();
-  form.append("file", new File([png], "cover.png", { type: "image/png" }));
-  const response = await fetch(`${client.baseUrl}/api/v1/tweeps/${tweepId}/cover`, {
+  form.append("file", file);
+  const response = await fetch(`${client.baseUrl}${path}`, {
     method: "POST",
     body: form,
     headers: { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
   });
-  expect(response.status, await response.clone().text()).toBe(201);
+  const text = await response.text();
+  expect(response.status, text).toBe(201);
+  return JSON.parse(text);
 }
+
+const uploadCover = (client: ApiClient, tweepId: string) =>
+  uploadFile(client, `/api/v1/tweeps/${tweepId}/cover`, new File([png], "cover.png", { type: "image/png" }));
 
 async function readCover(client: ApiClient, tweepId: string) {
   const response = await fetch(`${client.baseUrl}/api/v1/tweeps/${tweepId}/cover`, {
@@ -80,5 +87,31 @@ describe.skipIf(!shared)("files across app processes (needs DATABASE_URL and RED
     // The same cookies on the other process: sessions live in the shared database.
     const onSecond = Object.assign(second.client(), { cookies: client.cookies });
     expect(await readCover(onSecond, id)).toEqual({ status: 200, type: "image/png", bytes: png });
+  });
+
+  it("a document uploaded through A is opened by its signed link on B", async () => {
+    const s3 = await startS3();
+    const prefix = `documents-${Date.now()}`;
+    const first = await startTestServer({ ...s3.env, REDIS_PREFIX: prefix });
+    servers.push(first);
+    const second = await startTestServer({ ...s3.env, REDIS_PREFIX: prefix, DATABASE_URL: first.databaseUrl! });
+    servers.push(second);
+
+    const provider = await registerUser(first);
+    const customer = await registerUser(first);
+    const [tweep] = await first.ctx.db.insert(tweeps).values(publishedTweepRow(provider.user.id, { videoPriceMinor: 10_000n })).returning();
+    await first.ctx.db.insert(orders).values(openConsultationOrderRow(tweep!, customer.user.id, 10_000n));
+    const pdf = "%PDF-1.4 the lease\n";
+    const stored = await uploadFile(
+      customer.client,
+      `/api/v1/contacts/${provider.user.id}/documents`,
+      new File([pdf], "lease.pdf", { type: "application/pdf" }),
+    );
+
+    const providerOnSecond = Object.assign(second.client(), { cookies: provider.client.cookies });
+    const link = await providerOnSecond.get(`/api/v1/documents/${stored.document.id}/link`);
+    expect(link.status).toBe(200);
+    const file = await providerOnSecond.get(link.json.url);
+    expect([file.status, file.text, file.headers.get("content-type")]).toEqual([200, pdf, "application/pdf"]);
   });
 });
