@@ -51,6 +51,24 @@ export function socketAdapterOptions(prefix: string) {
   };
 }
 
+/**
+ * The Redis Streams adapter, made quiet once Redis is closed. At shutdown a socket can still
+ * disconnect (its sign-in finishing as the server closes) and ask the other processes through
+ * Redis Pub/Sub; the adapter publishes those requests without handling the promise (its
+ * responses and stream writes are handled), so a closed client would surface as an
+ * unhandled rejection. Nothing can be sent then anyway.
+ */
+function createSocketAdapter(redis: ReturnType<typeof createClient>, prefix: string) {
+  const make = createAdapter(redis, socketAdapterOptions(prefix));
+  // Socket.IO calls it with `new`: a function, not an arrow.
+  return function socketAdapter(nsp: unknown) {
+    const adapter = make(nsp);
+    const publish = adapter.doPublish.bind(adapter);
+    adapter.doPublish = (message) => (redis.isOpen ? publish(message) : Promise.resolve(""));
+    return adapter;
+  };
+}
+
 export type RunningServer = Awaited<ReturnType<typeof startServer>>;
 
 /** Starts the whole process: database, API, pages, live connection, background loops. */
@@ -125,7 +143,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     if (!config.devOutbox && OUTBOX_PAGE.test(req.url ?? "/")) return void nextApp.render404(req, res);
     void handlePage(req, res);
   });
-  const sockets = attachSocketServer({ httpServer, ctx, metrics, requestSource, limits: options.socketLimits, adapter: redis ? createAdapter(redis, socketAdapterOptions(redisPrefix)) : undefined });
+  const sockets = attachSocketServer({ httpServer, ctx, metrics, requestSource, limits: options.socketLimits, adapter: redis ? createSocketAdapter(redis, redisPrefix) : undefined });
   live = sockets.live;
   if (nextApp && !config.production) {
     const handleUpgrade = nextApp.getUpgradeHandler();
