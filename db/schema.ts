@@ -105,6 +105,8 @@ export const ledgerAccountKinds = [
   "payment_clearing",
   "payout_pending",
   "payout_clearing",
+  // SPEC 18: a bought minute package's money, drawn minute by minute (one account per purchase).
+  "package_hold",
 ] as const;
 export type LedgerAccountKind = (typeof ledgerAccountKinds)[number];
 
@@ -116,6 +118,7 @@ export const ledgerAccounts = pgTable(
     // Exactly one owner: a user, an order (its hold), or a system code.
     userId: uuid("user_id").references(() => users.id),
     orderId: uuid("order_id").references((): AnyPgColumn => orders.id),
+    packagePurchaseId: uuid("package_purchase_id").references((): AnyPgColumn => packagePurchases.id),
     systemCode: text("system_code"),
     /**
      * A system account may be split into shards that together hold its balance: every block
@@ -129,11 +132,12 @@ export const ledgerAccounts = pgTable(
   (t) => [
     uniqueIndex("ledger_accounts_user_uq").on(t.userId),
     uniqueIndex("ledger_accounts_order_uq").on(t.orderId),
+    uniqueIndex("ledger_accounts_package_purchase_uq").on(t.packagePurchaseId),
     uniqueIndex("ledger_accounts_system_shard_uq").on(t.systemCode, t.shard),
     // Only system accounts are sharded; a user's or an order's account is one row.
     check("ledger_accounts_shard_of_system", sql`${t.shard} = 0 OR (${t.shard} > 0 AND ${t.systemCode} IS NOT NULL)`),
     // A customer's account and an order's hold can never go negative, whatever the code does.
-    check("ledger_accounts_no_negative_user", sql`${t.kind} NOT IN ('user', 'order_hold') OR ${t.balanceMinor} >= 0`),
+    check("ledger_accounts_no_negative_user", sql`${t.kind} NOT IN ('user', 'order_hold', 'package_hold') OR ${t.balanceMinor} >= 0`),
   ],
 );
 
@@ -492,6 +496,14 @@ export const consultationSessions = pgTable(
     blocksRefunded: integer("blocks_refunded").notNull().default(0),
     /** Blocks credited back to the customer for a poor connection (SPEC 19). */
     blocksCredited: integer("blocks_credited").notNull().default(0),
+    // SPEC 18. Set at clock start when the order has an active minute package: the session
+    // draws minutes from it (`minutesDrawn` of its clock's minutes so far); once the package
+    // cannot pay a minute, blocks from the balance start at clock time `blocksFromClockMs`.
+    packagePurchaseId: uuid("package_purchase_id").references((): AnyPgColumn => packagePurchases.id),
+    minutesDrawn: integer("minutes_drawn").notNull().default(0),
+    blocksFromClockMs: bigint("blocks_from_clock_ms", { mode: "number" }),
+    /** The package's minutes left as of this session's last draw, for the status line. */
+    packageMinutesLeft: integer("package_minutes_left"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -791,4 +803,73 @@ export const supportMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("support_messages_ticket_idx").on(t.ticketId, t.createdAt)],
+);
+
+export const tweepPackageStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;
+
+/** SPEC 18: a package of minutes a provider offers on a consultation tweep, moderated like it. */
+export const tweepPackages = pgTable(
+  "tweep_packages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tweepId: uuid("tweep_id")
+      .notNull()
+      .references(() => tweeps.id),
+    minutes: integer("minutes").notNull(),
+    priceMinor: minor("price_minor").notNull(),
+    validityDays: integer("validity_days").notNull(),
+    status: text("status", { enum: tweepPackageStatuses }).notNull().default("pending"),
+    rejectionReason: text("rejection_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("tweep_packages_tweep_idx").on(t.tweepId),
+    index("tweep_packages_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    check("tweep_packages_positive", sql`${t.minutes} > 0 AND ${t.priceMinor} > 0 AND ${t.validityDays} > 0`),
+  ],
+);
+
+export const packagePurchaseStatuses = ["active", "used_up", "expired"] as const;
+
+/**
+ * One package bought on an order. Its money sits in its own hold account (kind package_hold)
+ * and moves to the provider minute by minute; `minutesLeft` is the guard every draw updates.
+ */
+export const packagePurchases = pgTable(
+  "package_purchases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id),
+    packageId: uuid("package_id")
+      .notNull()
+      .references(() => tweepPackages.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    minutes: integer("minutes").notNull(),
+    minutesLeft: integer("minutes_left").notNull(),
+    priceMinor: minor("price_minor").notNull(),
+    validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
+    autoRenew: boolean("auto_renew").notNull().default(false),
+    status: text("status", { enum: packagePurchaseStatuses }).notNull().default("active"),
+    /** The purchase this one renewed automatically. */
+    renewalOfId: uuid("renewal_of_id").references((): AnyPgColumn => packagePurchases.id),
+    createdAt: createdAt(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    // One active package per order: the draw knows which one pays, and two buys cannot race.
+    uniqueIndex("package_purchases_one_active_uq").on(t.orderId).where(sql`${t.status} = 'active'`),
+    // A purchase is renewed at most once.
+    uniqueIndex("package_purchases_renewal_uq").on(t.renewalOfId),
+    index("package_purchases_expiry_idx").on(t.validUntil).where(sql`${t.status} = 'active'`),
+    check("package_purchases_minutes_left", sql`${t.minutesLeft} >= 0 AND ${t.minutesLeft} <= ${t.minutes}`),
+  ],
 );

@@ -21,6 +21,7 @@ import { registerModerationRoutes } from "./routes/moderation-routes.ts";
 import { checkHealth, registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerNotificationRoutes } from "./routes/notification-routes.ts";
 import { registerOrderRoutes } from "./routes/order-routes.ts";
+import { registerPackageRoutes } from "./routes/package-routes.ts";
 import { registerProfileRoutes } from "./routes/profile-routes.ts";
 import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerQueueRoutes } from "./routes/queue-routes.ts";
@@ -74,6 +75,7 @@ export function createApi(ctx: AppContext, metrics: Metrics, source: RequestSour
   registerProviderRoutes(api, ctx);
   registerAvailabilityRoutes(api, ctx);
   registerOrderRoutes(api, ctx);
+  registerPackageRoutes(api, ctx);
   registerLiveRoutes(api, ctx);
   registerQueueRoutes(api, ctx);
   registerStatsRoutes(api, ctx);

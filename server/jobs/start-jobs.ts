@@ -9,6 +9,7 @@ import { meterLiveSessions } from "../domain/sessions/meter-live-sessions.ts";
 import { resumePausedProviders } from "../domain/presence/resume-paused-providers.ts";
 import { advanceQueues } from "../domain/queue/advance-queues.ts";
 import { retryMissedCalls } from "../domain/sessions/retry-missed-calls.ts";
+import { expirePackages } from "../domain/packages/expire-packages.ts";
 
 type Job = { name: string; everyMs: number; run(ctx: AppContext): Promise<unknown> };
 
@@ -26,6 +27,8 @@ const jobs: Job[] = [
   { name: "resume-paused-providers", everyMs: 1_000, run: resumePausedProviders },
   { name: "advance-queues", everyMs: 1_000, run: advanceQueues },
   { name: "retry-missed-calls", everyMs: 1_000, run: retryMissedCalls },
+  // SPEC 18: minute packages whose validity ran out end; the rest of the hold goes to the provider.
+  { name: "expire-packages", everyMs: 1_000, run: expirePackages },
 ];
 
 /**
