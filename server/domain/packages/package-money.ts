@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
-import { ledgerAccounts, packagePurchases } from "../../../db/schema.ts";
+import { ledgerAccounts, type packagePurchases } from "../../../db/schema.ts";
 import type { Config } from "../../context.ts";
 import { commissionAccountOf } from "../ledger/commission-shards.ts";
 import { ensureAccounts, type OwnedAccount } from "../ledger/ledger-accounts.ts";
