@@ -4,6 +4,7 @@ import { MediaError, type MediaErrorCode } from "../media/media-error.ts";
 import { createMediaServer, type MediaServerOptions } from "../media/media-server.ts";
 import type { AppContext, MediaControl } from "./context.ts";
 import { recordMediaEvent } from "./domain/sessions/record-media-event.ts";
+import { storeRecordedTracks } from "./domain/recordings/store-recorded-tracks.ts";
 import { AppError, type ErrorCode } from "./errors.ts";
 
 const JOIN_TOKEN_SECONDS = 30;
@@ -30,6 +31,13 @@ export function startMediaServer(ctx: AppContext) {
     // A room's events are recorded one after another, in the order the SFU saw them: a stall
     // and the resume right after it must not be applied the other way round.
     onEvent: (event) => {
+      // SPEC 18: a recording that ended with its room; its files are stored, not queued behind billing.
+      if (event.type === "recording-finished") {
+        void storeRecordedTracks(ctx, { sessionId: event.roomId, tracks: event.tracks }).catch((error: unknown) =>
+          ctx.logger.error({ err: error, roomId: event.roomId }, "storing a recording failed"),
+        );
+        return;
+      }
       const previous = roomQueues.get(event.roomId) ?? Promise.resolve();
       const next = previous
         .then(() => recordMediaEvent(ctx, event))
