@@ -873,3 +873,61 @@ export const packagePurchases = pgTable(
     check("package_purchases_minutes_left", sql`${t.minutesLeft} >= 0 AND ${t.minutesLeft} <= ${t.minutes}`),
   ],
 );
+
+export const sessionRecordingStatuses = ["asked", "recording", "stopped"] as const;
+
+/**
+ * SPEC 18: a recording of a video session. One party asks, the other consents in the session,
+ * then the SFU records until either stops it or the session ends.
+ */
+export const sessionRecordings = pgTable(
+  "session_recordings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => consultationSessions.id),
+    askedBy: uuid("asked_by")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: sessionRecordingStatuses }).notNull().default("asked"),
+    askedAt: timestamp("asked_at", { withTimezone: true }).notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    stoppedAt: timestamp("stopped_at", { withTimezone: true }),
+    stoppedBy: uuid("stopped_by").references(() => users.id),
+  },
+  (t) => [
+    // One recording asked for or running per session at a time.
+    uniqueIndex("session_recordings_one_open_uq").on(t.sessionId).where(sql`${t.status} in ('asked', 'recording')`),
+  ],
+);
+
+/** One file of a recording (a party's audio or video), kept in the file storage for 30 days. */
+export const recordingFiles = pgTable(
+  "recording_files",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    recordingId: uuid("recording_id")
+      .notNull()
+      .references(() => sessionRecordings.id),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => consultationSessions.id),
+    role: text("role", { enum: ["provider", "customer"] }).notNull(),
+    kind: text("kind", { enum: ["audio", "video"] }).notNull(),
+    storageKey: text("storage_key").notNull().unique(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    deletedBy: uuid("deleted_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("recording_files_session_idx").on(t.sessionId, t.startedAt),
+    index("recording_files_expiry_idx").on(t.expiresAt).where(sql`${t.deletedAt} IS NULL`),
+  ],
+);

@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { createMediaWorkerPool } from "../media/create-media-worker-pool.ts";
 import { createJoinToken } from "../media/join-token.ts";
 import { MediaError, type MediaErrorCode } from "../media/media-error.ts";
@@ -8,6 +10,7 @@ import { storeRecordedTracks } from "./domain/recordings/store-recorded-tracks.t
 import { AppError, type ErrorCode } from "./errors.ts";
 
 const JOIN_TOKEN_SECONDS = 30;
+const RECORDING_DIRECTORY = path.join(os.tmpdir(), "tweeps-recordings");
 
 const errorCodeFor: Record<MediaErrorCode, ErrorCode> = {
   invalid_token: "forbidden",
@@ -61,6 +64,12 @@ export function startMediaServer(ctx: AppContext) {
           throw error instanceof MediaError ? new AppError(errorCodeFor[error.code], error.message) : error;
         }),
     closeRoom: (roomId) => server.closeRoom(roomId),
+    // The SFU writes into a temporary folder; the domain moves each file into the storage.
+    startRecording: (roomId) =>
+      server.startRecording(roomId, { directory: RECORDING_DIRECTORY }).catch((error: unknown) => {
+        throw error instanceof MediaError ? new AppError(errorCodeFor[error.code], error.message) : error;
+      }),
+    stopRecording: (roomId) => server.stopRecording(roomId),
   };
   return { control, stats: () => server.stats(), close: () => server.close() };
 }

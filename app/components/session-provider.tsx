@@ -57,6 +57,7 @@ const forwardedEvents = [
   "queue:updated",
   "queue:turn",
   "call:retried",
+  "recording:updated",
   "notification:new",
   "notification:read",
   "conversation:message",

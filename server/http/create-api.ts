@@ -22,6 +22,7 @@ import { checkHealth, registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerNotificationRoutes } from "./routes/notification-routes.ts";
 import { registerOrderRoutes } from "./routes/order-routes.ts";
 import { registerPackageRoutes } from "./routes/package-routes.ts";
+import { registerRecordingRoutes } from "./routes/recording-routes.ts";
 import { registerProfileRoutes } from "./routes/profile-routes.ts";
 import { registerProviderRoutes } from "./routes/provider-routes.ts";
 import { registerQueueRoutes } from "./routes/queue-routes.ts";
@@ -76,6 +77,7 @@ export function createApi(ctx: AppContext, metrics: Metrics, source: RequestSour
   registerAvailabilityRoutes(api, ctx);
   registerOrderRoutes(api, ctx);
   registerPackageRoutes(api, ctx);
+  registerRecordingRoutes(api, ctx);
   registerLiveRoutes(api, ctx);
   registerQueueRoutes(api, ctx);
   registerStatsRoutes(api, ctx);

@@ -10,6 +10,7 @@ import { resumePausedProviders } from "../domain/presence/resume-paused-provider
 import { advanceQueues } from "../domain/queue/advance-queues.ts";
 import { retryMissedCalls } from "../domain/sessions/retry-missed-calls.ts";
 import { expirePackages } from "../domain/packages/expire-packages.ts";
+import { purgeExpiredRecordings } from "../domain/recordings/purge-expired-recordings.ts";
 
 type Job = { name: string; everyMs: number; run(ctx: AppContext): Promise<unknown> };
 
@@ -29,6 +30,8 @@ const jobs: Job[] = [
   { name: "retry-missed-calls", everyMs: 1_000, run: retryMissedCalls },
   // SPEC 18: minute packages whose validity ran out end; the rest of the hold goes to the provider.
   { name: "expire-packages", everyMs: 1_000, run: expirePackages },
+  // SPEC 18: recordings are kept 30 days.
+  { name: "purge-expired-recordings", everyMs: 60_000, run: purgeExpiredRecordings },
 ];
 
 /**
