@@ -202,7 +202,7 @@ describe("drawing minutes in a session", () => {
     expect((await readSession(call.sessionId)).minutesDrawn).toBe(0);
 
     // Minute 0 once the clock passed 10 s: 300 from the hold, 240 to the provider, 60 commission.
-    const updated = nextEvent(call.customerSocket, "session:updated", (s) => s.minutesDrawn === 1);
+    const updated = nextEvent(call.customerSocket, "session:updated", (s) => s.minutesDrawn === 1, 30_000);
     await runFor(call, 6);
     expect(await updated).toMatchObject({ packageMinutesLeft: 4, blocksCharged: 0 });
     expect(await holdOf(purchase.id)).toBe(1_200n);
@@ -257,7 +257,7 @@ describe("when a package runs out", () => {
     expect(await balance(scene.provider.user.id)).toBe(providerBefore + 400n + 400n + 1n);
 
     // Minute 2 finds no package: block 0 from the balance from 2:00 of clock, at once.
-    const fallback = nextEvent(call.customerSocket, "session:updated", (s) => s.blocksCharged === 1);
+    const fallback = nextEvent(call.customerSocket, "session:updated", (s) => s.blocksCharged === 1, 30_000);
     await runFor(call, 60);
     const view = await fallback;
     expect(view).toMatchObject({ minutesDrawn: 2, packageMinutesLeft: null });
@@ -267,10 +267,12 @@ describe("when a package runs out", () => {
     // Block 1 (from 7:00 of clock) is paid; block 2 (12:00) is not: warned 30 s before, then cut off at it.
     await runFor(call, 300);
     await waitUntil(() => readSession(call.sessionId), (s) => s.blocksCharged === 2);
-    const warning = nextEvent(call.customerSocket, "session:low-balance");
-    const cutOff = nextEvent(call.customerSocket, "session:updated", (s) => s.status === "ended");
-    await runFor(call, 275);
+    // Listening from just before each is due: moving the clock step by step takes a while.
+    await runFor(call, 260);
+    const warning = nextEvent(call.customerSocket, "session:low-balance", () => true, 30_000);
+    await runFor(call, 15);
     expect(await warning).toMatchObject({ sessionId: call.sessionId, blockPriceMinor: 1_000, balanceMinor: 999 });
+    const cutOff = nextEvent(call.customerSocket, "session:updated", (s) => s.status === "ended", 30_000);
     await runFor(call, 25);
     const ended = await cutOff;
     expect(ended).toMatchObject({ endReason: "insufficient_funds", blocksCharged: 2 });
@@ -287,8 +289,8 @@ describe("when a package runs out", () => {
     const call = await startTextSession(scene);
     await runFor(call, 75);
     await settled(call.sessionId);
-    const warning = nextEvent(call.customerSocket, "session:low-balance");
-    const cutOff = nextEvent(call.customerSocket, "session:updated", (s) => s.status === "ended");
+    const warning = nextEvent(call.customerSocket, "session:low-balance", () => true, 30_000);
+    const cutOff = nextEvent(call.customerSocket, "session:updated", (s) => s.status === "ended", 30_000);
     // The package runs out at 2:00 of clock; the warning is due 30 s before.
     await runFor(call, 20);
     expect(await warning).toMatchObject({ sessionId: call.sessionId, balanceMinor: 100 });
