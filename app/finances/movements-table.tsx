@@ -25,6 +25,10 @@ const kindLabels: Record<MovementKind, true> = {
   order_closed_refund: true,
   work_refused_refund: true,
   dispute_resolution: true,
+  package_purchase: true,
+  package_renewal: true,
+  package_minute: true,
+  package_rest: true,
 };
 
 function isKnownKind(kind: string): kind is MovementKind {
