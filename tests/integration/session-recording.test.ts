@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordingFiles } from "../../db/schema.ts";
 import { purgeExpiredRecordings } from "../../server/domain/recordings/purge-expired-recordings.ts";
 import { listSessionRecordings } from "../../server/domain/recordings/recording-files.ts";
+import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { ask, cookieOf, createSocketPool, nextEvent, publishConsultation } from "../fixtures/live-fixtures.ts";
 import { createTestPeer, pumpRtp, type TestPeer, waitFor } from "../fixtures/media-test-peer.ts";
 import { registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
@@ -32,6 +33,7 @@ afterAll(async () => {
   pumps.forEach((pump) => pump.stop());
   await Promise.all(peers.map((peer) => peer.close()));
   pool.closeAll();
+  expect(await verifyLedger(server.ctx.db)).toMatchObject({ ok: true, accountsSumMinor: 0, entriesSumMinor: 0 });
   await server?.stop();
 });
 
