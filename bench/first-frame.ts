@@ -3,52 +3,19 @@
 // the production build, our Socket.IO server and our SFU on loopback. Prints progress,
 // then one JSON line.
 //   npm run build && npm run bench:first-frame        (BENCH_TRIALS=10)
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
-import { chromium, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../tests/fixtures/chromium-options.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { nextRemoteFrame, quantile, startBrowserScene } from "./browser-scene.ts";
 
 const trials = Number(process.env.BENCH_TRIALS ?? 10);
-const DEMO_PASSWORD = "tweeps-demo";
 const TRIAL_TIMEOUT_MS = 30_000;
 
-if (!fs.existsSync(".next/BUILD_ID")) {
-  console.error("No production build: run `npm run build` first.");
-  process.exit(2);
-}
-
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tweeps-first-frame-"));
-const server = spawn(process.execPath, ["server/main.ts"], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    DEVELOPMENT_ADAPTERS: "true",
-    SEED_DEMO: "true",
-    SECRET_KEY: "first-frame-benchmark-secret-key-0123456789",
-    DATA_DIR: dataDir,
-    DATABASE_URL: "",
-    REDIS_URL: "",
-    LOG_LEVEL: "warn",
-  },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-const browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  args: CHROMIUM_ARGS,
-});
+const scene = await startBrowserScene("first-frame");
+const base = scene.base;
 
 try {
-  await waitFor(async () => (await fetch(`${base}/healthz`).catch(() => null))?.ok === true, 60_000, "the server to start");
   console.error(`server up on ${base}; ${trials} trials`);
-  const provider = await openPerson("+79990000002");
-  const customer = await openPerson("+79990000001");
+  const provider = await scene.openPerson("+79990000002", markPeerConnections);
+  const customer = await scene.openPerson("+79990000001", markPeerConnections);
   await provider.goto(`${base}/sales`);
   await provider.getByRole("banner").getByLabel("Status").selectOption("available");
 
@@ -69,7 +36,7 @@ try {
     await provider.getByRole("button", { name: "Start session" }).click({ timeout: TRIAL_TIMEOUT_MS });
     const startClickedAt = await provider.evaluate(() => Date.now());
     await customer.waitForURL(/\/sessions\//, { timeout: TRIAL_TIMEOUT_MS });
-    const firstFrameAt = await firstRemoteFrame(customer);
+    const firstFrameAt = await nextRemoteFrame(customer, TRIAL_TIMEOUT_MS);
     const ms = firstFrameAt - answeredAt;
     results.push(ms);
     // Where the time went, each mark in ms after the Answer click (both pages share the clock).
@@ -84,24 +51,24 @@ try {
     await customer.getByTestId("session-ended").waitFor({ timeout: TRIAL_TIMEOUT_MS });
     await provider.goto(`${base}/sales`);
   }
-  const sorted = [...results].sort((a, b) => a - b);
-  const pick = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  console.log(JSON.stringify({ benchmark: "first-frame", trials: results.length, p50Ms: pick(0.5), p95Ms: pick(0.95), minMs: sorted[0], maxMs: sorted.at(-1) }));
+  console.log(
+    JSON.stringify({
+      benchmark: "first-frame",
+      trials: results.length,
+      p50Ms: quantile(results, 0.5),
+      p95Ms: quantile(results, 0.95),
+      minMs: Math.min(...results),
+      maxMs: Math.max(...results),
+    }),
+  );
 } finally {
-  await browser.close();
-  if (server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await scene.close();
 }
 
 type Marks = { created?: number; gathered?: number; answered?: number; connected?: number };
 
-async function openPerson(phone: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "en-US" });
-  // Marks the life of each page's peer connection, for the per-trial breakdown.
+/** Marks the life of each page's peer connection, for the per-trial breakdown. */
+async function markPeerConnections(context: BrowserContext) {
   await context.addInitScript(() => {
     const Native = window.RTCPeerConnection;
     const marks: Record<string, number> = {};
@@ -123,46 +90,8 @@ async function openPerson(phone: string): Promise<Page> {
       }
     } as typeof RTCPeerConnection;
   });
-  await context.addCookies([{ name: "tweeps_locale", value: "en", url: base }]);
-  const page = await context.newPage();
-  const login = await page.request.post(`${base}/api/v1/auth/login`, { data: { phone, password: DEMO_PASSWORD } });
-  if (!login.ok()) throw new Error(`login failed for ${phone}: ${await login.text()}`);
-  await page.request.patch(`${base}/api/v1/me`, { data: { language: "en" } });
-  return page;
 }
 
 function readMarks(page: Page): Promise<Marks> {
   return page.evaluate(() => ({ ...((window as unknown as { __marks?: Record<string, number> }).__marks ?? {}) }));
-}
-
-/** Resolves with Date.now() in the page at the first frame the remote <video> presents. */
-function firstRemoteFrame(page: Page): Promise<number> {
-  return page.getByTestId("remote-video").evaluate(
-    (video: HTMLVideoElement, timeoutMs) =>
-      new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error("no remote frame")), timeoutMs);
-        video.requestVideoFrameCallback(() => {
-          clearTimeout(timer);
-          resolve(Date.now());
-        });
-      }),
-    TRIAL_TIMEOUT_MS,
-  );
-}
-
-async function waitFor(check: () => Promise<boolean>, ms: number, what: string) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port: free } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return free;
 }

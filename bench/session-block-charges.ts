@@ -66,7 +66,7 @@ try {
   const replay = (session: BenchSession, index: number) =>
     withTransaction(db, async (tx) => {
       const [row] = await tx.select().from(consultationSessions).where(eq(consultationSessions.id, session.id)).for("update");
-      await chargeBlock(tx, config, row!, index);
+      await chargeBlock(tx, config, row!, index, new Date(clockStartedAt.getTime() + index * blockMs));
     });
 
   /** Every worker charges its own sessions until the deadline, as one metering loop owns the rows it locked. */

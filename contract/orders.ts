@@ -88,6 +88,8 @@ export const Dispute = z
     status: z.enum(["open", "resolved"]),
     toProviderMinor: z.number().int().nullable(),
     toCustomerMinor: z.number().int().nullable(),
+    /** Charged consultation blocks, still pending, given back to the customer (SPEC 17). */
+    pendingRefundedMinor: z.number().int().nullable(),
     resolutionReason: z.string().nullable(),
     resolvedBy: z.uuid().nullable(),
     createdAt: z.string(),
@@ -104,5 +106,11 @@ export type DisputeMessage = z.infer<typeof DisputeMessage>;
 export const OpenDisputeRequest = z.strictObject({ reason: MessageText });
 
 const Part = z.number().int().min(0).max(MAX_AMOUNT_MINOR);
-export const ResolveDisputeRequest = z.strictObject({ toProviderMinor: Part, toCustomerMinor: Part, reason: MessageText });
+export const ResolveDisputeRequest = z.strictObject({
+  toProviderMinor: Part,
+  toCustomerMinor: Part,
+  reason: MessageText,
+  /** Consultation orders (SPEC 17): also give back every charged block whose earning is still pending. */
+  refundPendingBlocks: z.boolean().optional(),
+});
 export type ResolveDisputeRequest = z.infer<typeof ResolveDisputeRequest>;

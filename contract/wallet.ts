@@ -21,6 +21,12 @@ export const movementKinds = [
   "package_renewal",
   "package_minute",
   "package_rest",
+  "session_prepaid_block",
+  "session_block",
+  "session_block_refund",
+  "session_quality_credit",
+  "session_report_refund",
+  "earnings_cleared",
 ] as const;
 export type MovementKind = (typeof movementKinds)[number];
 
@@ -33,12 +39,37 @@ export const Movement = z
     kind: z.string().openapi({ description: `One of ${movementKinds.join(", ")}` }),
     memo: z.string().nullable(),
     orderId: z.string().nullable(),
+    /** SPEC 17: "pending" for a movement of the provider's pending earnings, "available" otherwise. */
+    account: z.enum(["available", "pending"]),
   })
   .openapi("Movement");
 export type Movement = z.infer<typeof Movement>;
 
+/** SPEC 17: an amount a provider earned that is not payable yet, and when it clears. */
+export const PendingEarning = z
+  .object({
+    id: z.uuid(),
+    amountMinor: z.number().int(),
+    clearsAt: z.string(),
+    orderId: z.uuid(),
+    sessionId: z.uuid().nullable(),
+    /** The clearance waits while a report or dispute on it is open, or its session is live. */
+    held: z.boolean(),
+  })
+  .openapi("PendingEarning");
+export type PendingEarning = z.infer<typeof PendingEarning>;
+
 export const Wallet = z
-  .object({ balanceMinor: z.number().int(), currency: z.string(), movements: z.array(Movement) })
+  .object({
+    /** The user's balance: for a provider, the money available for payout (the same as availableMinor). */
+    balanceMinor: z.number().int(),
+    availableMinor: z.number().int(),
+    pendingMinor: z.number().int(),
+    currency: z.string(),
+    /** The pending earnings, soonest to clear first (at most 200). */
+    pending: z.array(PendingEarning),
+    movements: z.array(Movement),
+  })
   .openapi("Wallet");
 export type Wallet = z.infer<typeof Wallet>;
 

@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -107,6 +108,8 @@ export const ledgerAccountKinds = [
   "payout_clearing",
   // SPEC 18: a bought minute package's money, drawn minute by minute (one account per purchase).
   "package_hold",
+  // SPEC 17: a provider's earnings before CLEARANCE_HOURS have passed; the user account is what is available.
+  "earnings_pending",
 ] as const;
 export type LedgerAccountKind = (typeof ledgerAccountKinds)[number];
 
@@ -130,14 +133,18 @@ export const ledgerAccounts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("ledger_accounts_user_uq").on(t.userId),
+    // A user has one account of each kind: "user" (the balance, available) and "earnings_pending".
+    uniqueIndex("ledger_accounts_user_uq").on(t.userId, t.kind),
     uniqueIndex("ledger_accounts_order_uq").on(t.orderId),
     uniqueIndex("ledger_accounts_package_purchase_uq").on(t.packagePurchaseId),
     uniqueIndex("ledger_accounts_system_shard_uq").on(t.systemCode, t.shard),
     // Only system accounts are sharded; a user's or an order's account is one row.
     check("ledger_accounts_shard_of_system", sql`${t.shard} = 0 OR (${t.shard} > 0 AND ${t.systemCode} IS NOT NULL)`),
     // A customer's account and an order's hold can never go negative, whatever the code does.
-    check("ledger_accounts_no_negative_user", sql`${t.kind} NOT IN ('user', 'order_hold', 'package_hold') OR ${t.balanceMinor} >= 0`),
+    check(
+      "ledger_accounts_no_negative_user",
+      sql`${t.kind} NOT IN ('user', 'order_hold', 'earnings_pending', 'package_hold') OR ${t.balanceMinor} >= 0`,
+    ),
   ],
 );
 
@@ -523,6 +530,27 @@ export const consultationSessions = pgTable(
   ],
 );
 
+/**
+ * SPEC 19, quality credit: per block of a session's clock, how long the SFU saw the provider's
+ * media reach the customer frozen or lossy (a row only for blocks with any). A block impaired for
+ * more than a fifth of its clock time is credited back when the session ends.
+ */
+export const sessionBlockQuality = pgTable(
+  "session_block_quality",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => consultationSessions.id),
+    blockIndex: integer("block_index").notNull(),
+    impairedMs: bigint("impaired_ms", { mode: "number" }).notNull().default(0),
+    creditedAt: timestamp("credited_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.blockIndex] }),
+    check("session_block_quality_nonnegative", sql`${t.blockIndex} >= 0 AND ${t.impairedMs} >= 0`),
+  ],
+);
+
 export const disputes = pgTable(
   "disputes",
   {
@@ -537,6 +565,8 @@ export const disputes = pgTable(
     status: text("status", { enum: ["open", "resolved"] }).notNull().default("open"),
     toProviderMinor: minor("to_provider_minor"),
     toCustomerMinor: minor("to_customer_minor"),
+    /** SPEC 17: charged consultation blocks still pending that the resolution gave back to the customer. */
+    pendingRefundedMinor: minor("pending_refunded_minor"),
     resolutionReason: text("resolution_reason"),
     resolvedBy: uuid("resolved_by").references(() => users.id),
     createdAt: createdAt(),
@@ -546,6 +576,82 @@ export const disputes = pgTable(
     // One open dispute per order at a time.
     uniqueIndex("disputes_one_open_uq").on(t.orderId).where(sql`${t.status} = 'open'`),
     index("disputes_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
+/**
+ * SPEC 17 clearance: one row per amount credited to a provider's pending earnings (a block,
+ * a work release, a files sale, a dispute's part). The clearance loop moves `netMinor` to the
+ * provider's available balance once `clearsAt` has passed (status pending → cleared, guarded,
+ * in the transaction of the transfer); a refund from pending reverses the row instead.
+ */
+export const pendingEarnings = pgTable(
+  "pending_earnings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id),
+    sessionId: uuid("session_id").references(() => consultationSessions.id),
+    /** A session block's index: a block refunded later reverses exactly its own row. */
+    blockIndex: integer("block_index"),
+    /** The idempotency key of the transfer that credited it: one row per credit. */
+    sourceKey: text("source_key").notNull(),
+    grossMinor: minor("gross_minor").notNull(),
+    commissionMinor: minor("commission_minor").notNull(),
+    netMinor: minor("net_minor").notNull(),
+    clearsAt: timestamp("clears_at", { withTimezone: true }).notNull(),
+    status: text("status", { enum: ["pending", "cleared", "reversed"] }).notNull().default("pending"),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("pending_earnings_source_uq").on(t.sourceKey),
+    index("pending_earnings_due_idx").on(t.clearsAt).where(sql`${t.status} = 'pending'`),
+    index("pending_earnings_user_idx").on(t.userId, t.status, t.clearsAt),
+    // A block is charged again only after its charge was reversed: one pending row per block.
+    uniqueIndex("pending_earnings_block_uq").on(t.sessionId, t.blockIndex).where(sql`${t.status} = 'pending' AND ${t.blockIndex} IS NOT NULL`),
+    index("pending_earnings_session_idx").on(t.sessionId),
+    index("pending_earnings_order_idx").on(t.orderId),
+    check("pending_earnings_net_positive", sql`${t.netMinor} > 0`),
+  ],
+);
+
+export const sessionReportReasons = ["provider_absent", "not_advertised", "technical_failure", "abusive", "other"] as const;
+export type SessionReportReason = (typeof sessionReportReasons)[number];
+
+/** SPEC 17: a customer's report that a session was not genuine; one per session. */
+export const sessionReports = pgTable(
+  "session_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => consultationSessions.id),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason", { enum: sessionReportReasons }).notNull(),
+    text: text("text"),
+    status: text("status", { enum: ["open", "upheld", "dismissed"] }).notNull().default("open"),
+    decisionReason: text("decision_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    refundedMinor: minor("refunded_minor"),
+    createdAt: createdAt(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("session_reports_session_uq").on(t.sessionId),
+    index("session_reports_status_idx").on(t.status, t.createdAt),
   ],
 );
 
@@ -571,7 +677,6 @@ export const reviews = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     orderId: uuid("order_id")
       .notNull()
-      .unique()
       .references(() => orders.id),
     customerId: uuid("customer_id")
       .notNull()
@@ -582,10 +687,56 @@ export const reviews = pgTable(
     rating: integer("rating").notNull(),
     body: text("body"),
     createdAt: createdAt(),
+    /**
+     * SPEC 18: a consultation session's review (both directions); null for the customer's
+     * one review of a work or files order.
+     */
+    sessionId: uuid("session_id").references(() => consultationSessions.id),
+    /** Who wrote it: the customer (of the provider) or, for sessions only, the provider (of the customer). */
+    authorRole: text("author_role", { enum: ["customer", "provider"] }).notNull().default("customer"),
+    /**
+     * Double-blind (SPEC 18): shown to the other party and counted in the rating from this
+     * instant on — the moment both wrote theirs, or the end of the review window. Null: at once.
+     */
+    revealAt: timestamp("reveal_at", { withTimezone: true }),
   },
   (t) => [
     index("reviews_provider_idx").on(t.providerId, t.createdAt),
+    uniqueIndex("reviews_order_uq").on(t.orderId).where(sql`${t.sessionId} IS NULL`),
+    uniqueIndex("reviews_session_author_uq").on(t.sessionId, t.authorRole).where(sql`${t.sessionId} IS NOT NULL`),
     check("reviews_rating_range", sql`${t.rating} BETWEEN 1 AND 5`),
+    check("reviews_order_by_customer", sql`${t.sessionId} IS NOT NULL OR ${t.authorRole} = 'customer'`),
+  ],
+);
+
+/**
+ * SPEC 16 shared documents: one folder per pair of people (keyed on the two user ids, in
+ * order, like `conversations`), whatever order or appointment brought them together.
+ */
+export const sharedDocuments = pgTable(
+  "shared_documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userLowId: uuid("user_low_id")
+      .notNull()
+      .references(() => users.id),
+    userHighId: uuid("user_high_id")
+      .notNull()
+      .references(() => users.id),
+    uploaderId: uuid("uploader_id")
+      .notNull()
+      .references(() => users.id),
+    storageKey: text("storage_key").notNull(),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    createdAt: createdAt(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("shared_documents_pair_idx").on(t.userLowId, t.userHighId, t.createdAt),
+    check("shared_documents_ordered_pair", sql`${t.userLowId} < ${t.userHighId}`),
+    check("shared_documents_uploader_in_pair", sql`${t.uploaderId} IN (${t.userLowId}, ${t.userHighId})`),
   ],
 );
 

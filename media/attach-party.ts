@@ -1,4 +1,4 @@
-import type { RtpPacket } from "werift";
+import { RtcpRrPacket, RtcpSrPacket, type RtpPacket } from "werift";
 import type { AnsweredPeer } from "./answer-offer.ts";
 import { cacheSrtpKeys } from "./cache-srtp-keys.ts";
 import { type ForwardingCounters, forwardRtp } from "./forward-rtp.ts";
@@ -32,6 +32,8 @@ export function createParty(input: { role: MediaRole; userId: string; peer: Answ
     packetsReceivedSeen: 0,
     lastHeardAt: performance.now(),
     keyframeTimer: undefined,
+    videoFractionLost: 0,
+    videoLossReportedAt: Number.NEGATIVE_INFINITY,
     disposers: [],
   };
 }
@@ -67,6 +69,20 @@ export function attachParty(room: Room, party: Party, peer: AnsweredPeer, hooks:
     );
   }
   disposers.push(watchKeyframeRequests(party, () => hooks.onKeyframeRequest(party)));
+  disposers.push(watchVideoLoss(party));
+}
+
+/** Keeps the loss the party's receiver reports for the video the SFU sends it (RFC 3550 6.4.2). */
+function watchVideoLoss(party: Party): () => void {
+  const sender = party.videoOut.sender;
+  return sender.onRtcp.subscribe((packet) => {
+    if (packet.type !== RtcpRrPacket.type && packet.type !== RtcpSrPacket.type) return;
+    for (const report of packet.reports) {
+      if (report.ssrc !== sender.ssrc) continue;
+      party.videoFractionLost = report.fractionLost / 256;
+      party.videoLossReportedAt = performance.now();
+    }
+  }).unSubscribe;
 }
 
 /** Lets go of a party's peer; `notifyPeer` tells the browser at once instead of by ICE timeout. */

@@ -15,8 +15,9 @@ export type MediaServerEvent =
   /** The first provider RTP packet (audio or video) written to the customer's connected peer, and
    * the first one after each stall. */
   | { type: "provider-media-forwarded"; roomId: string; at: Date }
-  /** The provider's media still reaches the customer: about once a second while it flows. */
-  | { type: "provider-media-seen"; roomId: string; at: Date }
+  /** The provider's media still reaches the customer: about once a second while it flows, with
+   * the clock-running time since the last such report and how much of it was frozen or lossy. */
+  | { type: "provider-media-seen"; roomId: string; at: Date; observedMs: number; impairedMs: number }
   /** No provider packet reached the customer since `at` (a stall, or a party's peer gone). */
   | { type: "provider-media-stalled"; roomId: string; at: Date }
   /** A party's peer connected (its first join, or a rejoin after a reload or a drop). */
@@ -151,7 +152,7 @@ export function createMediaServer(options: MediaServerOptions): MediaServer {
     rooms,
     stallMs: options.stallMs ?? DEFAULT_STALL_MS,
     reportMs: MEDIA_REPORT_MS,
-    onSeen: (room, at) => emit({ type: "provider-media-seen", roomId: room.id, at: wallOf(at) }),
+    onSeen: (room, at, quality) => emit({ type: "provider-media-seen", roomId: room.id, at: wallOf(at), ...quality }),
     onStalled: (room, at) => emit({ type: "provider-media-stalled", roomId: room.id, at: wallOf(at) }),
   });
 

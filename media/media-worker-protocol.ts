@@ -34,7 +34,7 @@ export type WorkerMessage =
 /** A MediaServerEvent with its date as epoch milliseconds. */
 export type WorkerEvent =
   | { type: "provider-media-forwarded"; roomId: string; atMs: number }
-  | { type: "provider-media-seen"; roomId: string; atMs: number }
+  | { type: "provider-media-seen"; roomId: string; atMs: number; observedMs: number; impairedMs: number }
   | { type: "provider-media-stalled"; roomId: string; atMs: number }
   | { type: "party-connected"; roomId: string; role: MediaRole; atMs: number }
   | { type: "party-disconnected"; roomId: string; role: MediaRole; reason: "closed" | "failed"; atMs: number }

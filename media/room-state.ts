@@ -34,6 +34,10 @@ export type Party = {
   packetsReceivedSeen: number;
   lastHeardAt: number;
   keyframeTimer: NodeJS.Timeout | undefined;
+  /** The fraction (0–1) of the video the SFU sends this party that its last RTCP receiver report
+   * said was lost, and when (monotonic ms) that report came. */
+  videoFractionLost: number;
+  videoLossReportedAt: number;
   readonly disposers: (() => void)[];
 };
 
@@ -52,11 +56,22 @@ export type Room = {
    * again until it is heard. */
   customerSilent: boolean;
   closed: boolean;
+  /** How the provider's media reached the customer since the last report (SPEC 19 quality). */
+  quality: QualityTally;
   /** Monotonic ms since the room has had no party; an empty room is remembered for a while so
    * that a party coming back does not start a second session clock. */
   emptySince: number | undefined;
   /** Set while the room is recorded (SPEC 18): the forwarding path hands it what it forwards. */
   recording?: RoomRecording;
+};
+
+/** Clock-running time observed and how much of it was impaired, in milliseconds. */
+export type QualityTally = {
+  observedMs: number;
+  impairedMs: number;
+  /** The current gap in the provider's packets, counted once it ends with a packet: a gap that
+   * turns into a stall pauses the clock from its start, so none of it is billed or credited. */
+  pendingFrozenMs: number;
 };
 
 export type MediaKind = "audio" | "video";
@@ -74,6 +89,7 @@ export function createRoom(id: string): Room {
     providerLastReportedAt: Number.NEGATIVE_INFINITY,
     customerSilent: false,
     closed: false,
+    quality: { observedMs: 0, impairedMs: 0, pendingFrozenMs: 0 },
     emptySince: undefined,
   };
 }

@@ -1,4 +1,5 @@
 import type { Room } from "./room-state.ts";
+import { dropPendingFreeze, sampleQuality, takeQualityReport } from "./sample-quality.ts";
 
 const CHECK_INTERVAL_MS = 250;
 // A receiving browser sends RTCP receiver reports about once a second (werift every 0.5–1.5 s):
@@ -17,12 +18,17 @@ export function watchProviderMedia(input: {
   rooms: Map<string, Room>;
   stallMs: number;
   reportMs: number;
-  onSeen: (room: Room, monotonicAt: number) => void;
+  /** `quality`: the clock-running time since the last report and how much of it was impaired. */
+  onSeen: (room: Room, monotonicAt: number, quality: { observedMs: number; impairedMs: number }) => void;
   onStalled: (room: Room, monotonicAt: number) => void;
 }): () => void {
   const customerSilenceMs = input.stallMs + CUSTOMER_SILENCE_EXTRA_MS;
+  let lastCheckAt = performance.now();
   const check = () => {
     const now = performance.now();
+    // A blocked event loop must not count its whole delay as one sample.
+    const tickMs = Math.min(now - lastCheckAt, CHECK_INTERVAL_MS * 4);
+    lastCheckAt = now;
     for (const room of input.rooms.values()) {
       const customer = room.customer;
       if (customer?.connected && !customer.released) {
@@ -42,19 +48,22 @@ export function watchProviderMedia(input: {
       const last = room.providerLastForwardAt;
       if (now - last > input.stallMs) {
         room.providerMediaForwarded = false;
+        dropPendingFreeze(room);
         input.onStalled(room, last);
         continue;
       }
       if (now - customerHeard > customerSilenceMs) {
         room.providerMediaForwarded = false;
         room.customerSilent = true;
+        dropPendingFreeze(room);
         input.onStalled(room, Math.min(last, customerHeard));
         continue;
       }
+      if (customer) sampleQuality(room, customer, now, tickMs);
       const seen = Math.min(last, customerHeard);
       if (seen - room.providerLastReportedAt >= input.reportMs) {
         room.providerLastReportedAt = seen;
-        input.onSeen(room, seen);
+        input.onSeen(room, seen, takeQualityReport(room));
       }
     }
   };

@@ -48,6 +48,10 @@ const envSchema = z.object({
   /** A party disconnected (reload, crash, network) this long ends the session as connection_lost (SPEC 19). */
   RECONNECT_GRACE_SECONDS: positiveSeconds.default(60),
   WORK_AUTO_ACCEPT_HOURS: z.coerce.number().positive().default(72),
+  // SPEC 17: a provider's earnings stay pending this long before they may be paid out.
+  CLEARANCE_HOURS: z.coerce.number().nonnegative().default(72),
+  // SPEC 17: how long after a session ends its customer may report it.
+  SESSION_REPORT_HOURS: z.coerce.number().positive().default(24),
   COMMISSION_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
   CURRENCY: z
     .string()
@@ -186,6 +190,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       offlineCloseSeconds: e.QUEUE_OFFLINE_CLOSE_SECONDS,
     },
     workAutoAcceptHours: e.WORK_AUTO_ACCEPT_HOURS,
+    clearanceHours: e.CLEARANCE_HOURS,
+    sessionReportHours: e.SESSION_REPORT_HOURS,
     commissionPercent: e.COMMISSION_PERCENT,
     currency: e.CURRENCY,
     stripe,

@@ -54,6 +54,7 @@ export function ModerationDisputeCard({ dispute, onResolved }: Props) {
   const [toProvider, setToProvider] = useState("");
   const [toCustomer, setToCustomer] = useState("");
   const [reason, setReason] = useState("");
+  const [refundPendingBlocks, setRefundPendingBlocks] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -88,7 +89,12 @@ export function ModerationDisputeCard({ dispute, onResolved }: Props) {
     try {
       await apiRequest(`/moderation/disputes/${encodeURIComponent(dispute.id)}/resolve`, {
         method: "POST",
-        body: { toProviderMinor: providerPart.amountMinor, toCustomerMinor: customerPart.amountMinor, reason: reason.trim() },
+        body: {
+          toProviderMinor: providerPart.amountMinor,
+          toCustomerMinor: customerPart.amountMinor,
+          reason: reason.trim(),
+          ...(dispute.order.type === "consultation" ? { refundPendingBlocks } : {}),
+        },
       });
       onResolved(dispute.id, t("resolved"));
     } catch (caught) {
@@ -184,6 +190,15 @@ export function ModerationDisputeCard({ dispute, onResolved }: Props) {
         </div>
         {heldMinor !== null ? (
           <p className="text-xs text-slate-500">{heldMinor === 0 ? t("nothingHeld") : t("splitHint", { amount: format(heldMinor) })}</p>
+        ) : null}
+        {dispute.order.type === "consultation" ? (
+          <label className="flex items-start gap-2 text-sm text-slate-800">
+            <input type="checkbox" className="mt-1" checked={refundPendingBlocks} onChange={(event) => setRefundPendingBlocks(event.target.checked)} />
+            <span>
+              {t("refundPendingBlocks")}
+              <span className="block text-xs text-slate-500">{t("refundPendingBlocksHint")}</span>
+            </span>
+          </label>
         ) : null}
         <TextAreaField label={t("reason")} rows={2} maxLength={4000} value={reason} onChange={(event) => setReason(event.target.value)} />
         {error ? <AlertMessage message={error} /> : null}

@@ -9,6 +9,7 @@ import { useSession } from "../components/session-provider.tsx";
 import { StatusMessage } from "../components/status-message.tsx";
 import type { Wallet } from "../../contract/wallet.ts";
 import { formatMoney } from "../lib/format-money.ts";
+import { formatDateTime } from "../lib/format-date-time.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 import { MovementsTable } from "./movements-table.tsx";
 import { PayoutForm } from "./payout-form.tsx";
@@ -77,10 +78,39 @@ export function FinancesView({ prefillMinor, returnPath, checkout }: Props) {
             <h2 id="balance-title" className="text-sm font-medium text-indigo-100">
               {t("balance")}
             </h2>
-            <p className="mt-1 text-3xl font-bold tracking-tight tabular-nums sm:text-4xl">
+            <p data-testid="available-balance" className="mt-1 text-3xl font-bold tracking-tight tabular-nums sm:text-4xl">
               {formatMoney(wallet.balanceMinor, wallet.currency, locale)}
             </p>
+            {wallet.pendingMinor > 0 || wallet.pending.length > 0 ? (
+              <p className="mt-2 text-sm text-indigo-100">
+                {t("pendingLine")}{" "}
+                <span data-testid="pending-balance" className="font-semibold text-white tabular-nums">
+                  {formatMoney(wallet.pendingMinor, wallet.currency, locale)}
+                </span>
+              </p>
+            ) : null}
           </section>
+
+          {wallet.pending.length > 0 ? (
+            <section aria-labelledby="pending-title" className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+              <h2 id="pending-title" className="text-lg font-semibold text-slate-900">
+                {t("pendingTitle")}
+              </h2>
+              <p className="mt-1 text-sm text-slate-600">{t("pendingLead")}</p>
+              <ul className="mt-3 divide-y divide-slate-100 text-sm">
+                {wallet.pending.map((earning) => (
+                  <li key={earning.id} className="flex items-baseline justify-between gap-3 py-2">
+                    <span className="text-slate-600">
+                      {earning.held
+                        ? t("pendingHeld")
+                        : t("clearsOn", { date: formatDateTime(earning.clearsAt, locale, timeZone) })}
+                    </span>
+                    <span className="font-semibold tabular-nums">{formatMoney(earning.amountMinor, wallet.currency, locale)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
 
           {/* Side by side on a tablet, stacked in the narrow column on a desktop. */}
           <div className="grid grid-cols-1 gap-6 md:grid-cols-2 lg:grid-cols-1">

@@ -29,6 +29,12 @@ const kindLabels: Record<MovementKind, true> = {
   package_renewal: true,
   package_minute: true,
   package_rest: true,
+  session_prepaid_block: true,
+  session_block: true,
+  session_block_refund: true,
+  session_quality_credit: true,
+  session_report_refund: true,
+  earnings_cleared: true,
 };
 
 function isKnownKind(kind: string): kind is MovementKind {
@@ -84,6 +90,9 @@ export function MovementsTable({ movements, currency, timeZone }: Props) {
                           <p className="font-medium text-slate-900">
                             {isKnownKind(movement.kind) ? t(`kinds.${movement.kind}`) : movement.kind}
                           </p>
+                          {movement.account === "pending" ? (
+                            <p className="text-xs font-medium text-amber-700">{t("pendingBadge")}</p>
+                          ) : null}
                           {movement.memo ? <p className="text-slate-500 break-words">{movement.memo}</p> : null}
                           {movement.orderId ? (
                             <Link

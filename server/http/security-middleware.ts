@@ -7,7 +7,7 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // The only operations that take files. A cross-site form can post multipart without a
 // preflight, so these rely on the Origin check above (browsers always send Origin on a
 // cross-site POST) plus the session cookie's SameSite=Lax.
-const UPLOAD_PATH = /\/api\/v1\/(tweeps\/[0-9a-f-]{36}\/(files|cover)|conversations\/[0-9a-f-]{36}\/messages|me\/profile\/(photo|gallery))$/i;
+const UPLOAD_PATH = /\/api\/v1\/(tweeps\/[0-9a-f-]{36}\/(files|cover)|conversations\/[0-9a-f-]{36}\/messages|me\/profile\/(photo|gallery)|contacts\/[0-9a-f-]{36}\/documents)$/i;
 
 /**
  * Cross-site request forgery defence for cookie-authenticated state changes: a browser

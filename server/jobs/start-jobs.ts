@@ -8,6 +8,7 @@ import { expireRingingCalls } from "../domain/sessions/expire-ringing-calls.ts";
 import { meterLiveSessions } from "../domain/sessions/meter-live-sessions.ts";
 import { resumePausedProviders } from "../domain/presence/resume-paused-providers.ts";
 import { advanceQueues } from "../domain/queue/advance-queues.ts";
+import { clearPendingEarnings } from "../domain/earnings/clear-pending-earnings.ts";
 import { retryMissedCalls } from "../domain/sessions/retry-missed-calls.ts";
 import { expirePackages } from "../domain/packages/expire-packages.ts";
 import { purgeExpiredRecordings } from "../domain/recordings/purge-expired-recordings.ts";
@@ -32,6 +33,8 @@ const jobs: Job[] = [
   { name: "expire-packages", everyMs: 1_000, run: expirePackages },
   // SPEC 18: recordings are kept 30 days.
   { name: "purge-expired-recordings", everyMs: 60_000, run: purgeExpiredRecordings },
+  // SPEC 17: earnings past CLEARANCE_HOURS become available for payout.
+  { name: "clear-pending-earnings", everyMs: 5_000, run: (ctx) => clearPendingEarnings(ctx) },
 ];
 
 /**

@@ -262,8 +262,9 @@ test("a bilingual work tweep: moderated, found, paid after an exact top-up, rewo
 
   await test.step("the provider got the price less 20 % commission", async () => {
     await openFromTopBar(provider, "Finances");
-    await expect(provider.main.getByRole("region", { name: "Balance" })).toContainText(rubles(netMinor));
-    await expect(provider.banner.getByLabel("Balance")).toHaveText(rubles(netMinor));
+    // SPEC 17: earnings are pending for 72 hours; the top bar's balance is what is available.
+    await expect(provider.main.getByTestId("pending-balance")).toHaveText(rubles(netMinor));
+    await expect(provider.banner.getByLabel("Balance")).toHaveText(rubles(0));
     await expect(movementRow(provider.main, /Payment for accepted work/)).toContainText(rubles(netMinor, { signed: true }));
 
     await openFromTopBar(provider, "My sales");
@@ -334,6 +335,6 @@ test("a files tweep: the buyer downloads exactly the uploaded file and pays its 
     await expect(movementRow(customer.main, /Purchase of files/)).toContainText(rubles(-priceMinor, { signed: true }));
     const netMinor = priceMinor - (priceMinor * COMMISSION_PERCENT) / 100;
     await provider.page.goto("/finances");
-    await expect(provider.main.getByRole("region", { name: "Balance" })).toContainText(rubles(netMinor));
+    await expect(provider.main.getByTestId("pending-balance")).toHaveText(rubles(netMinor));
   });
 });

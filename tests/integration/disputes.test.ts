@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disputes, ledgerEntries, ledgerTransactions, orders, tweeps } from "../../db/schema.ts";
-import { readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
+import { readPendingEarningsMinor, readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { autoAcceptOrders } from "../../server/domain/orders/auto-accept-orders.ts";
 import { readHeldMinor } from "../../server/domain/orders/order-access.ts";
@@ -21,6 +21,8 @@ afterAll(async () => {
 });
 
 const balance = (userId: string) => readUserBalanceMinor(server.ctx.db, userId);
+// SPEC 17: what a provider earned is pending first; these tests count it whether pending or available.
+const earned = async (userId: string) => (await balance(userId)) + (await readPendingEarningsMinor(server.ctx.db, userId));
 const held = (orderId: string) => readHeldMinor(server.ctx.db, orderId);
 const commission = () => readCommissionBalanceMinor(server.ctx.db);
 async function entryCount() {
@@ -138,9 +140,9 @@ describe("a dispute racing an accept", () => {
       expect(dispute.status).toBe(201);
       const [row] = await server.ctx.db.select().from(orders).where(eq(orders.id, order.id));
       if (accept.status === 200) {
-        expect([row!.status, await held(order.id), await balance(provider.user.id)]).toEqual(["accepted", 0n, 7_200n]);
+        expect([row!.status, await held(order.id), await earned(provider.user.id)]).toEqual(["accepted", 0n, 7_200n]);
       } else {
-        expect([accept.status, row!.status, await held(order.id), await balance(provider.user.id)]).toEqual([409, "delivered", 9_000n, 0n]);
+        expect([accept.status, row!.status, await held(order.id), await earned(provider.user.id)]).toEqual([409, "delivered", 9_000n, 0n]);
       }
     }
   });
@@ -150,7 +152,7 @@ describe("resolving disputes", () => {
   it("splits an odd amount 1/3 to the provider, 2/3 to the customer, to the minor unit, in one ledger transaction", async () => {
     const { customer, provider, order } = await placeOrder("work", 100_001n);
     const dispute = (await customer.client.post(`/api/v1/orders/${order.id}/disputes`, { reason: "half done" })).json.dispute.id;
-    const before = { customer: await balance(customer.user.id), provider: await balance(provider.user.id), commission: await commission() };
+    const before = { customer: await balance(customer.user.id), provider: await earned(provider.user.id), commission: await commission() };
 
     const entries = await entryCount();
     for (const [toProviderMinor, toCustomerMinor] of [[33_333, 66_667], [33_334, 66_668], [0, 0], [100_001, 1]]) {
@@ -171,7 +173,7 @@ describe("resolving disputes", () => {
     expect(resolved.status).toBe(200);
     expect(resolved.json.dispute).toMatchObject({ status: "resolved", toProviderMinor: 33_334, toCustomerMinor: 66_667, resolvedBy: moderator.user.id, order: { status: "accepted" } });
     expect(await held(order.id)).toBe(0n);
-    expect((await balance(provider.user.id)) - before.provider).toBe(26_668n); // 33_334 − floor(6_666.8)
+    expect((await earned(provider.user.id)) - before.provider).toBe(26_668n); // 33_334 − floor(6_666.8)
     expect((await commission()) - before.commission).toBe(6_666n);
     expect((await balance(customer.user.id)) - before.customer).toBe(66_667n);
     const transactions = await server.ctx.db
@@ -199,7 +201,7 @@ describe("resolving disputes", () => {
     const resolved = await moderator.client.post(`/api/v1/moderation/disputes/${dispute}/resolve`, { toProviderMinor: 0, toCustomerMinor: 45_000, reason: "refund" });
     expect(resolved.json.dispute.order.status).toBe("cancelled");
     expect(await balance(customer.user.id)).toBe(500_000n);
-    expect(await balance(provider.user.id)).toBe(0n);
+    expect(await earned(provider.user.id)).toBe(0n);
   });
 
   it("lets exactly one of several concurrent resolutions through", async () => {
@@ -219,7 +221,7 @@ describe("resolving disputes", () => {
     expect(await held(order.id)).toBe(0n);
     // Whichever won, the 60_000 held went out exactly once: customer, provider and commission gained 60_000 together.
     const winner = answers.find((a) => a.status === 200)!.json.dispute;
-    const gained = (await balance(provider.user.id)) + ((await balance(customer.user.id)) - 440_000n) + ((await commission()) - commissionBefore);
+    const gained = (await earned(provider.user.id)) + ((await balance(customer.user.id)) - 440_000n) + ((await commission()) - commissionBefore);
     expect(gained).toBe(60_000n);
     expect((await balance(customer.user.id)) - 440_000n).toBe(BigInt(winner.toCustomerMinor));
   });
@@ -234,7 +236,7 @@ describe("resolving disputes", () => {
     expect(resolved.status).toBe(200);
     expect(resolved.json.dispute).toMatchObject({ status: "resolved", resolutionReason: "The file opens fine", order: { status: "paid" } });
     expect(await entryCount()).toBe(entries);
-    expect(await balance(provider.user.id)).toBe(8_000n);
+    expect(await earned(provider.user.id)).toBe(8_000n);
   });
 
   it("is for moderators only, and not on their own orders", async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifications } from "../../db/schema.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { autoAcceptOrders } from "../../server/domain/orders/auto-accept-orders.ts";
+import { clearPendingEarnings } from "../../server/domain/earnings/clear-pending-earnings.ts";
 import { ask, createSocketPool, nextEvent, publishConsultation } from "../fixtures/live-fixtures.ts";
 import { publishWork } from "../fixtures/people-fixtures.ts";
 import { makeAdmin, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
@@ -71,7 +72,8 @@ describe("the notification centre", () => {
       reason: "refund",
     });
     expect(resolved.status).toBe(200);
-    // A payout sent.
+    // A payout sent, once the accepted work's earnings have cleared (SPEC 17).
+    await clearPendingEarnings(server.ctx, new Date(Date.now() + 73 * 3_600_000));
     const payout = await provider.client.post("/api/v1/wallet/payouts", { amountMinor: 1_000 });
     expect(payout.status).toBe(201);
     expect((await moderator.client.post(`/api/v1/admin/payouts/${payout.json.payout.id}/paid`)).status).toBe(200);

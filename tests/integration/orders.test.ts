@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ledgerEntries, ledgerTransactions, orderMessages, orders, reviews, tweeps } from "../../db/schema.ts";
-import { readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
+import { readPendingEarningsMinor, readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { autoAcceptOrders } from "../../server/domain/orders/auto-accept-orders.ts";
 import { readHeldMinor } from "../../server/domain/orders/order-access.ts";
@@ -47,6 +47,8 @@ async function fund(party: Party, amountMinor: number) {
 }
 
 const balance = (userId: string) => readUserBalanceMinor(server.ctx.db, userId);
+// SPEC 17: what a provider earned is pending first; these tests count it whether pending or available.
+const earned = async (userId: string) => (await balance(userId)) + (await readPendingEarningsMinor(server.ctx.db, userId));
 const held = (orderId: string) => readHeldMinor(server.ctx.db, orderId);
 const commission = () => readCommissionBalanceMinor(server.ctx.db);
 async function readOrder(id: string) {
@@ -65,7 +67,7 @@ async function snapshot(order: { id: string; customerId: string; providerId: str
     autoAcceptAt: row.autoAcceptAt?.toISOString() ?? null,
     held: await held(order.id),
     customer: await balance(order.customerId),
-    provider: await balance(order.providerId),
+    provider: await earned(order.providerId),
     commission: await commission(),
     entries: await entryCount(),
   };
@@ -106,7 +108,7 @@ describe("placing orders", () => {
     expect(row.status).toBe("open");
     expect(await held(row.id)).toBe(30_000n);
     expect(await balance(customer.user.id)).toBe(70_000n);
-    expect(await balance(provider.user.id)).toBe(0n);
+    expect(await earned(provider.user.id)).toBe(0n);
   });
 
   it("work: the full price moves into the hold, status in_progress", async () => {
@@ -114,7 +116,7 @@ describe("placing orders", () => {
     expect((await readOrder(order.id)).status).toBe("in_progress");
     expect(await held(order.id)).toBe(123_456n);
     expect(await balance(customer.user.id)).toBe(1_000_000n - 123_456n);
-    expect(await balance(provider.user.id)).toBe(0n);
+    expect(await earned(provider.user.id)).toBe(0n);
   });
 
   it("files: the price reaches the provider less 20% commission at once, status paid", async () => {
@@ -124,7 +126,7 @@ describe("placing orders", () => {
     expect(placed.status).toBe(201);
     expect(placed.json.order).toMatchObject({ status: "paid", heldMinor: 0, files: [], links: [] });
     expect(await balance(customer.user.id)).toBe(1_000_000n - 99_999n);
-    expect(await balance(provider.user.id)).toBe(80_000n); // 99_999 − floor(19_999.8)
+    expect(await earned(provider.user.id)).toBe(80_000n); // 99_999 − floor(19_999.8)
     expect((await commission()) - before).toBe(19_999n);
     const sales = await provider.client.get("/api/v1/orders?as=provider");
     expect(sales.json.items).toEqual([expect.objectContaining({ id: placed.json.order.id, grossMinor: 99_999, commissionMinor: 19_999, netMinor: 80_000 })]);
@@ -198,7 +200,7 @@ describe("consultation transitions", () => {
     expect(cancelled.json.order).toMatchObject({ status: "cancelled", heldMinor: 0, actions: ["dispute"] });
     expect(await held(id)).toBe(0n);
     expect(await balance(customer.user.id)).toBe(100_000n);
-    expect(await balance(provider.user.id)).toBe(0n);
+    expect(await earned(provider.user.id)).toBe(0n);
     const before = await snapshot(json.order);
     for (const action of ["cancel", "close", "refuse", "deliver", "accept", "return"]) {
       const party = ["refuse", "deliver"].includes(action) ? provider : customer;
@@ -254,7 +256,7 @@ describe("work transitions (escrow)", () => {
     const accepted = await customer.client.post(`/api/v1/orders/${order.id}/accept`);
     expect(accepted.json.order).toMatchObject({ status: "accepted", heldMinor: 0, actions: ["review", "dispute"] });
     expect(await held(order.id)).toBe(0n);
-    expect(await balance(provider.user.id)).toBe(80_001n);
+    expect(await earned(provider.user.id)).toBe(80_001n);
     expect((await commission()) - commissionBefore).toBe(20_000n);
     expect(await balance(customer.user.id)).toBe(1_000_000n - 100_001n);
     const sale = (await provider.client.get("/api/v1/orders?as=provider")).json.items[0];
@@ -268,8 +270,8 @@ describe("work transitions (escrow)", () => {
     const refused = await provider.client.post(`/api/v1/orders/${order.id}/refuse`);
     expect(refused.json.order).toMatchObject({ status: "refused", heldMinor: 0 });
     expect(await balance(customer.user.id)).toBe(1_000_000n);
-    expect(await balance(provider.user.id)).toBe(0n);
-    expect(await readProviderRating(server.ctx.db, provider.user.id)).toEqual({ ratingAverage: 1, ratingCount: 0, refusals: 1 });
+    expect(await earned(provider.user.id)).toBe(0n);
+    expect(await readProviderRating(server.ctx.db, provider.user.id, server.ctx.now())).toEqual({ ratingAverage: 1, ratingCount: 0, refusals: 1 });
   });
 
   it("refuses every transition the state does not allow, changing nothing", async () => {
@@ -299,7 +301,7 @@ describe("work transitions (escrow)", () => {
     await provider.client.post(`/api/v1/orders/${order.id}/deliver`);
     const answers = await Promise.all([1, 2].map(() => customer.client.post(`/api/v1/orders/${order.id}/accept`)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
-    expect(await balance(provider.user.id)).toBe(40_000n);
+    expect(await earned(provider.user.id)).toBe(40_000n);
     const releases = await server.ctx.db
       .select()
       .from(ledgerTransactions)
@@ -319,10 +321,10 @@ describe("work transitions (escrow)", () => {
     expect([...first!.accepted, ...second!.accepted].filter((id) => id === order.id)).toHaveLength(1);
     const row = await readOrder(order.id);
     expect(row).toMatchObject({ status: "accepted", acceptedAutomatically: true, autoAcceptAt: null });
-    expect(await balance(provider.user.id)).toBe(26_667n); // 33_333 − floor(6_666.6)
+    expect(await earned(provider.user.id)).toBe(26_667n); // 33_333 − floor(6_666.6)
     expect(await held(order.id)).toBe(0n);
     expect((await autoAcceptOrders(server.ctx, new Date(deadline.getTime() + 1))).accepted).not.toContain(order.id);
-    expect(await balance(provider.user.id)).toBe(26_667n);
+    expect(await earned(provider.user.id)).toBe(26_667n);
     expect(await balance(customer.user.id)).toBe(1_000_000n - 33_333n);
   });
 });
@@ -431,6 +433,6 @@ describe("reviews and rating", () => {
     await buyer.client.post(`/api/v1/orders/${o2}/review`, { rating: 4 });
     await provider.client.post(`/api/v1/orders/${o3}/refuse`);
     // (5 + 4 + 1) / (2 + 1)
-    expect(await readProviderRating(server.ctx.db, provider.user.id)).toEqual({ ratingAverage: 3.33, ratingCount: 2, refusals: 1 });
+    expect(await readProviderRating(server.ctx.db, provider.user.id, server.ctx.now())).toEqual({ ratingAverage: 3.33, ratingCount: 2, refusals: 1 });
   });
 });

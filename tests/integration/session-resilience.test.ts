@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultationSessions } from "../../db/schema.ts";
+import { consultationSessions, sessionBlockQuality } from "../../db/schema.ts";
 import { readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { readHeldMinor } from "../../server/domain/orders/order-access.ts";
@@ -86,9 +86,13 @@ async function startTextClock(call: Awaited<ReturnType<typeof setUpCall>>) {
   expect((await readSession(call.sessionId)).clockStartedAt).not.toBeNull();
 }
 
-/** Block 0 came from the hold; every later block kept was paid from the balance, exactly once. */
-async function expectPaidExactly(call: Awaited<ReturnType<typeof setUpCall>>, blocks: number) {
-  expect(await balance(call.customer.user.id)).toBe(call.balanceAfterOrder - BigInt(Math.max(0, blocks - 1) * PRICE));
+/**
+ * Block 0 came from the hold; every later block kept was paid from the balance, exactly once;
+ * every block credited for a poor connection came back to the balance (a loaded machine can
+ * starve a test's packet pump long enough for the SFU to measure a block as poor).
+ */
+async function expectPaidExactly(call: Awaited<ReturnType<typeof setUpCall>>, blocks: number, credited = 0) {
+  expect(await balance(call.customer.user.id)).toBe(call.balanceAfterOrder - BigInt(Math.max(0, blocks - 1) * PRICE) + BigInt(credited * PRICE));
   expect(await readHeldMinor(server.ctx.db, call.order.id)).toBe(blocks === 0 ? BigInt(PRICE) : 0n);
 }
 
@@ -252,15 +256,47 @@ describe("video: the clock follows the provider's media (SPEC 19)", () => {
     expect(ended.session).toMatchObject({ id: call.sessionId, endReason: "customer_ended" });
     const row = await readSession(call.sessionId);
     expect(row.blocksCharged).toBe(owedFor(row, "customer"));
-    await expectPaidExactly(call, row.blocksCharged);
+    await expectPaidExactly(call, row.blocksCharged, row.blocksCredited);
   }, 180_000);
 
-  // Skipped: on a loaded machine (load average 5+, e.g. the browser suite running beside the
-  // PostgreSQL tier) the rejoined werift peer sometimes never reported back, or received no
-  // forwarded video within 20 s, while the same test passes alone; the cause (a race between the
-  // old peer's removal and the new join in the SFU, or the test peer's ICE under load) is still
-  // open in the call-resilience issue. A browser's reload and rejoin is covered end to end by
-  // tests/e2e/call-resilience.spec.ts.
+  it("credits back every block in which the provider's video reached the customer frozen for more than a fifth of it", async () => {
+    const call = await setUpCall("video");
+    const { providerPeer } = await joinBoth(call);
+    // 0.8 s without a packet in every 1.5 s: never long enough to pause the clock, always poor.
+    const pump = pumpRtp(await providerPeer.startSending("video"), "video", { intervalMs: 20, skip: (index) => index % 75 >= 35 });
+    pumps.push(pump);
+    await waitUntil(() => readSession(call.sessionId), (s) => s.blocksCharged >= 3, 60_000);
+    const ended = await ask(call.sockets.customer, "session:end", { sessionId: call.sessionId });
+    pump.stop();
+    call.stop();
+    expect(ended.session).toMatchObject({ id: call.sessionId, endReason: "customer_ended" });
+    const row = await readSession(call.sessionId);
+    expect(row.blocksCharged).toBe(owedFor(row, "customer"));
+    // Every whole block was poor (over half of it frozen); the last, partial one may have been
+    // too short to measure. (A loaded machine may starve the pump into a stall, which pauses the
+    // clock instead: that time is neither billed nor counted.)
+    expect(row.blocksCredited).toBeGreaterThanOrEqual(row.blocksCharged - 1);
+    expect(row.blocksCredited).toBeLessThanOrEqual(row.blocksCharged);
+    // Exactly the blocks the SFU measured are the ones credited.
+    const measured = await server.ctx.db.select().from(sessionBlockQuality).where(eq(sessionBlockQuality.sessionId, call.sessionId));
+    const credited = measured.filter((block) => block.creditedAt !== null);
+    expect(credited).toHaveLength(row.blocksCredited);
+    expect(credited.every((block) => block.blockIndex < row.blocksCharged && block.impairedMs > 0)).toBe(true);
+    expect(ended.session.blocksCredited).toBe(row.blocksCredited);
+    await expectPaidExactly(call, row.blocksCharged, row.blocksCredited);
+    const credits = await call.customer.client.get("/api/v1/wallet");
+    const creditMovements = credits.json.movements.filter((m: { kind: string }) => m.kind === "session_quality_credit");
+    expect(creditMovements).toHaveLength(row.blocksCredited);
+    expect(creditMovements.every((m: { amountMinor: number }) => m.amountMinor === PRICE)).toBe(true);
+  }, 180_000);
+
+  // Skipped: measured on this 2-core machine under load (load average 10+), about one run in
+  // three fails. The SFU answers the rejoin within 10–90 ms, but neither the new werift peer nor
+  // two fresh ones tried after it complete ICE with the SFU (their state ends "failed"); the grace
+  // runs out and the session ends as connection_lost. Run alone it passes. Browsers rejoining are
+  // not affected: tests/e2e/call-resilience.spec.ts reloads the customer's page mid-call, and
+  // bench:reload rejoins ten times in a row in one session. The cause (werift's ICE between two
+  // of its own peers in one loaded process, or the SFU) is open in the call-resilience issue.
   it.skip("a customer's new peer rejoins the same room and receives the provider's video in the same session", async () => {
     const call = await setUpCall("video");
     const { providerPeer, customerPeer } = await joinBoth(call);
@@ -269,16 +305,29 @@ describe("video: the clock follows the provider's media (SPEC 19)", () => {
     pumps.push(pump);
     await waitUntil(() => readSession(call.sessionId), (s) => s.blocksCharged >= 1, 30_000);
 
-    // The customer's page reloads: its peer closes, a new one joins the same room.
+    // The customer's page reloads: its peer closes, a new one joins the same room. Like the
+    // session page, the customer tries again with a fresh peer when one does not connect within
+    // a few seconds (on a loaded machine a werift peer's ICE to the SFU occasionally never
+    // completes; a browser page meets the same with its rejoin loop).
     const lost = nextEvent(call.sockets.provider, "session:updated", (s) => s.customerReconnectBy !== null, 15_000);
     await customerPeer.close();
     await lost;
-    const again = await createTestPeer();
-    peers.push(again);
     const back = nextEvent(call.sockets.provider, "session:updated", (s) => s.customerReconnectBy === null && s.status === "live", 45_000);
-    const joined = await ask(call.sockets.customer, "media:join", { sessionId: call.sessionId, offerSdp: again.offerSdp });
-    expect(joined.ok, JSON.stringify(joined)).toBe(true);
-    await again.accept(joined.answerSdp);
+    let again: TestPeer | undefined;
+    for (let attempt = 1; attempt <= 3 && !again; attempt += 1) {
+      const peer = await createTestPeer();
+      peers.push(peer);
+      const joined = await ask(call.sockets.customer, "media:join", { sessionId: call.sessionId, offerSdp: peer.offerSdp });
+      expect(joined.ok, JSON.stringify(joined)).toBe(true);
+      await peer.accept(joined.answerSdp);
+      const connected = await waitFor(() => peer.pc.connectionState === "connected", "the new peer to connect", 2_500).then(
+        () => true,
+        () => false,
+      );
+      if (connected) again = peer;
+      else await peer.close();
+    }
+    if (!again) throw new Error("no new peer connected in three attempts");
     await back;
     const before = again.received.video.length;
     await waitFor(() => again.received.video.length > before + 10, "the provider's video through the new peer");
@@ -306,6 +355,6 @@ describe("video: the clock follows the provider's media (SPEC 19)", () => {
     expect(row.endedAt).toEqual(row.providerLostAt);
     expect(row.pausedAt).not.toBeNull();
     expect(row.blocksCharged).toBe(owedFor(row, "system"));
-    await expectPaidExactly(call, row.blocksCharged);
+    await expectPaidExactly(call, row.blocksCharged, row.blocksCredited);
   }, 90_000);
 });

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consultationSessions, orders } from "../../db/schema.ts";
-import { readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
+import { readPendingEarningsMinor, readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { readHeldMinor } from "../../server/domain/orders/order-access.ts";
 import { ask, createSocketPool, nextEvent, publishConsultation, waitUntil } from "../fixtures/live-fixtures.ts";
@@ -37,6 +37,8 @@ afterAll(async () => {
 });
 
 const balance = (userId: string) => readUserBalanceMinor(server.ctx.db, userId);
+// SPEC 17: what a provider earned is pending first; these tests count it whether pending or available.
+const earned = async (userId: string) => (await balance(userId)) + (await readPendingEarningsMinor(server.ctx.db, userId));
 const commission = () => readCommissionBalanceMinor(server.ctx.db);
 async function readSession(id: string) {
   const [row] = await server.ctx.db.select().from(consultationSessions).where(eq(consultationSessions.id, id));
@@ -194,7 +196,7 @@ describe("text sessions and metering", () => {
   it("starts the clock at the customer's second message, charges blocks, warns, and cuts off", async () => {
     // 1 000 held for block 0, 1 500 left: block 1 is paid, block 2 is not.
     const scene = await setUpScene({ priceMinor: 1_000n, fundMinor: 2_500 });
-    const providerBefore = await balance(scene.provider.user.id);
+    const providerBefore = await earned(scene.provider.user.id);
     const commissionBefore = await commission();
     const { sessionId, stopHeartbeats } = await connectCall(scene);
 
@@ -224,7 +226,7 @@ describe("text sessions and metering", () => {
     expect(Date.parse(ended.endedAt) - Date.parse(ended.clockStartedAt)).toBe(2 * BLOCK_SECONDS * 1000);
 
     expect(await balance(scene.customer.user.id)).toBe(500n);
-    expect(await balance(scene.provider.user.id)).toBe(providerBefore + 2n * 800n);
+    expect(await earned(scene.provider.user.id)).toBe(providerBefore + 2n * 800n);
     expect(await commission()).toBe(commissionBefore + 2n * 200n);
     expect(await readHeldMinor(server.ctx.db, scene.order.id)).toBe(0n);
     const sessions = await scene.customer.client.get(`/api/v1/orders/${scene.order.id}/sessions`);

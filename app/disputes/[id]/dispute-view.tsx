@@ -16,6 +16,8 @@ import { formatDateTime } from "../../lib/format-date-time.ts";
 import { formatMoney } from "../../lib/format-money.ts";
 import { mergeMessages } from "../../lib/order-rules.ts";
 import type { Dispute, DisputeMessage } from "../../../contract/orders.ts";
+import type { EvidencePack } from "../../../contract/reports.ts";
+import { EvidencePackView } from "../../components/evidence-pack-view.tsx";
 import { getLoginRedirect } from "../../lib/redirect-to-login.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useCurrency, useOrderTitle, useViewerTimeZone } from "../../lib/use-order-helpers.ts";
@@ -47,6 +49,9 @@ export function DisputeView({ disputeId }: { disputeId: string }) {
     setDispute(loaded.dispute);
     setMessages((current) => mergeMessages(current, loaded.items));
   });
+
+  const [evidence, setEvidence] = useState<EvidencePack[]>([]);
+  useApiLoad<{ sessions: EvidencePack[] }>(`/disputes/${encodeURIComponent(disputeId)}/evidence`, (loaded) => setEvidence(loaded.sessions));
 
   const send = useCallback(
     async (body: string) => {
@@ -143,9 +148,28 @@ export function DisputeView({ disputeId }: { disputeId: string }) {
                 <Row label={t("toCustomer")}>
                   <span className="tabular-nums">{money(dispute.toCustomerMinor)}</span>
                 </Row>
+                {dispute.pendingRefundedMinor ? (
+                  <Row label={t("pendingRefunded")}>
+                    <span className="tabular-nums">{money(dispute.pendingRefundedMinor)}</span>
+                  </Row>
+                ) : null}
                 {dispute.resolutionReason ? <Row label={t("resolutionReason")}>{dispute.resolutionReason}</Row> : null}
                 {dispute.resolvedAt ? <Row label={t("resolvedAt")}>{when(dispute.resolvedAt)}</Row> : null}
               </dl>
+            </section>
+          ) : null}
+
+          {evidence.length > 0 ? (
+            <section aria-labelledby="dispute-evidence-title" className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+              <h2 id="dispute-evidence-title" className="text-lg font-semibold text-slate-900">
+                {t("evidence")}
+              </h2>
+              <p className="mt-1 mb-3 text-sm text-slate-600">{t("evidenceLead")}</p>
+              <div className="space-y-3">
+                {evidence.map((pack) => (
+                  <EvidencePackView key={pack.sessionId} pack={pack} />
+                ))}
+              </div>
             </section>
           ) : null}
         </div>

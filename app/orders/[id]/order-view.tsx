@@ -17,6 +17,7 @@ import { ConsultationPanel } from "./consultation-panel.tsx";
 import { OrderPackages } from "./order-packages.tsx";
 import { OpenDisputeForm } from "./open-dispute-form.tsx";
 import { OrderActions } from "./order-actions.tsx";
+import { OrderDocumentsLink } from "./order-documents-link.tsx";
 import { OrderFiles } from "./order-files.tsx";
 import { OrderMessages } from "./order-messages.tsx";
 import { OrderSummary } from "./order-summary.tsx";
@@ -114,6 +115,7 @@ export function OrderView({ orderId }: { orderId: string }) {
         </div>
         <div className="space-y-6">
           <OrderActions order={order} onOrderChanged={applyOrder} />
+          {role !== "moderator" ? <OrderDocumentsLink contactId={role === "customer" ? order.providerId : order.customerId} /> : null}
           {can("review") && !order.reviewed ? <ReviewForm orderId={order.id} onReviewed={reload} /> : null}
           {order.reviewed && role === "customer" ? <StatusMessage>{tr("review.reviewed")}</StatusMessage> : null}
           {can("dispute") && !order.openDisputeId ? (

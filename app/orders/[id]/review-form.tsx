@@ -1,22 +1,19 @@
 "use client";
 
-import { Star } from "lucide-react";
-import { useId, useState } from "react";
+import { useState } from "react";
 import type { FormEvent } from "react";
 import { useTranslations } from "use-intl";
 import { AlertMessage } from "../../components/alert-message.tsx";
+import { ReviewStars } from "../../components/review-stars.tsx";
 import { StatusMessage } from "../../components/status-message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
 import { TextAreaField } from "../../components/text-area-field.tsx";
 import { apiRequest } from "../../lib/api-client.ts";
 import { useFailureMessage } from "../../lib/use-failure-message.ts";
 
-const ratings = [1, 2, 3, 4, 5] as const;
-
 export function ReviewForm({ orderId, onReviewed }: { orderId: string; onReviewed: () => void }) {
   const t = useTranslations("review");
   const failureMessage = useFailureMessage();
-  const legendId = useId();
   const [rating, setRating] = useState<number | null>(null);
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
@@ -52,37 +49,7 @@ export function ReviewForm({ orderId, onReviewed }: { orderId: string; onReviewe
       </h2>
       <p className="mt-1 text-sm text-slate-600">{t("lead")}</p>
       <form onSubmit={submit} noValidate aria-labelledby="review-title" className="mt-4 space-y-4">
-        <fieldset role="radiogroup" aria-labelledby={legendId}>
-          <legend id={legendId} className="mb-1.5 block text-sm font-medium text-slate-700">
-            {t("rating")}
-          </legend>
-          <div className="flex gap-1">
-            {ratings.map((value) => {
-              const filled = rating !== null && value <= rating;
-              return (
-                <label
-                  key={value}
-                  className="relative cursor-pointer rounded-md p-1 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-600"
-                >
-                  {/* Transparent over its star, so a tap on the star is a tap on the radio. */}
-                  <input
-                    type="radio"
-                    name="rating"
-                    value={value}
-                    checked={rating === value}
-                    onChange={() => setRating(value)}
-                    className="absolute inset-0 size-full cursor-pointer appearance-none opacity-0"
-                  />
-                  <Star
-                    aria-hidden="true"
-                    className={`size-7 ${filled ? "fill-amber-400 text-amber-500" : "text-slate-300"}`}
-                  />
-                  <span className="sr-only">{t("stars", { count: value })}</span>
-                </label>
-              );
-            })}
-          </div>
-        </fieldset>
+        <ReviewStars rating={rating} onChange={setRating} />
         <TextAreaField label={t("body")} name="review" maxLength={4000} value={body} onChange={(event) => setBody(event.target.value)} />
         {error ? <AlertMessage message={error} /> : null}
         <SubmitButton busy={busy} className="w-full">

@@ -1,11 +1,14 @@
 "use client";
 
+import Link from "next/link";
+import { useState } from "react";
 import { useLocale, useTranslations } from "use-intl";
 import { useSession } from "../../components/session-provider.tsx";
 import { formatDateTime } from "../../lib/format-date-time.ts";
 import { formatMoney } from "../../lib/format-money.ts";
 import type { SessionView } from "../../../contract/sessions.ts";
 import { useSessionOutcome } from "../../lib/use-session-outcome.ts";
+import { hasPaidBlock, reviewWindowOpen } from "../../lib/session-review-link.ts";
 
 /** SPEC 13 sessions of an order: when each started and ended, why, and what it charged. */
 export function SessionHistory({ sessions, currency }: { sessions: SessionView[]; currency: string | null }) {
@@ -13,6 +16,8 @@ export function SessionHistory({ sessions, currency }: { sessions: SessionView[]
   const locale = useLocale();
   const { session } = useSession();
   const outcomeOf = useSessionOutcome();
+  // When the card was opened: enough to word the link; the review page asks the server.
+  const [openedAt] = useState(() => Date.now());
   const timeZone = session.status === "authenticated" ? session.user.timeZone : null;
   const when = (iso: string | null) => (iso ? formatDateTime(iso, locale, timeZone) : "—");
   return (
@@ -25,6 +30,7 @@ export function SessionHistory({ sessions, currency }: { sessions: SessionView[]
             <th scope="col" className="py-1 pr-3">{t("column.ended")}</th>
             <th scope="col" className="py-1 pr-3">{t("column.outcome")}</th>
             <th scope="col" className="py-1 text-right">{t("column.charged")}</th>
+            <th scope="col" className="py-1 pl-3"><span className="sr-only">{t("column.review")}</span></th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -36,6 +42,13 @@ export function SessionHistory({ sessions, currency }: { sessions: SessionView[]
               <td className="py-1.5 text-right whitespace-nowrap">
                 {t("blocks", { count: s.blocksCharged })}
                 {currency && s.blocksCharged > 0 ? ` · ${formatMoney(s.blocksCharged * s.blockPriceMinor, currency, locale)}` : ""}
+              </td>
+              <td className="py-1.5 pl-3 whitespace-nowrap">
+                {hasPaidBlock(s) ? (
+                  <Link href={`/sessions/${s.id}/review`} className="font-medium text-indigo-700 hover:underline">
+                    {reviewWindowOpen(s, openedAt) ? t("leaveReview") : t("reviews")}
+                  </Link>
+                ) : null}
               </td>
             </tr>
           ))}

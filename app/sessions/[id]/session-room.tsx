@@ -159,7 +159,7 @@ export function SessionRoom({ sessionId }: { sessionId: string }) {
           <SessionChat order={order} viewerId={account.user.id} counterpartName={counterpart} />
         ) : live ? (
           // No stale tiles once the session ended: the summary above says what happened.
-          <SessionVideo sessionId={sessionId} role={role} live={live} iceServers={config?.iceServers ?? []} counterpart={counterpart} />
+          <SessionVideo sessionId={sessionId} role={role} live={live} stalled={session.pausedAt !== null} iceServers={config?.iceServers ?? []} counterpart={counterpart} />
         ) : null}
       </div>
     </>

@@ -5,7 +5,9 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "use-intl";
 import { useSession } from "../../components/session-provider.tsx";
 import { connectToMediaRoom, type MediaRoomConnection } from "../../lib/media/connect-to-media-room.ts";
+import { useConnectionQuality } from "../../lib/media/use-connection-quality.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
+import { ConnectionQualityBadge } from "./connection-quality-badge.tsx";
 
 const REJOIN_DELAY_MS = 1_000;
 const publishingKey = (sessionId: string) => `tweeps:publishing:${sessionId}`;
@@ -19,7 +21,16 @@ type Kind = "audio" | "video";
  * start with camera and microphone off, and may switch either on or off at any time without
  * a new negotiation (the sender's track is replaced).
  */
-export function SessionVideo({ sessionId, role, live, iceServers, counterpart }: { sessionId: string; role: "customer" | "provider"; live: boolean; iceServers: IceServer[]; counterpart: string }) {
+export function SessionVideo(props: {
+  sessionId: string;
+  role: "customer" | "provider";
+  live: boolean;
+  /** The server paused the clock: the SFU sees the provider's media not reaching the customer. */
+  stalled: boolean;
+  iceServers: IceServer[];
+  counterpart: string;
+}) {
+  const { sessionId, role, live, stalled, iceServers, counterpart } = props;
   const t = useTranslations("live");
   const describeError = useErrorMessage();
   const { request } = useSession();
@@ -32,6 +43,9 @@ export function SessionVideo({ sessionId, role, live, iceServers, counterpart }:
   const [sending, setSending] = useState<Record<Kind, boolean>>({ audio: false, video: false });
   const [problem, setProblem] = useState<string | null>(null);
   const [remoteShowing, setRemoteShowing] = useState(false);
+  // The connection in use, as state too, so the quality indicator follows each rejoin.
+  const [peer, setPeer] = useState<RTCPeerConnection | null>(null);
+  const quality = useConnectionQuality(peer, stalled);
   const liveRef = useRef(live);
   const rejoinTimer = useRef<number | undefined>(undefined);
   useEffect(() => {
@@ -49,6 +63,7 @@ export function SessionVideo({ sessionId, role, live, iceServers, counterpart }:
         onEnded: () => rejoinSoon(),
       });
       connection.current = joinedRoom;
+      setPeer(joinedRoom.pc);
       if (remoteVideo.current) remoteVideo.current.srcObject = joinedRoom.remoteStream;
       setJoined(true);
       return true;
@@ -68,6 +83,7 @@ export function SessionVideo({ sessionId, role, live, iceServers, counterpart }:
   function rejoinSoon() {
     connection.current?.close();
     connection.current = null;
+    setPeer(null);
     setRemoteShowing(false);
     window.clearTimeout(rejoinTimer.current);
     if (!liveRef.current) return;
@@ -95,6 +111,8 @@ export function SessionVideo({ sessionId, role, live, iceServers, counterpart }:
     if (live) return;
     connection.current?.close();
     connection.current = null;
+    // Deferred like the join: the indicator goes with the connection.
+    queueMicrotask(() => setPeer(null));
     Object.values(localTracks.current).forEach((track) => track?.stop());
     localTracks.current = {};
     // The controls hide with `live`; nothing else to reset.
@@ -195,6 +213,7 @@ export function SessionVideo({ sessionId, role, live, iceServers, counterpart }:
         ) : null}
         {joined && live ? (
           <>
+            <ConnectionQualityBadge quality={quality} />
             <button type="button" onClick={() => void toggle("video")} className={toggleClass}>
               {sending.video ? <VideoOff aria-hidden="true" className="size-4" /> : <Video aria-hidden="true" className="size-4" />}
               {sending.video ? t("cameraOff") : t("cameraOn")}

@@ -93,11 +93,11 @@ async function findRefusal(tx: Transaction, userId: string): Promise<DeletionRef
   if (held) return "money_held";
   const [open] = await tx.select({ id: orders.id }).from(orders).where(and(mine, inArray(orders.status, [...ACTIVE_ORDER]))).limit(1);
   if (open) return "open_orders";
-  const [account] = await tx
+  const accounts = await tx
     .select({ balanceMinor: ledgerAccounts.balanceMinor })
     .from(ledgerAccounts)
-    .where(and(eq(ledgerAccounts.userId, userId), eq(ledgerAccounts.kind, "user")));
-  if (account && account.balanceMinor !== 0n) return "balance_not_zero";
+    .where(and(eq(ledgerAccounts.userId, userId), inArray(ledgerAccounts.kind, ["user", "earnings_pending"])));
+  if (accounts.some((row) => row.balanceMinor !== 0n)) return "balance_not_zero";
   const [payout] = await tx
     .select({ id: payouts.id })
     .from(payouts)

@@ -30,6 +30,7 @@ const iso = (date: Date | null) => date?.toISOString() ?? null;
  */
 export async function exportMyData(ctx: AppContext, input: { userId: string }) {
   const { userId } = input;
+  const now = ctx.now();
   const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
   if (!user) throw new AppError("not_found", "There is no such account.");
   const myOrders = await ctx.db
@@ -116,7 +117,17 @@ export async function exportMyData(ctx: AppContext, input: { userId: string }) {
     })),
     movements: movements.map((row) => ({ id: String(row.id), createdAt: row.createdAt.toISOString(), amountMinor: Number(row.amountMinor), kind: row.kind, memo: row.memo, orderId: row.orderId })),
     payouts: myPayouts.map((payout) => ({ id: payout.id, amountMinor: Number(payout.amountMinor), status: payout.status, createdAt: payout.createdAt.toISOString(), paidAt: iso(payout.paidAt) })),
-    reviews: myReviews.map((review) => ({ orderId: review.orderId, role: review.customerId === userId ? "author" : "provider", rating: review.rating, body: review.body, createdAt: review.createdAt.toISOString() })),
+    reviews: myReviews
+      // A review of me that is not shown yet stays blind in my export too (SPEC 18).
+      .filter((review) => isAuthor(review, userId) || review.revealAt === null || review.revealAt <= now)
+      .map((review) => ({
+        orderId: review.orderId,
+        sessionId: review.sessionId,
+        role: isAuthor(review, userId) ? "author" : "subject",
+        rating: review.rating,
+        body: review.body,
+        createdAt: review.createdAt.toISOString(),
+      })),
     invitations: invitations.map((row) => ({ role: row.providerId === userId ? "provider" : "customer", otherUserId: row.providerId === userId ? row.customerId : row.providerId, createdAt: row.createdAt.toISOString() })),
     notifications: myNotifications.map((row) => ({ kind: row.kind, link: row.link, createdAt: row.createdAt.toISOString(), readAt: iso(row.readAt) })),
     sessions: sessions.map((row) => ({ createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString(), userAgent: row.userAgent })),
@@ -130,4 +141,8 @@ export async function exportMyData(ctx: AppContext, input: { userId: string }) {
         .map((message) => ({ fromMe: message.authorId === userId, body: message.body, createdAt: message.createdAt.toISOString() })),
     })),
   };
+}
+
+function isAuthor(review: { customerId: string; providerId: string; authorRole: "customer" | "provider" }, userId: string) {
+  return review.authorRole === "customer" ? review.customerId === userId : review.providerId === userId;
 }

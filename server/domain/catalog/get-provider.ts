@@ -30,7 +30,7 @@ export async function getProvider(ctx: AppContext, input: { providerId: string }
     id: user.id,
     name: user.name,
     ...(await readProviderLiveFields(ctx, user.id, user.providerStatus)),
-    ...(await readProviderRating(ctx.db, user.id)),
+    ...(await readProviderRating(ctx.db, user.id, ctx.now())),
     availability: { timeZone: user.availabilityTimeZone, hours: user.availabilityHours },
     tweeps: catalog.items,
     tweepCount: catalog.total,

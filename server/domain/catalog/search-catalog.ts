@@ -33,7 +33,6 @@ const searchDocument = tweeps.searchDocument;
 // What a customer pays at least: a consultation's cheaper block price (least() skips null).
 const effectivePrice = sql`coalesce(${tweeps.priceMinor}, least(${tweeps.videoPriceMinor}, ${tweeps.textPriceMinor}))`;
 
-const ratings = providerRatingsSql;
 const ratingAverage = sql<string | null>`provider_rating.average`;
 const ratingCount = sql<number | null>`provider_rating.total`;
 
@@ -104,7 +103,7 @@ export async function searchCatalog(ctx: AppContext, query: CatalogQuery) {
     })
     .from(tweeps)
     .innerJoin(users, eq(users.id, tweeps.providerId))
-    .leftJoin(sql`${ratings} AS provider_rating`, sql`provider_rating.provider_id = ${tweeps.providerId}`)
+    .leftJoin(sql`${providerRatingsSql(ctx.now())} AS provider_rating`, sql`provider_rating.provider_id = ${tweeps.providerId}`)
     .leftJoin(providerProfiles, eq(providerProfiles.userId, tweeps.providerId))
     .leftJoin(approvedPhoto, approvedPhotoOn)
     .where(where)

@@ -25,6 +25,7 @@ export function toPublicDispute(dispute: DisputeRow, order: OrderRow) {
     status: dispute.status,
     toProviderMinor: dispute.toProviderMinor === null ? null : Number(dispute.toProviderMinor),
     toCustomerMinor: dispute.toCustomerMinor === null ? null : Number(dispute.toCustomerMinor),
+    pendingRefundedMinor: dispute.pendingRefundedMinor === null ? null : Number(dispute.pendingRefundedMinor),
     resolutionReason: dispute.resolutionReason,
     resolvedBy: dispute.resolvedBy,
     createdAt: dispute.createdAt.toISOString(),

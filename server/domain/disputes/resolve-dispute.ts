@@ -4,7 +4,9 @@ import { disputes, orders, type OrderStatus } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { ensureCommissionAccount } from "../ledger/commission-shards.ts";
-import { ensureOrderHoldAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
+import { ensureOrderHoldAccount, ensurePendingEarningsAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
+import { listOrderSessionEarnings, recordPendingEarning, sumEarnings } from "../earnings/pending-earnings.ts";
+import { pendingEarnings } from "../../../db/schema.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
@@ -18,6 +20,8 @@ export type ResolveDisputeInput = {
   toProviderMinor: bigint;
   toCustomerMinor: bigint;
   reason: string;
+  /** SPEC 17: a consultation's charged blocks whose earnings are still pending go back to the customer too. */
+  refundPendingBlocks?: boolean;
 };
 
 /**
@@ -32,6 +36,11 @@ export type ResolveDisputeInput = {
  * files order, paid to the provider at once; or work already accepted), the only
  * resolution is 0/0 with a reason and the order keeps its status: refunding money already
  * released is a later feature.
+ *
+ * SPEC 17: on a consultation order the moderator may also give back every charged block
+ * whose earning is still pending (an open dispute keeps them from clearing): the customer
+ * gets each block's price, the provider's pending earnings and the commission give back
+ * their parts, in the same ledger transaction as the split.
  *
  * Concurrency: the guarded update of the dispute lets exactly one resolution through.
  */
@@ -81,7 +90,18 @@ export async function resolveDispute(ctx: AppContext, input: ResolveDisputeInput
         details: { heldMinor: Number(heldMinor) },
       });
     }
-    if (heldMinor === 0n) return { dispute, order };
+    if (input.refundPendingBlocks && order.type !== "consultation") {
+      throw new AppError("validation_failed", "Only a consultation's charged blocks can be given back.");
+    }
+    const refunded = input.refundPendingBlocks ? await reversePendingBlocks(tx, order.id) : null;
+    if (refunded) {
+      const [marked] = await tx.update(disputes).set({ pendingRefundedMinor: refunded.grossMinor }).where(eq(disputes.id, dispute.id)).returning();
+      Object.assign(dispute, marked);
+    }
+    if (heldMinor === 0n) {
+      if (refunded && refunded.grossMinor > 0n) await postPendingRefund(tx, dispute.id, order, refunded);
+      return { dispute, order };
+    }
 
     const status: OrderStatus =
       input.toProviderMinor === 0n ? "cancelled" : order.type === "consultation" ? "closed" : "accepted";
@@ -94,6 +114,7 @@ export async function resolveDispute(ctx: AppContext, input: ResolveDisputeInput
 
     const { commissionMinor, netMinor } = splitCommission(input.toProviderMinor, commissionPercent);
     const idempotencyKey = `dispute_resolution:${dispute.id}`;
+    const back = refunded ?? { grossMinor: 0n, commissionMinor: 0n, netMinor: 0n };
     await postTransfer(tx, {
       idempotencyKey,
       kind: "dispute_resolution",
@@ -101,11 +122,46 @@ export async function resolveDispute(ctx: AppContext, input: ResolveDisputeInput
       orderId: order.id,
       legs: [
         { accountId: await ensureOrderHoldAccount(tx, order.id, currency), amountMinor: -heldMinor },
-        { accountId: await ensureUserAccount(tx, order.providerId, currency), amountMinor: netMinor },
-        { accountId: await ensureCommissionAccount(tx, idempotencyKey, currency), amountMinor: commissionMinor },
-        { accountId: await ensureUserAccount(tx, order.customerId, currency), amountMinor: input.toCustomerMinor },
+        { accountId: await ensurePendingEarningsAccount(tx, order.providerId, currency), amountMinor: netMinor - back.netMinor },
+        { accountId: await ensureCommissionAccount(tx, idempotencyKey, currency), amountMinor: commissionMinor - back.commissionMinor },
+        { accountId: await ensureUserAccount(tx, order.customerId, currency), amountMinor: input.toCustomerMinor + back.grossMinor },
       ],
     });
+    await recordPendingEarning(tx, ctx.config.clearanceHours, {
+      userId: order.providerId,
+      orderId: order.id,
+      sourceKey: idempotencyKey,
+      grossMinor: input.toProviderMinor,
+      commissionMinor,
+      netMinor,
+      earnedAt: now,
+    });
     return { dispute, order: updated };
+  }
+
+  async function reversePendingBlocks(tx: Transaction, orderId: string) {
+    const rows = (await listOrderSessionEarnings(tx, orderId)).filter((row) => row.sessionId !== null);
+    if (rows.length === 0) return sumEarnings([]);
+    const reversed = await tx
+      .update(pendingEarnings)
+      .set({ status: "reversed", settledAt: now })
+      .where(and(inArray(pendingEarnings.id, rows.map((row) => row.id)), eq(pendingEarnings.status, "pending")))
+      .returning();
+    return sumEarnings(reversed);
+  }
+
+  async function postPendingRefund(tx: Transaction, disputeId: string, order: typeof orders.$inferSelect, back: ReturnType<typeof sumEarnings>) {
+    const idempotencyKey = `dispute_resolution:${disputeId}`;
+    await postTransfer(tx, {
+      idempotencyKey,
+      kind: "dispute_resolution",
+      memo: input.reason,
+      orderId: order.id,
+      legs: [
+        { accountId: await ensurePendingEarningsAccount(tx, order.providerId, currency), amountMinor: -back.netMinor },
+        { accountId: await ensureCommissionAccount(tx, idempotencyKey, currency), amountMinor: -back.commissionMinor },
+        { accountId: await ensureUserAccount(tx, order.customerId, currency), amountMinor: back.grossMinor },
+      ],
+    });
   }
 }

@@ -4,14 +4,27 @@ import { ledgerAccounts, type LedgerAccountKind } from "../../../db/schema.ts";
 
 export type SystemAccountCode = "commission" | "payment_clearing" | "payout_pending" | "payout_clearing";
 
-/** Who an account belongs to: a user, an order (its hold), or the platform (a system code and shard). */
-export type AccountOwner = { userId: string } | { orderId: string } | { systemCode: SystemAccountCode; shard?: number };
+/**
+ * Who an account belongs to: a user (their balance, which for a provider is what is
+ * available), a provider's pending earnings (SPEC 17), an order (its hold), or the platform
+ * (a system code and shard).
+ */
+export type AccountOwner =
+  | { userId: string }
+  | { pendingOf: string }
+  | { orderId: string }
+  | { systemCode: SystemAccountCode; shard?: number };
 
 export type OwnedAccount = { id: number; balanceMinor: bigint };
 
 /** The user's one account (SPEC 4), created on first use. */
 export async function ensureUserAccount(db: Executor, userId: string, currency: string): Promise<number> {
   return (await ensureOwnedAccount(db, { userId }, currency)).id;
+}
+
+/** A provider's pending earnings (SPEC 17): credited by every sale, cleared to the user account later. */
+export async function ensurePendingEarningsAccount(db: Executor, userId: string, currency: string): Promise<number> {
+  return (await ensureOwnedAccount(db, { pendingOf: userId }, currency)).id;
 }
 
 /** An order's hold (escrow): money the customer paid that belongs to nobody yet. */
@@ -40,6 +53,15 @@ export async function ensureAccounts(db: Executor, owners: AccountOwner[], curre
   return created as OwnedAccount[];
 }
 
+/** SPEC 17: a provider's earnings that have not cleared yet. */
+export async function readPendingEarningsMinor(db: Executor, userId: string): Promise<bigint> {
+  const [row] = await db
+    .select({ balanceMinor: ledgerAccounts.balanceMinor })
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.userId, userId), eq(ledgerAccounts.kind, "earnings_pending")));
+  return row?.balanceMinor ?? 0n;
+}
+
 export async function readUserBalanceMinor(db: Executor, userId: string): Promise<bigint> {
   const [row] = await db
     .select({ balanceMinor: ledgerAccounts.balanceMinor })
@@ -63,17 +85,20 @@ async function ensureOwnedAccount(db: Executor, owner: AccountOwner, currency: s
 async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(OwnedAccount | undefined)[]> {
   const userIds = owners.flatMap((owner) => ("userId" in owner ? [owner.userId] : []));
   const orderIds = owners.flatMap((owner) => ("orderId" in owner ? [owner.orderId] : []));
+  const pendingIds = owners.flatMap((owner) => ("pendingOf" in owner ? [owner.pendingOf] : []));
   const conditions: SQL[] = owners.flatMap((owner) =>
     "systemCode" in owner ? [and(eq(ledgerAccounts.systemCode, owner.systemCode), eq(ledgerAccounts.shard, owner.shard ?? 0))!] : [],
   );
   const systemCount = conditions.length;
   if (userIds.length > 0) conditions.push(and(inArray(ledgerAccounts.userId, userIds), eq(ledgerAccounts.kind, "user"))!);
   if (orderIds.length > 0) conditions.push(and(inArray(ledgerAccounts.orderId, orderIds), eq(ledgerAccounts.kind, "order_hold"))!);
+  if (pendingIds.length > 0) conditions.push(and(inArray(ledgerAccounts.userId, pendingIds), eq(ledgerAccounts.kind, "earnings_pending"))!);
   const rows = await db
     .select({
       id: ledgerAccounts.id,
       userId: ledgerAccounts.userId,
       orderId: ledgerAccounts.orderId,
+      kind: ledgerAccounts.kind,
       systemCode: ledgerAccounts.systemCode,
       shard: ledgerAccounts.shard,
       balanceMinor: ledgerAccounts.balanceMinor,
@@ -82,13 +107,15 @@ async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(Owne
     .where(or(...conditions))
     // Prepared: a block charge looks up its accounts every time. The text depends only on
     // how many owners of each sort are asked for, hence the name.
-    .prepare(`ledger_find_accounts_${systemCount}_${userIds.length}_${orderIds.length}`)
+    .prepare(`ledger_find_accounts_${systemCount}_${userIds.length}_${orderIds.length}_${pendingIds.length}`)
     .execute();
   return owners.map((owner) => {
     const row = rows.find((r) =>
       "userId" in owner
-        ? r.userId === owner.userId
-        : "orderId" in owner
+        ? r.userId === owner.userId && r.kind === "user"
+        : "pendingOf" in owner
+          ? r.userId === owner.pendingOf && r.kind === "earnings_pending"
+          : "orderId" in owner
           ? r.orderId === owner.orderId
           : r.systemCode === owner.systemCode && r.shard === (owner.shard ?? 0),
     );
@@ -98,6 +125,7 @@ async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(Owne
 
 function newAccountOf(owner: AccountOwner, currency: string) {
   if ("userId" in owner) return { kind: "user" as const, userId: owner.userId, currency };
+  if ("pendingOf" in owner) return { kind: "earnings_pending" as const, userId: owner.pendingOf, currency };
   if ("orderId" in owner) return { kind: "order_hold" as const, orderId: owner.orderId, currency };
   const kind: LedgerAccountKind = owner.systemCode;
   return { kind, systemCode: owner.systemCode, shard: owner.shard ?? 0, currency };

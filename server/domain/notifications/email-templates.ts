@@ -13,7 +13,19 @@ export type NotificationEvent =
   // SPEC 15: the waiting list closed, and the reports after each session (absolute links).
   | { kind: "queue_closed"; orderId: string; title: Localized; providerName: string; reason: string; providerUrl: string }
   | (SessionFigures & { kind: "session_earnings"; grossMinor: number; commissionMinor: number; netMinor: number })
-  | (SessionFigures & { kind: "session_report"; amountMinor: number; balanceMinor: number });
+  | (SessionFigures & { kind: "session_report"; amountMinor: number; balanceMinor: number })
+  // SPEC 17: a customer reported a session; a moderator upheld or dismissed the report.
+  | { kind: "session_reported"; orderId: string; title: Localized; sessionId: string; reason: string }
+  | {
+      kind: "session_report_decided";
+      orderId: string;
+      title: Localized;
+      sessionId: string;
+      decision: "upheld" | "dismissed";
+      reason: string;
+      refundedMinor: number;
+      currency: string;
+    };
 
 type SessionFigures = { orderId: string; title: Localized; durationSeconds: number; blocks: number; currency: string; orderUrl: string };
 
@@ -29,6 +41,14 @@ function duration(seconds: number, ru: boolean): string {
   const rest = seconds % 60;
   return ru ? `${minutes} мин ${rest} с` : `${minutes} min ${rest} s`;
 }
+
+const reportReasons: Record<string, { ru: string; en: string }> = {
+  provider_absent: { ru: "исполнитель отсутствовал или молчал", en: "the provider was absent or silent" },
+  not_advertised: { ru: "услуга не соответствовала описанию", en: "not the advertised service" },
+  technical_failure: { ru: "технический сбой", en: "a technical failure" },
+  abusive: { ru: "оскорбительное поведение", en: "abusive behaviour" },
+  other: { ru: "другое", en: "other" },
+};
 
 const closeReasons: Record<string, { ru: string; en: string }> = {
   outside_hours: { ru: "закончились часы приёма", en: "their open hours ended" },
@@ -59,6 +79,7 @@ export function renderMail(event: NotificationEvent, language: Language, siteUrl
   // Absolute: a mail client has no page to resolve a relative link against.
   const orderLink = new URL(`/orders/${event.orderId}`, siteUrl).href;
   const disputesLink = new URL("/disputes", siteUrl).href;
+  const sessionLink = "sessionId" in event ? new URL(`/sessions/${event.sessionId}`, siteUrl).href : orderLink;
   const ru = language === "ru";
   switch (event.kind) {
     case "order_created":
@@ -120,6 +141,39 @@ export function renderMail(event: NotificationEvent, language: Language, siteUrl
         : {
             subject: `You earned ${money(event.netMinor, event.currency)}: "${title}"`,
             text: `The session "${title}" has ended.\nDuration: ${duration(event.durationSeconds, false)}\nBlocks: ${event.blocks}\nGross: ${money(event.grossMinor, event.currency)}\nCommission: ${money(event.commissionMinor, event.currency)}\nNet: ${money(event.netMinor, event.currency)}\n${event.orderUrl}`,
+          };
+    case "session_reported": {
+      const why = reportReasons[event.reason] ?? { ru: event.reason, en: event.reason };
+      return ru
+        ? {
+            subject: `Жалоба на сеанс: «${title}»`,
+            text: `Заказчик сообщил, что сеанс «${title}» не был оказан добросовестно (${why.ru}). Модератор рассмотрит жалобу; до решения заработок за сеанс не поступает к выплате.\n${sessionLink}`,
+          }
+        : {
+            subject: `Session reported: "${title}"`,
+            text: `The customer reported the session "${title}" as not genuine (${why.en}). A moderator will review it; until then the session's earnings do not clear.\n${sessionLink}`,
+          };
+    }
+    case "session_report_decided":
+      if (event.decision === "upheld") {
+        return ru
+          ? {
+              subject: `Жалоба на сеанс удовлетворена: «${title}»`,
+              text: `Модератор удовлетворил жалобу на сеанс «${title}». Заказчику возвращено ${money(event.refundedMinor, event.currency)}.\nПричина: ${event.reason}\n${sessionLink}`,
+            }
+          : {
+              subject: `Session report upheld: "${title}"`,
+              text: `A moderator upheld the report on the session "${title}". ${money(event.refundedMinor, event.currency)} went back to the customer.\nReason: ${event.reason}\n${sessionLink}`,
+            };
+      }
+      return ru
+        ? {
+            subject: `Жалоба на сеанс отклонена: «${title}»`,
+            text: `Модератор отклонил жалобу на сеанс «${title}».\nПричина: ${event.reason}\n${sessionLink}`,
+          }
+        : {
+            subject: `Session report dismissed: "${title}"`,
+            text: `A moderator dismissed the report on the session "${title}".\nReason: ${event.reason}\n${sessionLink}`,
           };
     case "session_report":
       return ru

@@ -27,7 +27,10 @@ export function isEmailed(event: AnyNotificationEvent): event is NotificationEve
     // SPEC 15: a closed queue's decline, and the e-mails after each consultation session.
     event.kind === "queue_closed" ||
     event.kind === "session_earnings" ||
-    event.kind === "session_report"
+    event.kind === "session_report" ||
+    // SPEC 17: both parties of a reported session, when it is reported and when it is decided.
+    event.kind === "session_reported" ||
+    event.kind === "session_report_decided"
   );
 }
 
@@ -48,6 +51,9 @@ export function linkOf(event: AnyNotificationEvent): string {
       return `/disputes#support-${event.ticketId}`;
     case "profile_file_decided":
       return "/settings#profile";
+    case "session_reported":
+    case "session_report_decided":
+      return `/sessions/${event.sessionId}`;
     default:
       return `/orders/${event.orderId}`;
   }

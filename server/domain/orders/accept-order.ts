@@ -18,7 +18,7 @@ export async function acceptOrder(ctx: AppContext, input: { orderId: string; use
       verb: "accept",
       set: { autoAcceptAt: null, updatedAt: now, finishedAt: now },
     });
-    await releaseHold(tx, ctx.config, updated, "work_accepted");
+    await releaseHold(tx, ctx.config, updated, "work_accepted", now);
     const event = { kind: "order_accepted", orderId: updated.id, title: updated.title, automatically: false } as const;
     return { order: updated, notes: await storeNotifications(tx, [updated.providerId], event, now) };
   });

@@ -44,7 +44,7 @@ export async function autoAcceptOrders(ctx: AppContext, now: Date = ctx.now()) {
           .from(disputes)
           .where(and(eq(disputes.orderId, id), eq(disputes.status, "open")));
         if (open) throw new DisputedMeanwhile();
-        await releaseHold(tx, ctx.config, updated, "work_auto_accepted");
+        await releaseHold(tx, ctx.config, updated, "work_auto_accepted", now);
         const event = { kind: "order_accepted", orderId: updated.id, title: updated.title, automatically: true } as const;
         return { order: updated, notes: await storeNotifications(tx, [updated.providerId, updated.customerId], event, now) };
       }).catch((error: unknown) => {

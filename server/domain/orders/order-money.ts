@@ -1,13 +1,14 @@
 import type { Transaction } from "../../../db/client.ts";
 import type { Config } from "../../context.ts";
 import { ensureCommissionAccount } from "../ledger/commission-shards.ts";
-import { ensureOrderHoldAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
+import { recordPendingEarning } from "../earnings/pending-earnings.ts";
+import { ensureOrderHoldAccount, ensurePendingEarningsAccount, ensureUserAccount } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
 import type { OrderRow } from "./order-access.ts";
 import { readHeldMinor } from "./order-access.ts";
 
-type MoneyConfig = Pick<Config, "currency" | "commissionPercent">;
+type MoneyConfig = Pick<Config, "currency" | "commissionPercent" | "clearanceHours">;
 
 /**
  * Returns everything the order's hold still holds to the customer. Run only after the
@@ -29,8 +30,11 @@ export async function refundHold(tx: Transaction, config: MoneyConfig, order: Or
   return heldMinor;
 }
 
-/** Escrow release (SPEC 6): the hold goes to the provider less the platform's commission. */
-export async function releaseHold(tx: Transaction, config: MoneyConfig, order: OrderRow, kind: string) {
+/**
+ * Escrow release (SPEC 6): the hold goes to the provider less the platform's commission,
+ * into their pending earnings (SPEC 17), clearing `clearanceHours` after `now`.
+ */
+export async function releaseHold(tx: Transaction, config: MoneyConfig, order: OrderRow, kind: string, now: Date) {
   const heldMinor = await readHeldMinor(tx, order.id);
   if (heldMinor === 0n) return 0n;
   const { commissionMinor, netMinor } = splitCommission(heldMinor, config.commissionPercent);
@@ -41,9 +45,18 @@ export async function releaseHold(tx: Transaction, config: MoneyConfig, order: O
     orderId: order.id,
     legs: [
       { accountId: await ensureOrderHoldAccount(tx, order.id, config.currency), amountMinor: -heldMinor },
-      { accountId: await ensureUserAccount(tx, order.providerId, config.currency), amountMinor: netMinor },
+      { accountId: await ensurePendingEarningsAccount(tx, order.providerId, config.currency), amountMinor: netMinor },
       { accountId: await ensureCommissionAccount(tx, idempotencyKey, config.currency), amountMinor: commissionMinor },
     ],
+  });
+  await recordPendingEarning(tx, config.clearanceHours, {
+    userId: order.providerId,
+    orderId: order.id,
+    sourceKey: idempotencyKey,
+    grossMinor: heldMinor,
+    commissionMinor,
+    netMinor,
+    earnedAt: now,
   });
   return heldMinor;
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { disputes, ledgerAccounts, ledgerEntries, ledgerTransactions, reviews } from "../../../db/schema.ts";
 import type { OrderRow } from "./order-access.ts";
@@ -56,7 +56,11 @@ export async function readHeldByOrder(db: Executor, orderIds: string[]) {
 
 export async function readReviewedOrderIds(db: Executor, orderIds: string[]) {
   if (orderIds.length === 0) return new Set<string>();
-  const rows = await db.select({ orderId: reviews.orderId }).from(reviews).where(inArray(reviews.orderId, orderIds));
+  // The order's own review (work, files); a consultation's reviews are per session.
+  const rows = await db
+    .select({ orderId: reviews.orderId })
+    .from(reviews)
+    .where(and(inArray(reviews.orderId, orderIds), isNull(reviews.sessionId)));
   return new Set(rows.map((row) => row.orderId));
 }
 
@@ -71,7 +75,7 @@ export async function readSaleAmounts(db: Executor, providerId: string, orderIds
   const rows = await db
     .select({
       orderId: ledgerTransactions.orderId,
-      netMinor: sql<string>`COALESCE(SUM(${ledgerEntries.amountMinor}) FILTER (WHERE ${ledgerAccounts.kind} = 'user' AND ${ledgerAccounts.userId} = ${providerId}), 0)::text`,
+      netMinor: sql<string>`COALESCE(SUM(${ledgerEntries.amountMinor}) FILTER (WHERE ${ledgerAccounts.kind} IN ('user', 'earnings_pending') AND ${ledgerAccounts.userId} = ${providerId}), 0)::text`,
       commissionMinor: sql<string>`COALESCE(SUM(${ledgerEntries.amountMinor}) FILTER (WHERE ${ledgerAccounts.kind} = 'commission'), 0)::text`,
     })
     .from(ledgerTransactions)

@@ -4,7 +4,8 @@ import { orders, tweeps, type OrderStatus } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { ensureCommissionAccount } from "../ledger/commission-shards.ts";
-import { ensureOrderHoldAccount, ensureUserAccount, readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
+import { ensureOrderHoldAccount, ensurePendingEarningsAccount, ensureUserAccount, readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
+import { recordPendingEarning } from "../earnings/pending-earnings.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
@@ -106,9 +107,19 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput) {
         orderId: order.id,
         legs: [
           { accountId: customerAccount, amountMinor: -priceMinor },
-          { accountId: await ensureUserAccount(tx, tweep.providerId, currency), amountMinor: netMinor },
+          { accountId: await ensurePendingEarningsAccount(tx, tweep.providerId, currency), amountMinor: netMinor },
           { accountId: await ensureCommissionAccount(tx, idempotencyKey, currency), amountMinor: commissionMinor },
         ],
+      });
+      // SPEC 17: a sale is pending for CLEARANCE_HOURS before it can be paid out.
+      await recordPendingEarning(tx, ctx.config.clearanceHours, {
+        userId: tweep.providerId,
+        orderId: order.id,
+        sourceKey: idempotencyKey,
+        grossMinor: priceMinor,
+        commissionMinor,
+        netMinor,
+        earnedAt: ctx.now(),
       });
     } else {
       await postTransfer(tx, {

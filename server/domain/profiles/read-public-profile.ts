@@ -1,4 +1,5 @@
 import { and, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { ratesProvider } from "../reviews/read-provider-rating.ts";
 import { consultationSessions, profileFiles, providerProfiles, reviews, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 
@@ -31,7 +32,7 @@ export async function readPublicProfile(ctx: AppContext, providerId: string) {
       .select({ rating: reviews.rating, body: reviews.body, createdAt: reviews.createdAt, name: users.name })
       .from(reviews)
       .innerJoin(users, eq(users.id, reviews.customerId))
-      .where(and(eq(reviews.providerId, providerId), isNotNull(reviews.body), sql`${reviews.body} <> ''`))
+      .where(and(eq(reviews.providerId, providerId), ratesProvider(ctx.now()), isNotNull(reviews.body), sql`${reviews.body} <> ''`))
       .orderBy(desc(reviews.createdAt))
       .limit(REVIEWS_SHOWN),
   ]);

@@ -1,3 +1,4 @@
+import { isNull } from "drizzle-orm";
 import { reviews } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
@@ -19,7 +20,7 @@ export async function postReview(ctx: AppContext, input: { orderId: string; user
       body: input.body ?? null,
       createdAt: ctx.now(),
     })
-    .onConflictDoNothing({ target: reviews.orderId })
+    .onConflictDoNothing({ target: reviews.orderId, where: isNull(reviews.sessionId) })
     .returning();
   if (!row) throw new AppError("conflict", "This order is already reviewed.");
   return { id: row.id, orderId: row.orderId, rating: row.rating, body: row.body, createdAt: row.createdAt.toISOString() };

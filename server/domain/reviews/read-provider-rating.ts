@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { orders, reviews } from "../../../db/schema.ts";
 
@@ -18,12 +18,16 @@ export type ProviderRating = {
  * status `refused`, which only the provider's own refusal produces (a moderator's refund
  * ends an order as `cancelled`). Simple, explainable to a provider, and each refusal pulls
  * the average towards 1 exactly as much as a one-star review would.
+ *
+ * Reviews are the customers' (of work, files and consultation sessions; a provider's review
+ * of a customer never rates the provider), counted from the instant they are shown: a
+ * double-blind session review (SPEC 18) moving the average early would give it away.
  */
-export async function readProviderRating(db: Executor, providerId: string): Promise<ProviderRating> {
+export async function readProviderRating(db: Executor, providerId: string, now: Date): Promise<ProviderRating> {
   const [reviewed] = await db
     .select({ count: sql<number>`count(*)::int`, sum: sql<number>`COALESCE(SUM(${reviews.rating}), 0)::int` })
     .from(reviews)
-    .where(eq(reviews.providerId, providerId));
+    .where(and(eq(reviews.providerId, providerId), ratesProvider(now)));
   const [refused] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(orders)
@@ -35,14 +39,19 @@ export async function readProviderRating(db: Executor, providerId: string): Prom
  * The same formula in SQL, per provider, for the catalog's rating sort: the average over
  * every review's rating and a 1 for every refusal. Columns: provider_id, average, total.
  */
-export const providerRatingsSql = sql`(
+export const providerRatingsSql = (now: Date) => sql`(
   SELECT provider_id, avg(score) AS average, (count(*) FILTER (WHERE is_review))::int AS total
   FROM (
-    SELECT ${reviews.providerId} AS provider_id, ${reviews.rating} AS score, true AS is_review FROM ${reviews}
+    SELECT ${reviews.providerId} AS provider_id, ${reviews.rating} AS score, true AS is_review FROM ${reviews} WHERE ${ratesProvider(now)}
     UNION ALL
     SELECT ${orders.providerId}, 1, false FROM ${orders} WHERE ${orders.status} = 'refused'
   ) AS scores
   GROUP BY provider_id)`;
+
+/** A review that counts in its provider's rating at `now`: written by the customer, and shown. */
+export function ratesProvider(now: Date): SQL {
+  return sql`(${reviews.authorRole} = 'customer' AND (${reviews.revealAt} IS NULL OR ${reviews.revealAt} <= ${now.toISOString()}::timestamptz))`;
+}
 
 /** Rounds an average read from SQL the way `rateProvider` does. */
 export function toRatingFields(average: string | number | null, total: number | string) {

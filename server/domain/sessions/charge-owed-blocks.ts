@@ -4,7 +4,7 @@ import { blockDueAt, type MeteredSession } from "./billing-rules.ts";
 import { chargeBlock, refundBlock } from "./session-money.ts";
 import type { SessionRow } from "./session-view.ts";
 
-export type MeteringConfig = Pick<Config, "currency" | "commissionPercent" | "billing">;
+export type MeteringConfig = Pick<Config, "currency" | "commissionPercent" | "billing" | "clearanceHours">;
 
 export function meteredOf(row: SessionRow): MeteredSession | null {
   if (!row.clockStartedAt) return null;
@@ -34,12 +34,16 @@ export async function chargeOwedBlocks(tx: Transaction, config: MeteringConfig, 
     for (; index > owed; index -= 1) {
       blocksRefunded += 1;
       // One key per refund, in the order they happen: the row lock makes the count exact.
-      await refundBlock(tx, config, row, index - 1, { idempotencyKey: `session:${row.id}:refund:${blocksRefunded}`, kind: "session_block_refund" });
+      await refundBlock(tx, config, row, index - 1, {
+        idempotencyKey: `session:${row.id}:refund:${blocksRefunded}`,
+        kind: "session_block_refund",
+        at: blockDueAt(metered, index - 1, config.billing),
+      });
     }
     return { blocksCharged: index, blocksRefunded, charged: row.blocksCharged - index, unpaidFrom: null };
   }
   for (; index < owed; index += 1) {
-    if ((await chargeBlock(tx, config, row, index)) === "unpaid") {
+    if ((await chargeBlock(tx, config, row, index, blockDueAt(metered, index, config.billing))) === "unpaid") {
       // A boundary block is due one millisecond after its boundary; block 0 never before the clock.
       const unpaidFrom = new Date(Math.max(metered.clockStartedAt.getTime(), blockDueAt(metered, index, config.billing).getTime() - 1));
       return { blocksCharged: index, blocksRefunded, charged: index - row.blocksCharged, unpaidFrom };

@@ -4,6 +4,7 @@ import { consultationSessions, type SessionEndReason } from "../../../db/schema.
 import { AppError } from "../../errors.ts";
 import { settleAtEnd, type SessionEnding } from "./billing-rules.ts";
 import { chargeOwedBlocks, meteredOf, type MeteringConfig } from "./charge-owed-blocks.ts";
+import { creditPoorBlocks } from "./credit-poor-blocks.ts";
 import type { SessionRow } from "./session-view.ts";
 import { drawSessionMinutes } from "../packages/draw-session-minutes.ts";
 import { blockMeteredOf, blockSettingsOf } from "../packages/package-metering.ts";
@@ -32,7 +33,8 @@ export async function finishSession(
 /**
  * Ends the locked live `row` and settles it: exactly the blocks owed for the clock time up to
  * the recorded end are kept. Blocks charged beyond that (their boundary fell after the end,
- * or the session was short, SPEC 18/19) are given back in this same transaction.
+ * or the session was short, SPEC 18/19) are given back in this same transaction, and blocks the
+ * SFU measured as poor are credited to the customer.
  */
 export async function closeSession(
   tx: Transaction,
@@ -69,7 +71,16 @@ export async function closeSession(
     .where(and(eq(consultationSessions.id, row.id), eq(consultationSessions.status, "live")))
     .returning();
   if (!updated) throw new Error("locked session vanished");
-  return { row: updated, charged: (settled?.charged ?? 0) + (minutes ? minutes.drawn + minutes.packagesEnded : 0) };
+  const charged = (settled?.charged ?? 0) + (minutes ? minutes.drawn + minutes.packagesEnded : 0);
+  // SPEC 19: only blocks charged from the balance or the hold are credited, never drawn minutes.
+  const credited = await creditPoorBlocks(tx, config, updated);
+  if (credited === 0) return { row: updated, charged };
+  const [withCredits] = await tx
+    .update(consultationSessions)
+    .set({ blocksCredited: updated.blocksCredited + credited })
+    .where(eq(consultationSessions.id, row.id))
+    .returning();
+  return { row: withCredits!, charged: charged + credited };
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, eq, lt, or, isNull } from "drizzle-orm";
 import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { pauseSessionClock } from "./pause-session-clock.ts";
+import { recordMediaQuality } from "./record-media-quality.ts";
 import { recordPartyBack } from "./record-party-back.ts";
 import { recordPartyLost } from "./record-party-lost.ts";
 import { resumeSessionClock } from "./resume-session-clock.ts";
@@ -9,7 +10,7 @@ import { startSessionClock } from "./start-session-clock.ts";
 
 export type MediaEvent =
   | { type: "provider-media-forwarded"; roomId: string; at: Date }
-  | { type: "provider-media-seen"; roomId: string; at: Date }
+  | { type: "provider-media-seen"; roomId: string; at: Date; observedMs?: number; impairedMs?: number }
   | { type: "provider-media-stalled"; roomId: string; at: Date }
   | { type: "party-connected"; roomId: string; role: "provider" | "customer"; at: Date }
   | { type: "party-disconnected"; roomId: string; role: "provider" | "customer"; reason: string; at: Date };
@@ -39,6 +40,7 @@ export async function recordMediaEvent(ctx: AppContext, event: MediaEvent) {
             or(isNull(consultationSessions.mediaSeenAt), lt(consultationSessions.mediaSeenAt, event.at)),
           ),
         );
+      await recordMediaQuality(ctx, { sessionId: event.roomId, at: event.at, observedMs: event.observedMs ?? 0, impairedMs: event.impairedMs ?? 0 });
       return;
     case "provider-media-stalled":
       await pauseSessionClock(ctx, { sessionId: event.roomId, at: event.at });

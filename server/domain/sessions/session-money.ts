@@ -6,9 +6,10 @@ import { commissionAccountOf } from "../ledger/commission-shards.ts";
 import { ensureAccounts } from "../ledger/ledger-accounts.ts";
 import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
+import { recordPendingEarning, reverseBlockEarning } from "../earnings/pending-earnings.ts";
 import type { SessionRow } from "./session-view.ts";
 
-type MoneyConfig = Pick<Config, "currency" | "commissionPercent">;
+type MoneyConfig = Pick<Config, "currency" | "commissionPercent" | "clearanceHours">;
 
 /**
  * One block's charge (SPEC 5): the block price goes to the provider less commission, from
@@ -18,8 +19,17 @@ type MoneyConfig = Pick<Config, "currency" | "commissionPercent">;
  *
  * A block the customer's balance cannot pay is not charged but answered "unpaid", so the
  * caller ends the session at that block instead of failing its transaction.
+ *
+ * The provider's part goes to their pending earnings (SPEC 17) and clears `clearanceHours`
+ * after `earnedAt`, the block's due instant (the same in any process that replays it).
  */
-export async function chargeBlock(tx: Transaction, config: MoneyConfig, session: SessionRow, index: number): Promise<"charged" | "unpaid"> {
+export async function chargeBlock(
+  tx: Transaction,
+  config: MoneyConfig,
+  session: SessionRow,
+  index: number,
+  earnedAt: Date,
+): Promise<"charged" | "unpaid"> {
   const priceMinor = session.blockPriceMinor;
   const fromHold = index === 0 && session.usesPrepaidBlock;
   // A block given back (charged after the recorded end, then the clock moved) may fall due
@@ -31,7 +41,7 @@ export async function chargeBlock(tx: Transaction, config: MoneyConfig, session:
   // of every live session.
   const [payer, provider, commission] = await ensureAccounts(
     tx,
-    [fromHold ? { orderId: session.orderId } : { userId: session.customerId }, { userId: session.providerId }, commissionAccountOf(idempotencyKey)],
+    [fromHold ? { orderId: session.orderId } : { userId: session.customerId }, { pendingOf: session.providerId }, commissionAccountOf(idempotencyKey)],
     config.currency,
   );
   // The hold holds exactly the prepaid block; a customer's balance may fall short.
@@ -45,6 +55,17 @@ export async function chargeBlock(tx: Transaction, config: MoneyConfig, session:
       { accountId: provider!.id, amountMinor: netMinor },
       { accountId: commission!.id, amountMinor: commissionMinor },
     ],
+  });
+  await recordPendingEarning(tx, config.clearanceHours, {
+    userId: session.providerId,
+    orderId: session.orderId,
+    sessionId: session.id,
+    blockIndex: index,
+    sourceKey: idempotencyKey,
+    grossMinor: priceMinor,
+    commissionMinor,
+    netMinor,
+    earnedAt,
   });
   if (fromHold) {
     await tx
@@ -61,21 +82,30 @@ export async function chargeBlock(tx: Transaction, config: MoneyConfig, session:
  * the exact reverse of its charge, through the ledger, inside the caller's transaction with the
  * session row locked. Block 0 of a session on the hold goes back to the hold, which then pays
  * a later session's block 0 again. `idempotencyKey` names this one refund.
+ *
+ * The provider's part comes out of the block's pending earning (SPEC 17); a block whose
+ * earning has already cleared (a clearance shorter than the session) is taken back from the
+ * provider's available balance instead.
  */
 export async function refundBlock(
   tx: Transaction,
   config: MoneyConfig,
   session: SessionRow,
   index: number,
-  input: { idempotencyKey: string; kind: "session_block_refund" | "session_quality_credit" },
+  input: { idempotencyKey: string; kind: "session_block_refund" | "session_quality_credit"; at: Date },
 ) {
   const priceMinor = session.blockPriceMinor;
   // A quality credit is the customer's to spend; a refund undoes the charge exactly.
   const toHold = index === 0 && session.usesPrepaidBlock && input.kind === "session_block_refund";
   const { commissionMinor, netMinor } = splitCommission(priceMinor, config.commissionPercent);
+  const earning = await reverseBlockEarning(tx, session.id, index, input.at);
   const [payer, provider, commission] = await ensureAccounts(
     tx,
-    [toHold ? { orderId: session.orderId } : { userId: session.customerId }, { userId: session.providerId }, commissionAccountOf(input.idempotencyKey)],
+    [
+      toHold ? { orderId: session.orderId } : { userId: session.customerId },
+      earning ? { pendingOf: session.providerId } : { userId: session.providerId },
+      commissionAccountOf(input.idempotencyKey),
+    ],
     config.currency,
   );
   const result = await postTransfer(tx, {

@@ -48,7 +48,7 @@ export async function listConsultations(ctx: AppContext, input: { userId: string
     join users p on p.id = s.provider_id
     left join lateral (
       select sum(case when e.amount_minor < 0 then -e.amount_minor else 0 end) as gross,
-        sum(case when a.user_id = s.provider_id and a.kind = 'user' then e.amount_minor else 0 end) as net
+        sum(case when a.user_id = s.provider_id and a.kind in ('user', 'earnings_pending') then e.amount_minor else 0 end) as net
       from ledger_transactions t
       join ledger_entries e on e.transaction_id = t.id
       join ledger_accounts a on a.id = e.account_id

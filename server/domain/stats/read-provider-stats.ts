@@ -49,7 +49,7 @@ export async function readProviderStats(ctx: AppContext, input: { userId: string
       from ledger_entries e
       join ledger_transactions t on t.id = e.transaction_id
       join ledger_accounts a on a.id = e.account_id
-      where a.user_id = ${input.userId} and a.kind = 'user'
+      where a.user_id = ${input.userId} and a.kind in ('user', 'earnings_pending')
         and t.kind in ('session_block', 'session_prepaid_block')
         and t.created_at >= ${startAt} and t.created_at < ${endAt}
       group by 1`),

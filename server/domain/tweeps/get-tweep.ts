@@ -31,7 +31,7 @@ export async function getTweep(ctx: AppContext, input: { tweepId: string; viewer
     ...toPublicTweep(row.tweep),
     providerName: row.providerName,
     ...(await readProviderLiveFields(ctx, row.tweep.providerId, row.providerStatus)),
-    ...(await readProviderRating(ctx.db, row.tweep.providerId)),
+    ...(await readProviderRating(ctx.db, row.tweep.providerId, ctx.now())),
     providerProfile: toShortProfile(row),
   };
   if (!privileged) return result;

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -8,12 +7,12 @@ import { listConversations } from "../../domain/conversations/list-conversations
 import { readConversation } from "../../domain/conversations/read-conversation.ts";
 import { type Attachment, sendDirectMessage } from "../../domain/conversations/send-direct-message.ts";
 import { MAX_DELIVERABLE_BYTES } from "../../domain/tweeps/file-types.ts";
-import { AppError, toErrorBody } from "../../errors.ts";
+import { AppError } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { ConversationList, ConversationPage, DirectMessage, SendDirectMessage as SendMessage, SignedLink } from "../../../contract/people.ts";
 import { errorResponses, jsonResponse, sessionRequired } from "../schemas.ts";
-import { contentDisposition } from "./download-routes.ts";
+import { respondWithSignedFile } from "../signed-file-response.ts";
 
 const WithUser = z.object({ userId: z.uuid() });
 
@@ -129,8 +128,6 @@ async function readMessage(c: Context<HttpEnv>): Promise<{ body: string; attachm
   return { body: parsed.data.body };
 }
 
-const SIMPLE_MIME = /^[a-z]+\/[a-z0-9.+-]+$/i;
-
 export function registerConversationRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
   api.openapi(list, async (c) => c.json(await listConversations(ctx, { userId: requireUser(c).id }), 200));
   api.openapi(read, async (c) => {
@@ -146,25 +143,7 @@ export function registerConversationRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppCo
   api.openapi(link, async (c) => c.json(await createAttachmentLink(ctx, { messageId: c.req.valid("param").messageId, userId: requireUser(c).id }), 200));
   api.openapi(attachment, async (c) => {
     const user = requireUser(c);
-    let file: Awaited<ReturnType<typeof openAttachment>>;
-    try {
-      file = await openAttachment(ctx, { token: c.req.valid("param").token, userId: user.id });
-    } catch (error) {
-      if (error instanceof AppError && (error.details as { reason?: string } | undefined)?.reason === "link_expired") {
-        return c.json({ error: { code: "link_expired", message: error.message } }, 410) as never;
-      }
-      if (error instanceof AppError) return c.json(toErrorBody(error), error.status as 403) as never;
-      throw error;
-    }
-    return new Response(Readable.toWeb(file.stream) as ReadableStream, {
-      status: 200,
-      headers: {
-        "content-type": SIMPLE_MIME.test(file.contentType) ? file.contentType : "application/octet-stream",
-        "content-length": String(file.sizeBytes),
-        "content-disposition": contentDisposition(file.fileName),
-        "x-content-type-options": "nosniff",
-        "cache-control": "private, no-store",
-      },
-    }) as never;
+    const token = c.req.valid("param").token;
+    return (await respondWithSignedFile(c, () => openAttachment(ctx, { token, userId: user.id }))) as never;
   });
 }

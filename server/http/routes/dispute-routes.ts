@@ -6,6 +6,8 @@ import { listMyDisputes } from "../../domain/disputes/list-my-disputes.ts";
 import { openDispute } from "../../domain/disputes/open-dispute.ts";
 import { postDisputeMessage } from "../../domain/disputes/post-dispute-message.ts";
 import { resolveDispute } from "../../domain/disputes/resolve-dispute.ts";
+import { getDisputeEvidence } from "../../domain/disputes/get-dispute-evidence.ts";
+import { EvidencePack } from "../../../contract/reports.ts";
 import { authenticated, requireModerator, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { Dispute, DisputeMessage as Message, OpenDisputeRequest, PostMessageRequest, ResolveDisputeRequest } from "../../../contract/orders.ts";
@@ -79,7 +81,8 @@ const resolve = createRoute({
   path: "/moderation/disputes/{id}/resolve",
   middleware: [authenticated] as const,
   tags: ["moderation"],
-  summary: "Split the held amount between provider (less commission) and customer; the parts must add up to it exactly",
+  summary:
+    "Split the held amount between provider (less commission) and customer; the parts must add up to it exactly. On a consultation order, `refundPendingBlocks` also gives back the charged blocks still pending",
   request: {
     params: Id,
     body: jsonBody(ResolveDisputeRequest),
@@ -87,7 +90,21 @@ const resolve = createRoute({
   responses: { 200: jsonResponse(z.object({ dispute: Dispute }), "The resolved dispute"), ...errorResponses },
 });
 
+const evidence = createRoute({
+  operationId: "getDisputeEvidence",
+  security: sessionRequired,
+  method: "get",
+  path: "/disputes/{id}/evidence",
+  middleware: [authenticated] as const,
+  tags: ["disputes"],
+  summary: "The evidence pack of each session of a consultation order under dispute (parties and moderators)",
+  request: { params: Id },
+  responses: { 200: jsonResponse(z.object({ sessions: z.array(EvidencePack) }), "Evidence"), ...errorResponses },
+});
+
 export function registerDisputeRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {
+  api.openapi(evidence, async (c) => c.json(await getDisputeEvidence(ctx, { disputeId: c.req.valid("param").id, viewer: requireUser(c) }), 200));
+
   api.openapi(open, async (c) => {
     const dispute = await openDispute(ctx, { orderId: c.req.valid("param").id, userId: requireUser(c).id, reason: c.req.valid("json").reason });
     return c.json({ dispute }, 201);
@@ -122,6 +139,7 @@ export function registerDisputeRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext
       toProviderMinor: BigInt(body.toProviderMinor),
       toCustomerMinor: BigInt(body.toCustomerMinor),
       reason: body.reason,
+      refundPendingBlocks: body.refundPendingBlocks ?? false,
     });
     return c.json({ dispute }, 200);
   });

@@ -8,7 +8,7 @@ import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { RecordingActionRequest, RecordingState, SessionRecordings } from "../../../contract/recordings.ts";
 import { errorResponses, jsonBody, jsonResponse, sessionRequired } from "../schemas.ts";
-import { contentDisposition } from "./download-routes.ts";
+import { contentDisposition } from "../signed-file-response.ts";
 
 // SPEC 18: recording a session with both parties' consent. Thin: parse, call one use case, answer.
 

@@ -1,6 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { Readable } from "node:stream";
 import type { AppContext } from "../../context.ts";
 import { archiveTweep } from "../../domain/tweeps/archive-tweep.ts";
@@ -13,15 +12,15 @@ import { listMyTweeps } from "../../domain/tweeps/list-my-tweeps.ts";
 import { readTweepCover } from "../../domain/tweeps/read-tweep-cover.ts";
 import { submitTweep } from "../../domain/tweeps/submit-tweep.ts";
 import { MAX_DESCRIPTION_CHARS, MAX_LINKS, MAX_REGION_CHARS, MAX_TITLE_CHARS } from "../../domain/tweeps/tweep-content.ts";
-import { type Upload, uploadCover, uploadDeliverable } from "../../domain/tweeps/upload-tweep-file.ts";
+import { uploadCover, uploadDeliverable } from "../../domain/tweeps/upload-tweep-file.ts";
 import { updateTweep } from "../../domain/tweeps/update-tweep.ts";
-import { AppError } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import { multilineText, singleLineText } from "../../../contract/free-text.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { AmountMinor, Language } from "../../../contract/common.ts";
 import { FileInfo, OwnTweep, Revision, Tweep, TweepPage } from "../../../contract/tweeps.ts";
 import { errorResponses, jsonBody, jsonResponse, sessionOptional, sessionRequired } from "../schemas.ts";
+import { multipartBody, readUpload, uploadErrors, uploadLimit } from "../multipart-upload.ts";
 
 const TweepId = z.object({ id: z.uuid() });
 const Title = (max: number) => z.strictObject({ ru: singleLineText().max(max).optional(), en: singleLineText().max(max).optional() });
@@ -139,31 +138,6 @@ const mine = createRoute({
   responses: { 200: jsonResponse(z.object({ items: z.array(OwnTweep) }), "Your tweeps"), ...errorResponses },
 });
 
-const uploadLimit = (maxBytes: number) =>
-  bodyLimit({
-    // Room for the multipart framing around the one file; the file itself is counted exactly.
-    maxSize: maxBytes + 64 * 1024,
-    onError: (c) => {
-      c.header("Connection", "close");
-      throw new AppError("payload_too_large", `The file is larger than ${maxBytes / 1024 / 1024} MB.`);
-    },
-  });
-
-const multipartBody = (description: string) => ({
-  content: {
-    "multipart/form-data": {
-      schema: z.object({ file: z.any().openapi({ type: "string", format: "binary", description }) }),
-    },
-  },
-  required: true,
-});
-
-const uploadErrors = {
-  ...errorResponses,
-  413: jsonResponse(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), "Too large"),
-  415: jsonResponse(z.object({ error: z.object({ code: z.string(), message: z.string() }) }), "Not an allowed type"),
-};
-
 const uploadFile = createRoute({
   operationId: "uploadTweepFile",
   security: sessionRequired,
@@ -215,18 +189,6 @@ const cover = createRoute({
   request: { params: TweepId },
   responses: { 200: { description: "The image", content: { "image/*": { schema: z.string().openapi({ format: "binary" }) } } }, ...errorResponses },
 });
-
-async function readUpload(c: Context<HttpEnv>): Promise<Upload> {
-  let form: Record<string, unknown>;
-  try {
-    form = await c.req.parseBody();
-  } catch {
-    throw new AppError("validation_failed", "Send the file as multipart/form-data in the field `file`.");
-  }
-  const file = form.file;
-  if (!(file instanceof File)) throw new AppError("validation_failed", "file: send one file in the field `file`.");
-  return { fileName: file.name, contentType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) };
-}
 
 const viewerOf = (c: Context<HttpEnv>) => {
   const user = c.get("user");

@@ -90,4 +90,4 @@ CREATE INDEX "tweep_packages_pending_idx" ON "tweep_packages" USING btree ("crea
 ALTER TABLE "consultation_sessions" ADD CONSTRAINT "consultation_sessions_package_purchase_id_package_purchases_id_fk" FOREIGN KEY ("package_purchase_id") REFERENCES "public"."package_purchases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_package_purchase_id_package_purchases_id_fk" FOREIGN KEY ("package_purchase_id") REFERENCES "public"."package_purchases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "ledger_accounts_package_purchase_uq" ON "ledger_accounts" USING btree ("package_purchase_id");--> statement-breakpoint
-ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_no_negative_user" CHECK ("ledger_accounts"."kind" NOT IN ('user', 'order_hold', 'package_hold') OR "ledger_accounts"."balance_minor" >= 0);
+ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_no_negative_user" CHECK ("ledger_accounts"."kind" NOT IN ('user', 'order_hold', 'earnings_pending', 'package_hold') OR "ledger_accounts"."balance_minor" >= 0);

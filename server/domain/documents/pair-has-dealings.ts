@@ -1,0 +1,24 @@
+import { and, eq, or, sql } from "drizzle-orm";
+import type { Executor } from "../../../db/client.ts";
+import { orders } from "../../../db/schema.ts";
+
+/**
+ * SPEC 16: a provider and a customer share a documents folder once they have "any order or
+ * appointment together". The folder is keyed on the pair of user ids, not on an order, so
+ * whatever brought the two together opens the same folder. Today that is an order, either
+ * way round (each may be the other's provider); appointments add their own `exists` here.
+ */
+export async function pairHasDealings(db: Executor, a: string, b: string): Promise<boolean> {
+  if (a === b) return false;
+  const [row] = await db
+    .select({ found: sql<number>`1` })
+    .from(orders)
+    .where(
+      or(
+        and(eq(orders.customerId, a), eq(orders.providerId, b)),
+        and(eq(orders.customerId, b), eq(orders.providerId, a)),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
