@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { consultationSessions, ledgerAccounts, packagePurchases } from "../../db/schema.ts";
+import { consultationSessions, ledgerAccounts, packagePurchases, pendingEarnings } from "../../db/schema.ts";
 import { withTransaction } from "../../db/with-transaction.ts";
 import { readCommissionBalanceMinor } from "../../server/domain/ledger/commission-shards.ts";
 import { readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
@@ -51,6 +51,14 @@ afterAll(async () => {
 
 const balance = (userId: string) => readUserBalanceMinor(server.ctx.db, userId);
 const commission = () => readCommissionBalanceMinor(server.ctx.db);
+/** SPEC 17: every credit to a provider goes to their pending earnings first. */
+async function pending(userId: string) {
+  const [row] = await server.ctx.db
+    .select({ balanceMinor: ledgerAccounts.balanceMinor })
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.userId, userId), eq(ledgerAccounts.kind, "earnings_pending")));
+  return row?.balanceMinor ?? 0n;
+}
 async function readSession(id: string) {
   const [row] = await server.ctx.db.select().from(consultationSessions).where(eq(consultationSessions.id, id));
   return row!;
@@ -198,7 +206,8 @@ describe("drawing minutes in a session", () => {
     const offer = await offerApproved(scene, { minutes: 5, priceMinor: 1_500, validityDays: 30 });
     const purchase = await buy(scene, offer.id);
     const customerBefore = await balance(scene.customer.user.id);
-    const providerBefore = await balance(scene.provider.user.id);
+    const providerBefore = await pending(scene.provider.user.id);
+    const providerAvailableBefore = await balance(scene.provider.user.id);
     const commissionBefore = await commission();
 
     const call = await startTextSession(scene);
@@ -213,7 +222,7 @@ describe("drawing minutes in a session", () => {
     await runFor(call, 6);
     expect(await updated).toMatchObject({ packageMinutesLeft: 4, blocksCharged: 0 });
     expect(await holdOf(purchase.id)).toBe(1_200n);
-    expect(await balance(scene.provider.user.id)).toBe(providerBefore + 240n);
+    expect(await pending(scene.provider.user.id)).toBe(providerBefore + 240n);
     expect(await commission()).toBe(commissionBefore + 60n);
 
     // 60 s of clock is still the first minute; 60 s and a bit starts the second.
@@ -229,8 +238,15 @@ describe("drawing minutes in a session", () => {
     expect(ended).toMatchObject({ status: "ended", minutesDrawn: 3, blocksCharged: 0, packageMinutesLeft: 2 });
     expect(await readPurchase(purchase.id)).toMatchObject({ status: "active", minutesLeft: 2 });
     expect(await balance(scene.customer.user.id)).toBe(customerBefore);
-    expect(await balance(scene.provider.user.id)).toBe(providerBefore + 3n * 240n);
+    expect(await pending(scene.provider.user.id)).toBe(providerBefore + 3n * 240n);
     expect(await holdOf(purchase.id)).toBe(600n);
+    // Each drawn minute is a pending earning of the session (no block index), clearing from its due instant.
+    const earnings = await server.ctx.db.select().from(pendingEarnings).where(eq(pendingEarnings.sessionId, call.sessionId));
+    expect(earnings.map((e) => ({ blockIndex: e.blockIndex, netMinor: e.netMinor, status: e.status }))).toEqual(
+      [0, 1, 2].map(() => ({ blockIndex: null, netMinor: 240n, status: "pending" })),
+    );
+    expect(new Set(earnings.map((e) => e.sourceKey))).toEqual(new Set([0, 1, 2].map((i) => `session:${call.sessionId}:minute:${i}`)));
+    expect(await balance(scene.provider.user.id)).toBe(providerAvailableBefore);
     // The order's prepaid block was not used by a package session.
     const order = await scene.customer.client.get(`/api/v1/orders/${scene.order.id}`);
     expect(order.json.order).toMatchObject({ prepaidBlockUsed: false, heldMinor: 1_000 });
@@ -253,7 +269,7 @@ describe("when a package runs out", () => {
     const scene = await setUpScene({ blockPriceMinor: 1_000n, fundMinor: 5_000 });
     const purchase = await buy(scene, (await offerApproved(scene, { minutes: 2, priceMinor: 1_001, validityDays: 30 })).id);
     expect(await balance(scene.customer.user.id)).toBe(2_999n);
-    const providerBefore = await balance(scene.provider.user.id);
+    const providerBefore = await pending(scene.provider.user.id);
     const call = await startTextSession(scene);
 
     await runFor(call, 65);
@@ -261,7 +277,7 @@ describe("when a package runs out", () => {
     expect(await readPurchase(purchase.id)).toMatchObject({ status: "used_up", minutesLeft: 0 });
     // Two minutes of 500 each, and the 1 left by rounding with the end of the package.
     expect(await holdOf(purchase.id)).toBe(0n);
-    expect(await balance(scene.provider.user.id)).toBe(providerBefore + 400n + 400n + 1n);
+    expect(await pending(scene.provider.user.id)).toBe(providerBefore + 400n + 400n + 1n);
 
     // Minute 2 finds no package: block 0 from the balance from 2:00 of clock, at once.
     const fallback = nextEvent(call.customerSocket, "session:updated", (s) => s.blocksCharged === 1, 30_000);
@@ -310,7 +326,7 @@ describe("when a package runs out", () => {
   it("by validity inside a session, before its minutes: expired, the rest to the provider, blocks follow", async () => {
     const scene = await setUpScene({ blockPriceMinor: 1_000n, fundMinor: 5_000 });
     const purchase = await buy(scene, (await offerApproved(scene, { minutes: 10, priceMinor: 2_000, validityDays: 1 })).id);
-    const providerBefore = await balance(scene.provider.user.id);
+    const providerBefore = await pending(scene.provider.user.id);
     // The session starts 70 s before the package's validity ends.
     clockMs = Date.parse(purchase.validUntil) - 70_000;
     const call = await startTextSession(scene);
@@ -323,7 +339,7 @@ describe("when a package runs out", () => {
     expect(await readPurchase(purchase.id)).toMatchObject({ status: "expired", minutesLeft: 8 });
     expect(await holdOf(purchase.id)).toBe(0n);
     // 2 × 200 drawn, then the rest (1 600) at expiry, each less 20 %; then block 0 from the balance.
-    expect(await balance(scene.provider.user.id)).toBe(providerBefore + 2n * 160n + 1_280n + 800n);
+    expect(await pending(scene.provider.user.id)).toBe(providerBefore + 2n * 160n + 1_280n + 800n);
     expect((await readSession(call.sessionId)).blocksFromClockMs).toBe(120_000);
     await endSession(call);
   });
@@ -331,13 +347,13 @@ describe("when a package runs out", () => {
   it("by validity with no session: the expiry loop ends it and pays the whole hold to the provider", async () => {
     const scene = await setUpScene({ blockPriceMinor: 1_000n, fundMinor: 5_000 });
     const purchase = await buy(scene, (await offerApproved(scene, { minutes: 10, priceMinor: 2_000, validityDays: 1 })).id);
-    const providerBefore = await balance(scene.provider.user.id);
+    const providerBefore = await pending(scene.provider.user.id);
     clockMs = Date.parse(purchase.validUntil) - 1_000;
     expect((await expirePackages(server.ctx)).expired).toBe(0);
     clockMs += 1_000;
     await waitUntil(() => readPurchase(purchase.id), (p) => p.status === "expired");
     expect(await holdOf(purchase.id)).toBe(0n);
-    expect(await balance(scene.provider.user.id)).toBe(providerBefore + 1_600n);
+    expect(await pending(scene.provider.user.id)).toBe(providerBefore + 1_600n);
   });
 });
 
@@ -378,7 +394,7 @@ describe("one package, several sessions", () => {
   it("sessions one after another share its minutes; concurrent draws and the expiry loop never draw a minute twice", async () => {
     const scene = await setUpScene({ blockPriceMinor: 1_000n, fundMinor: 5_000 });
     const purchase = await buy(scene, (await offerApproved(scene, { minutes: 3, priceMinor: 900, validityDays: 1 })).id);
-    const providerBefore = await balance(scene.provider.user.id);
+    const providerBefore = await pending(scene.provider.user.id);
 
     const first = await startTextSession(scene);
     await runFor(first, 65);
@@ -408,7 +424,38 @@ describe("one package, several sessions", () => {
     else expect({ status: ended.status, blocksCharged: session.blocksCharged, blocksFromClockMs: session.blocksFromClockMs }).toEqual({ status: "expired", blocksCharged: 1, blocksFromClockMs: 0 });
     const blocks = BigInt((await endSession(second)).blocksCharged);
     // Three minutes of 300, each less 20 %: nothing more, nothing twice.
-    expect(await balance(scene.provider.user.id)).toBe(providerBefore + 3n * 240n + blocks * 800n);
+    expect(await pending(scene.provider.user.id)).toBe(providerBefore + 3n * 240n + blocks * 800n);
     expect(await holdOf(purchase.id)).toBe(0n);
+  });
+});
+
+describe("giving back on a package session", () => {
+  it("an upheld session report gives back the blocks charged from the balance, never a drawn minute", async () => {
+    const scene = await setUpScene({ blockPriceMinor: 1_000n, fundMinor: 5_000 });
+    const purchase = await buy(scene, (await offerApproved(scene, { minutes: 1, priceMinor: 500, validityDays: 30 })).id);
+    expect(await balance(scene.customer.user.id)).toBe(3_500n);
+    const call = await startTextSession(scene);
+    await runFor(call, 11);
+    await waitUntil(() => readSession(call.sessionId), (s) => s.minutesDrawn === 1);
+    expect(await readPurchase(purchase.id)).toMatchObject({ status: "used_up" });
+    // Minute 1 finds no package: block 0 from the balance.
+    await runFor(call, 50);
+    await waitUntil(() => readSession(call.sessionId), (s) => s.blocksCharged === 1);
+    const ended = await endSession(call);
+    expect(ended).toMatchObject({ minutesDrawn: 1, blocksCharged: 1 });
+    expect(await balance(scene.customer.user.id)).toBe(2_500n);
+
+    const reported = await scene.customer.client.post(`/api/v1/sessions/${call.sessionId}/reports`, { reason: "provider_absent" });
+    expect(reported.status).toBe(201);
+    const upheld = await moderator.client.post(`/api/v1/moderation/reports/${reported.json.report.id}/uphold`, { reason: "Upheld" });
+    expect(upheld.status).toBe(200);
+    // The block (1 000) comes back; the drawn minute (500) stays with the provider, still pending.
+    expect(upheld.json.report).toMatchObject({ status: "upheld", refundedMinor: 1_000 });
+    expect(await balance(scene.customer.user.id)).toBe(3_500n);
+    const earnings = await server.ctx.db.select().from(pendingEarnings).where(eq(pendingEarnings.sessionId, call.sessionId));
+    expect(earnings.map((e) => ({ blockIndex: e.blockIndex, status: e.status })).sort((a, b) => String(a.blockIndex).localeCompare(String(b.blockIndex)))).toEqual([
+      { blockIndex: 0, status: "reversed" },
+      { blockIndex: null, status: "pending" },
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import { endPackage } from "./end-package.ts";
 import { payDrawnMinute, type PurchaseRow } from "./package-money.ts";
 import { drawsMinutes, MINUTE_MS, minuteDueAt, minutesOwedAt } from "./package-metering.ts";
 
-type DrawConfig = Pick<Config, "currency" | "commissionPercent" | "billing">;
+type DrawConfig = Pick<Config, "currency" | "commissionPercent" | "clearanceHours" | "billing">;
 
 export type MinuteDraw = { row: SessionRow; drawn: number; packagesEnded: number };
 
@@ -45,7 +45,7 @@ export async function drawSessionMinutes(tx: Transaction, config: DrawConfig, ro
       minutesLeft = 0;
       break;
     }
-    await payDrawnMinute(tx, config, purchase, `session:${row.id}:minute:${index}`);
+    await payDrawnMinute(tx, config, purchase, { key: `session:${row.id}:minute:${index}`, sessionId: row.id, earnedAt: dueAt });
     const [drawn] = await tx
       .update(packagePurchases)
       .set({ minutesLeft: purchase.minutesLeft - 1 })

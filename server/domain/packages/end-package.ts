@@ -24,7 +24,7 @@ export async function endPackage(
     .where(and(eq(packagePurchases.id, purchase.id), eq(packagePurchases.status, "active")))
     .returning();
   if (!ended) return null;
-  await payRestOfHold(tx, config, ended);
+  await payRestOfHold(tx, config, ended, input.at);
   if (!ended.autoRenew) return null;
   return renewPackage(tx, config, ended, input.at);
 }
