@@ -1,13 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { consultationSessions, ledgerAccounts, packagePurchases, pendingEarnings } from "../../db/schema.ts";
+import { consultationSessions, ledgerAccounts, packagePurchases, pendingEarnings, sessionBlockQuality } from "../../db/schema.ts";
 import { withTransaction } from "../../db/with-transaction.ts";
 import { readCommissionBalanceMinor } from "../../server/domain/ledger/commission-shards.ts";
 import { readUserBalanceMinor } from "../../server/domain/ledger/ledger-accounts.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { expirePackages } from "../../server/domain/packages/expire-packages.ts";
 import { advanceSession } from "../../server/domain/sessions/advance-session.ts";
+import { recordMediaQuality } from "../../server/domain/sessions/record-media-quality.ts";
 import { ask, createSocketPool, nextEvent, publishConsultation, waitUntil } from "../fixtures/live-fixtures.ts";
 import { makeAdmin, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
@@ -457,5 +458,29 @@ describe("giving back on a package session", () => {
       { blockIndex: 0, status: "reversed" },
       { blockIndex: null, status: "pending" },
     ]);
+  });
+
+  it("a poor connection is credited for blocks charged from the balance only; time paid by minutes is not measured", async () => {
+    const scene = await setUpScene({ blockPriceMinor: 1_000n, fundMinor: 5_000 });
+    await buy(scene, (await offerApproved(scene, { minutes: 1, priceMinor: 500, validityDays: 30 })).id);
+    const call = await startTextSession(scene);
+    await runFor(call, 11);
+    await waitUntil(() => readSession(call.sessionId), (s) => s.minutesDrawn === 1);
+    const quality = () => server.ctx.db.select().from(sessionBlockQuality).where(eq(sessionBlockQuality.sessionId, call.sessionId));
+    // A frozen second inside the package's minute: nothing recorded, nothing to credit.
+    await recordMediaQuality(server.ctx, { sessionId: call.sessionId, at: new Date(clockMs), observedMs: 1_000, impairedMs: 1_000 });
+    expect(await quality()).toEqual([]);
+    // After the package, block 0 from the balance starts at 1:00 of clock: a frozen second there is its block 0.
+    await runFor(call, 50);
+    await waitUntil(() => readSession(call.sessionId), (s) => s.blocksCharged === 1);
+    await recordMediaQuality(server.ctx, { sessionId: call.sessionId, at: new Date(clockMs), observedMs: 1_000, impairedMs: 1_000 });
+    expect((await quality()).map((q) => q.blockIndex)).toEqual([0]);
+    expect(await balance(scene.customer.user.id)).toBe(2_500n);
+    const ended = await endSession(call);
+    // The block is credited back to the balance; the drawn minute stays pending for the provider.
+    expect(ended).toMatchObject({ minutesDrawn: 1, blocksCharged: 1, blocksCredited: 1 });
+    expect(await balance(scene.customer.user.id)).toBe(3_500n);
+    const earnings = await server.ctx.db.select().from(pendingEarnings).where(eq(pendingEarnings.sessionId, call.sessionId));
+    expect(earnings.find((e) => e.blockIndex === null)).toMatchObject({ status: "pending" });
   });
 });
