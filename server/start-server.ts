@@ -116,7 +116,12 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       toWatchersOf: (userId, event, payload) => live.toWatchersOf(userId, event, payload),
     },
     presence: redis ? createRedisPresenceStore(redis, redisPrefix) : createMemoryPresenceStore(),
-    media: { join: () => Promise.reject(new Error("media server not started")), closeRoom: async () => {} },
+    media: {
+      join: () => Promise.reject(new Error("media server not started")),
+      closeRoom: async () => {},
+      startRecording: () => Promise.reject(new Error("media server not started")),
+      stopRecording: async () => [],
+    },
   };
   const media = startMediaServer(ctx);
   ctx.media = media.control;

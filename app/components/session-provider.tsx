@@ -58,6 +58,7 @@ const forwardedEvents = [
   "queue:updated",
   "queue:turn",
   "call:retried",
+  "recording:updated",
   "notification:new",
   "notification:read",
   "conversation:message",

@@ -10,6 +10,8 @@ import { resumePausedProviders } from "../domain/presence/resume-paused-provider
 import { advanceQueues } from "../domain/queue/advance-queues.ts";
 import { clearPendingEarnings } from "../domain/earnings/clear-pending-earnings.ts";
 import { retryMissedCalls } from "../domain/sessions/retry-missed-calls.ts";
+import { expirePackages } from "../domain/packages/expire-packages.ts";
+import { purgeExpiredRecordings } from "../domain/recordings/purge-expired-recordings.ts";
 
 type Job = { name: string; everyMs: number; run(ctx: AppContext): Promise<unknown> };
 
@@ -27,6 +29,10 @@ const jobs: Job[] = [
   { name: "resume-paused-providers", everyMs: 1_000, run: resumePausedProviders },
   { name: "advance-queues", everyMs: 1_000, run: advanceQueues },
   { name: "retry-missed-calls", everyMs: 1_000, run: retryMissedCalls },
+  // SPEC 18: minute packages whose validity ran out end; the rest of the hold goes to the provider.
+  { name: "expire-packages", everyMs: 1_000, run: expirePackages },
+  // SPEC 18: recordings are kept 30 days.
+  { name: "purge-expired-recordings", everyMs: 60_000, run: purgeExpiredRecordings },
   // SPEC 17: earnings past CLEARANCE_HOURS become available for payout.
   { name: "clear-pending-earnings", everyMs: 5_000, run: (ctx) => clearPendingEarnings(ctx) },
 ];

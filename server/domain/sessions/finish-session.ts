@@ -6,6 +6,8 @@ import { settleAtEnd, type SessionEnding } from "./billing-rules.ts";
 import { chargeOwedBlocks, meteredOf, type MeteringConfig } from "./charge-owed-blocks.ts";
 import { creditPoorBlocks } from "./credit-poor-blocks.ts";
 import type { SessionRow } from "./session-view.ts";
+import { drawSessionMinutes } from "../packages/draw-session-minutes.ts";
+import { blockMeteredOf, blockSettingsOf } from "../packages/package-metering.ts";
 
 /**
  * Ends a live session at `endedAt` and settles it inside the caller's transaction: void
@@ -37,19 +39,24 @@ export async function finishSession(
 export async function closeSession(
   tx: Transaction,
   config: MeteringConfig,
-  row: SessionRow,
+  lockedRow: SessionRow,
   input: { ending: SessionEnding; reason: SessionEndReason },
 ): Promise<{ row: SessionRow; charged: number }> {
   const { ending, reason } = input;
   // The end of a session cannot precede its start.
-  const endedAt = row.clockStartedAt && ending.endedAt < row.clockStartedAt ? row.clockStartedAt : ending.endedAt;
-  const metered = meteredOf(row);
-  const settlement = settleAtEnd(metered, { ...ending, endedAt }, config.billing);
+  const endedAt = lockedRow.clockStartedAt && ending.endedAt < lockedRow.clockStartedAt ? lockedRow.clockStartedAt : ending.endedAt;
+  const clock = meteredOf(lockedRow);
+  // SPEC 18: the minutes a package session owes up to its end are drawn first.
+  const minutes = clock ? await drawSessionMinutes(tx, config, lockedRow, clock, endedAt) : null;
+  const row = minutes?.row ?? lockedRow;
+  const metered = blockMeteredOf(row, clock);
+  const billing = blockSettingsOf(row, config.billing);
+  const settlement = settleAtEnd(metered, { ...ending, endedAt }, billing);
   // Block 0 of a first session is charged only after the void window, so a charged
   // session can no longer be void; the check keeps that true even with skewed clocks.
   const isVoid = settlement.void && row.blocksCharged === 0;
   const owed = isVoid ? 0 : settlement.blocksOwed;
-  const settled = metered ? await chargeOwedBlocks(tx, config, row, metered, owed) : null;
+  const settled = metered ? await chargeOwedBlocks(tx, { ...config, billing }, row, metered, owed) : null;
   const [updated] = await tx
     .update(consultationSessions)
     .set({
@@ -64,14 +71,16 @@ export async function closeSession(
     .where(and(eq(consultationSessions.id, row.id), eq(consultationSessions.status, "live")))
     .returning();
   if (!updated) throw new Error("locked session vanished");
+  const charged = (settled?.charged ?? 0) + (minutes ? minutes.drawn + minutes.packagesEnded : 0);
+  // SPEC 19: only blocks charged from the balance or the hold are credited, never drawn minutes.
   const credited = await creditPoorBlocks(tx, config, updated);
-  if (credited === 0) return { row: updated, charged: settled?.charged ?? 0 };
+  if (credited === 0) return { row: updated, charged };
   const [withCredits] = await tx
     .update(consultationSessions)
     .set({ blocksCredited: updated.blocksCredited + credited })
     .where(eq(consultationSessions.id, row.id))
     .returning();
-  return { row: withCredits!, charged: (settled?.charged ?? 0) + credited };
+  return { row: withCredits!, charged: charged + credited };
 }
 
 /**
