@@ -57,10 +57,10 @@ const config = loadConfig({
   DATA_DIR: "memory://",
   ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  REDIS_PREFIX: `bench-${randomBytes(4).toString("hex")}`,
 });
 const server = await startServer(config, {
   logger: createLogger("warn"),
-  rateLimits: { prefix: `bench-${randomBytes(4).toString("hex")}` },
 });
 const load = fork(new URL("./call-setups-load.ts", import.meta.url), [], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
 try {

@@ -6,6 +6,7 @@ import { CallRetriedEvent, QueueTurnEvent, QueueUpdatedEvent } from "./queue.ts"
 import { LiveStatus, SessionView, WaitingCall } from "./sessions.ts";
 import { multilineText } from "./free-text.ts";
 import { peopleServerEvents } from "./people.ts";
+import { RecordingState } from "./recordings.ts";
 
 /**
  * The catalog of Socket.IO events. Every event a client may send has a zod schema for its
@@ -91,6 +92,8 @@ export const serverEvents = {
   "queue:updated": QueueUpdatedEvent,
   "queue:turn": QueueTurnEvent,
   "call:retried": CallRetriedEvent,
+  /** To both: the session's recording was asked for, started, stopped, or got a new file (SPEC 18). */
+  "recording:updated": RecordingState,
   ...peopleServerEvents,
 } as const;
 

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { Medium, ProviderStatus } from "./common.ts";
+import { sessionPackageFields } from "./packages.ts";
 
 // Calls and sessions (SPEC 6, 9) as both parties' pages see them.
 
@@ -49,6 +50,7 @@ export const SessionView = z
     endReason: z.string().nullable(),
     void: z.boolean(),
     ...sessionResilienceFields,
+    ...sessionPackageFields,
     retryAt: z.string().nullable().openapi({ description: "A missed call that will ring again by itself at this time unless the customer cancels it (SPEC 15)" }),
   })
   .openapi("Session");

@@ -16,6 +16,11 @@ export const movementKinds = [
   "order_closed_refund",
   "work_refused_refund",
   "dispute_resolution",
+  // SPEC 18 minute packages: bought (or renewed) into their hold, drawn minute by minute, the rest at the end.
+  "package_purchase",
+  "package_renewal",
+  "package_minute",
+  "package_rest",
   "session_prepaid_block",
   "session_block",
   "session_block_refund",

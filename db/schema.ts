@@ -108,6 +108,8 @@ export const ledgerAccountKinds = [
   "payment_clearing",
   "payout_pending",
   "payout_clearing",
+  // SPEC 18: a bought minute package's money, drawn minute by minute (one account per purchase).
+  "package_hold",
   // SPEC 17: a provider's earnings before CLEARANCE_HOURS have passed; the user account is what is available.
   "earnings_pending",
 ] as const;
@@ -122,6 +124,7 @@ export const ledgerAccounts = pgTable(
     userId: uuid("user_id").references(() => users.id),
     orderId: uuid("order_id").references((): AnyPgColumn => orders.id),
     appointmentId: uuid("appointment_id").references((): AnyPgColumn => appointments.id),
+    packagePurchaseId: uuid("package_purchase_id").references((): AnyPgColumn => packagePurchases.id),
     systemCode: text("system_code"),
     /**
      * A system account may be split into shards that together hold its balance: every block
@@ -137,11 +140,15 @@ export const ledgerAccounts = pgTable(
     uniqueIndex("ledger_accounts_user_uq").on(t.userId, t.kind),
     uniqueIndex("ledger_accounts_order_uq").on(t.orderId),
     uniqueIndex("ledger_accounts_appointment_uq").on(t.appointmentId),
+    uniqueIndex("ledger_accounts_package_purchase_uq").on(t.packagePurchaseId),
     uniqueIndex("ledger_accounts_system_shard_uq").on(t.systemCode, t.shard),
     // Only system accounts are sharded; a user's or an order's account is one row.
     check("ledger_accounts_shard_of_system", sql`${t.shard} = 0 OR (${t.shard} > 0 AND ${t.systemCode} IS NOT NULL)`),
     // A customer's account and an order's hold can never go negative, whatever the code does.
-    check("ledger_accounts_no_negative_user", sql`${t.kind} NOT IN ('user', 'order_hold', 'appointment_hold', 'earnings_pending') OR ${t.balanceMinor} >= 0`),
+    check(
+      "ledger_accounts_no_negative_user",
+      sql`${t.kind} NOT IN ('user', 'order_hold', 'earnings_pending', 'package_hold', 'appointment_hold') OR ${t.balanceMinor} >= 0`,
+    ),
   ],
 );
 
@@ -504,6 +511,14 @@ export const consultationSessions = pgTable(
     appointmentId: uuid("appointment_id").references((): AnyPgColumn => appointments.id),
     /** Of `blocksCharged`, how many (the first ones) were paid from the appointment's hold. */
     appointmentBlocks: integer("appointment_blocks").notNull().default(0),
+    // SPEC 18. Set at clock start when the order has an active minute package: the session
+    // draws minutes from it (`minutesDrawn` of its clock's minutes so far); once the package
+    // cannot pay a minute, blocks from the balance start at clock time `blocksFromClockMs`.
+    packagePurchaseId: uuid("package_purchase_id").references((): AnyPgColumn => packagePurchases.id),
+    minutesDrawn: integer("minutes_drawn").notNull().default(0),
+    blocksFromClockMs: bigint("blocks_from_clock_ms", { mode: "number" }),
+    /** The package's minutes left as of this session's last draw, for the status line. */
+    packageMinutesLeft: integer("package_minutes_left"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -1045,4 +1060,131 @@ export const termsConsents = pgTable(
     consentedAt: timestamp("consented_at", { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex("terms_consents_uq").on(t.providerId, t.customerId, t.version), index("terms_consents_customer_idx").on(t.customerId)],
+);
+
+export const tweepPackageStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;
+
+/** SPEC 18: a package of minutes a provider offers on a consultation tweep, moderated like it. */
+export const tweepPackages = pgTable(
+  "tweep_packages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tweepId: uuid("tweep_id")
+      .notNull()
+      .references(() => tweeps.id),
+    minutes: integer("minutes").notNull(),
+    priceMinor: minor("price_minor").notNull(),
+    validityDays: integer("validity_days").notNull(),
+    status: text("status", { enum: tweepPackageStatuses }).notNull().default("pending"),
+    rejectionReason: text("rejection_reason"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("tweep_packages_tweep_idx").on(t.tweepId),
+    index("tweep_packages_pending_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    check("tweep_packages_positive", sql`${t.minutes} > 0 AND ${t.priceMinor} > 0 AND ${t.validityDays} > 0`),
+  ],
+);
+
+export const packagePurchaseStatuses = ["active", "used_up", "expired"] as const;
+
+/**
+ * One package bought on an order. Its money sits in its own hold account (kind package_hold)
+ * and moves to the provider minute by minute; `minutesLeft` is the guard every draw updates.
+ */
+export const packagePurchases = pgTable(
+  "package_purchases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id),
+    packageId: uuid("package_id")
+      .notNull()
+      .references(() => tweepPackages.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    minutes: integer("minutes").notNull(),
+    minutesLeft: integer("minutes_left").notNull(),
+    priceMinor: minor("price_minor").notNull(),
+    validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
+    autoRenew: boolean("auto_renew").notNull().default(false),
+    status: text("status", { enum: packagePurchaseStatuses }).notNull().default("active"),
+    /** The purchase this one renewed automatically. */
+    renewalOfId: uuid("renewal_of_id").references((): AnyPgColumn => packagePurchases.id),
+    createdAt: createdAt(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    // One active package per order: the draw knows which one pays, and two buys cannot race.
+    uniqueIndex("package_purchases_one_active_uq").on(t.orderId).where(sql`${t.status} = 'active'`),
+    // A purchase is renewed at most once.
+    uniqueIndex("package_purchases_renewal_uq").on(t.renewalOfId),
+    index("package_purchases_expiry_idx").on(t.validUntil).where(sql`${t.status} = 'active'`),
+    check("package_purchases_minutes_left", sql`${t.minutesLeft} >= 0 AND ${t.minutesLeft} <= ${t.minutes}`),
+  ],
+);
+
+export const sessionRecordingStatuses = ["asked", "recording", "stopped"] as const;
+
+/**
+ * SPEC 18: a recording of a video session. One party asks, the other consents in the session,
+ * then the SFU records until either stops it or the session ends.
+ */
+export const sessionRecordings = pgTable(
+  "session_recordings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => consultationSessions.id),
+    askedBy: uuid("asked_by")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: sessionRecordingStatuses }).notNull().default("asked"),
+    askedAt: timestamp("asked_at", { withTimezone: true }).notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    stoppedAt: timestamp("stopped_at", { withTimezone: true }),
+    stoppedBy: uuid("stopped_by").references(() => users.id),
+  },
+  (t) => [
+    // One recording asked for or running per session at a time.
+    uniqueIndex("session_recordings_one_open_uq").on(t.sessionId).where(sql`${t.status} in ('asked', 'recording')`),
+  ],
+);
+
+/** One file of a recording (a party's audio or video), kept in the file storage for 30 days. */
+export const recordingFiles = pgTable(
+  "recording_files",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    recordingId: uuid("recording_id")
+      .notNull()
+      .references(() => sessionRecordings.id),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => consultationSessions.id),
+    role: text("role", { enum: ["provider", "customer"] }).notNull(),
+    kind: text("kind", { enum: ["audio", "video"] }).notNull(),
+    storageKey: text("storage_key").notNull().unique(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    deletedBy: uuid("deleted_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("recording_files_session_idx").on(t.sessionId, t.startedAt),
+    index("recording_files_expiry_idx").on(t.expiresAt).where(sql`${t.deletedAt} IS NULL`),
+  ],
 );

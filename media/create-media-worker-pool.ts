@@ -223,6 +223,18 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
       if (assignment.worker.alive) await send(assignment.worker, { type: "close-room", roomId });
     },
 
+    async startRecording(roomId, { directory }) {
+      const assignment = assignments.get(roomId);
+      if (!assignment?.worker.alive) throw new MediaError("room_closed", "This media room is not open.");
+      await send(assignment.worker, { type: "start-recording", roomId, directory });
+    },
+
+    async stopRecording(roomId) {
+      const assignment = assignments.get(roomId);
+      if (!assignment?.worker.alive) return [];
+      return (await send(assignment.worker, { type: "stop-recording", roomId })).tracks ?? [];
+    },
+
     /** As of each worker's last report (at most a second old). */
     stats() {
       let rooms = 0;

@@ -30,6 +30,8 @@ export function forwardRtp(counters: ForwardingCounters, room: Room, from: Party
   const out = kind === "video" ? to.videoOut : to.audioOut;
   const sender = out.sender;
   if (sender.codec === undefined || sender.dtlsTransport === undefined || sender.dtlsTransport.state !== "connected") return;
+  // What is forwarded is recorded, as the publisher sent it (the header is rewritten below).
+  if (room.recording !== undefined) room.recording.write(from.role, kind, packet);
 
   if (header.ssrc !== out.sourceSsrc) {
     // A new publisher stream (the publisher reconnected) continues the subscriber's numbering with

@@ -8,6 +8,8 @@ import { requestKeyframe } from "./request-keyframe.ts";
 import { type Party, type Room, countParties, createRoom, getCounterpart, getParty, setParty } from "./room-state.ts";
 import { watchProviderMedia } from "./watch-provider-media.ts";
 import { watchSilence } from "./watch-silence.ts";
+import { createRoomRecording, type RecordedTrack } from "./recording/room-recording.ts";
+import { finishRecording, startRoomRecording } from "./recording/room-recording-control.ts";
 
 export type MediaServerEvent =
   /** The first provider RTP packet (audio or video) written to the customer's connected peer, and
@@ -22,13 +24,19 @@ export type MediaServerEvent =
   | { type: "party-connected"; roomId: string; role: MediaRole; at: Date }
   /** A party's peer failed or closed by itself, not through leave() or closeRoom(): the party is
    * disconnected and may rejoin; the room and the other party stay. `at` is when it was last heard. */
-  | { type: "party-disconnected"; roomId: string; role: MediaRole; reason: "closed" | "failed"; at: Date };
+  | { type: "party-disconnected"; roomId: string; role: MediaRole; reason: "closed" | "failed"; at: Date }
+  /** A recording ended with its room (closed, or the server shut down): the files it wrote. */
+  | { type: "recording-finished"; roomId: string; at: Date; tracks: RecordedTrack[] };
 
 export type MediaServer = {
   join(input: { token: string; offerSdp: string }): Promise<{ answerSdp: string }>;
   leave(roomId: string, role: MediaRole): Promise<void>;
   /** Closes both peers at once (a cut-off or an end); the room cannot be joined again. */
   closeRoom(roomId: string): Promise<void>;
+  /** Starts writing what the room forwards to files in `directory`, a file per track (SPEC 18). */
+  startRecording(roomId: string, options: { directory: string }): Promise<void>;
+  /** Stops the room's recording and answers the files it wrote (none when it was not recording). */
+  stopRecording(roomId: string): Promise<RecordedTrack[]>;
   stats(): { rooms: number; peers: number; forwardedPackets: number };
   close(): Promise<void>;
 };
@@ -224,7 +232,21 @@ export function createMediaServer(options: MediaServerOptions): MediaServer {
       const parties = [room.provider, room.customer].filter((party) => party !== undefined);
       room.provider = undefined;
       room.customer = undefined;
-      await Promise.all(parties.map((party) => releaseParty(party, { notifyPeer: true })));
+      await Promise.all([...parties.map((party) => releaseParty(party, { notifyPeer: true })), finishRecording(room, now, emit)]);
+    },
+
+    async startRecording(roomId, { directory }) {
+      const room = rooms.get(roomId);
+      if (!room || room.closed) throw new MediaError("room_closed", "This media room is not open.");
+      await startRoomRecording(room, () => createRoomRecording({ roomId, directory, now: () => now().getTime() }), directory);
+    },
+
+    async stopRecording(roomId) {
+      const room = rooms.get(roomId);
+      const recording = room?.recording;
+      if (!room || !recording) return [];
+      room.recording = undefined;
+      return recording.stop();
     },
 
     stats() {
@@ -246,8 +268,9 @@ export function createMediaServer(options: MediaServerOptions): MediaServer {
         room.closed = true;
         return [room.provider, room.customer].filter((party) => party !== undefined);
       });
+      const recorded = [...rooms.values()];
       rooms.clear();
-      await Promise.all(parties.map((party) => releaseParty(party, { notifyPeer: true })));
+      await Promise.all([...parties.map((party) => releaseParty(party, { notifyPeer: true })), ...recorded.map((room) => finishRecording(room, now, emit))]);
     },
   };
 }

@@ -1,6 +1,7 @@
 // One media worker process: a createMediaServer driven over IPC by createMediaWorkerPool.
 import { MediaError } from "./media-error.ts";
 import { createMediaServer, type MediaLogger } from "./media-server.ts";
+import type { RecordedTrack } from "./recording/room-recording.ts";
 import type { MediaWorkerSettings, WorkerEvent, WorkerMessage, WorkerRequest } from "./media-worker-protocol.ts";
 
 const STATS_INTERVAL_MS = 1_000;
@@ -41,7 +42,7 @@ setInterval(() => send({ type: "stats", stats: server.stats() }), STATS_INTERVAL
 process.on("message", (request: WorkerRequest) => {
   clockOffsetMs = request.nowMs - Date.now();
   handle(request).then(
-    (answerSdp) => send({ type: "reply", id: request.id, answerSdp, stats: server.stats() }),
+    (answer) => send({ type: "reply", id: request.id, ...(typeof answer === "string" ? { answerSdp: answer } : answer ? { tracks: answer } : {}), stats: server.stats() }),
     (error: unknown) =>
       send({
         type: "reply",
@@ -56,7 +57,7 @@ process.on("disconnect", () => {
   void server.close().finally(() => process.exit(0));
 });
 
-async function handle(request: WorkerRequest): Promise<string | undefined> {
+async function handle(request: WorkerRequest): Promise<string | RecordedTrack[] | undefined> {
   switch (request.type) {
     case "join":
       return (await server.join(request)).answerSdp;
@@ -66,6 +67,11 @@ async function handle(request: WorkerRequest): Promise<string | undefined> {
     case "close-room":
       await server.closeRoom(request.roomId);
       return undefined;
+    case "start-recording":
+      await server.startRecording(request.roomId, { directory: request.directory });
+      return undefined;
+    case "stop-recording":
+      return server.stopRecording(request.roomId);
     case "close":
       await server.close();
       return undefined;

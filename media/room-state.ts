@@ -1,6 +1,7 @@
 import type { RTCDtlsTransport, RTCPeerConnection, RTCRtpReceiver, RTCRtpSender } from "werift";
 import type { RtpForwarder } from "./create-rtp-forwarder.ts";
 import type { MediaRole } from "./join-token.ts";
+import type { RoomRecording } from "./recording/room-recording.ts";
 
 /** What the SFU sends to a party for one kind, and which publisher stream last fed it. */
 export type Outbound = {
@@ -60,6 +61,8 @@ export type Room = {
   /** Monotonic ms since the room has had no party; an empty room is remembered for a while so
    * that a party coming back does not start a second session clock. */
   emptySince: number | undefined;
+  /** Set while the room is recorded (SPEC 18): the forwarding path hands it what it forwards. */
+  recording?: RoomRecording;
 };
 
 /** Clock-running time observed and how much of it was impaired, in milliseconds. */

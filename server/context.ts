@@ -28,6 +28,22 @@ export type MediaControl = {
   join(input: { roomId: string; userId: string; role: "customer" | "provider"; offerSdp: string }): Promise<{ answerSdp: string }>;
   /** Closes both peers of the room at once (a cut-off, an end). */
   closeRoom(roomId: string): Promise<void>;
+  /** SPEC 18: the SFU writes what the room forwards to files, until stopRecording or the room closes. */
+  startRecording(roomId: string): Promise<void>;
+  /** Stops it and answers the files written (temporary paths the caller moves into storage). */
+  stopRecording(roomId: string): Promise<RecordedTrackFile[]>;
+};
+
+/** A file the SFU wrote: one party's audio or video of a recorded session. */
+export type RecordedTrackFile = {
+  path: string;
+  role: "provider" | "customer";
+  kind: "audio" | "video";
+  contentType: string;
+  startedAtMs: number;
+  endedAtMs: number;
+  durationMs: number;
+  sizeBytes: number;
 };
 
 /** Everything a use case may need, passed in explicitly: no module-level singletons. */

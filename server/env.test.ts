@@ -26,6 +26,11 @@ describe("configuration (SPEC 13)", () => {
     [{ COMMISSION_PERCENT: "120" }, /COMMISSION_PERCENT/],
     [{ BILLING_BLOCK_SECONDS: "0" }, /BILLING_BLOCK_SECONDS/],
     [{ CURRENCY: "rub" }, /CURRENCY/],
+    [{ REDIS_PREFIX: "a b" }, /REDIS_PREFIX/],
+    [{ S3_ENDPOINT: "minio:9000", S3_BUCKET: "b" }, /S3_ENDPOINT/],
+    [{ S3_ENDPOINT: "http://minio:9000" }, /S3_BUCKET/],
+    [{ S3_BUCKET: "b", S3_ACCESS_KEY_ID: "key" }, /S3_SECRET_ACCESS_KEY/],
+    [{ S3_BUCKET: "b", S3_FORCE_PATH_STYLE: "maybe" }, /S3_FORCE_PATH_STYLE/],
     [{ NODE_ENV: "production" }, /STRIPE_SECRET_KEY/],
     [{ NODE_ENV: "production", STRIPE_SECRET_KEY: "sk", STRIPE_WEBHOOK_SECRET: "wh" }, /SECRET_KEY/],
     [{ NODE_ENV: "production", DEVELOPMENT_ADAPTERS: "true", SECRET_KEY: "short" }, /SECRET_KEY/],
@@ -64,5 +69,33 @@ describe("configuration (SPEC 13)", () => {
       webhookSecret: "whsec_1",
     });
     expect(loadConfig({ DATABASE_URL: "", PORT: "" })).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+
+  it("keeps Redis keys under REDIS_PREFIX and files on disk unless an S3 bucket is named", () => {
+    expect(loadConfig({})).toMatchObject({ redisPrefix: "tweeps", s3: undefined });
+    expect(loadConfig({ REDIS_PREFIX: "staging" }).redisPrefix).toBe("staging");
+    expect(loadConfig({ S3_BUCKET: "files" }).s3).toEqual({
+      bucket: "files",
+      endpoint: undefined,
+      region: "us-east-1",
+      credentials: undefined,
+      forcePathStyle: false,
+    });
+    expect(
+      loadConfig({
+        S3_BUCKET: "files",
+        S3_ENDPOINT: "http://minio:9000",
+        S3_REGION: "eu-central-1",
+        S3_ACCESS_KEY_ID: "key",
+        S3_SECRET_ACCESS_KEY: "secret",
+      }).s3,
+    ).toEqual({
+      bucket: "files",
+      endpoint: "http://minio:9000",
+      region: "eu-central-1",
+      credentials: { accessKeyId: "key", secretAccessKey: "secret" },
+      forcePathStyle: true,
+    });
+    expect(loadConfig({ S3_BUCKET: "files", S3_ENDPOINT: "http://ceph:7480", S3_FORCE_PATH_STYLE: "false" }).s3?.forcePathStyle).toBe(false);
   });
 });

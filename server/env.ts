@@ -26,6 +26,18 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().optional(),
   REDIS_URL: z.string().optional(),
+  /** Starts every Redis key and stream of this deployment, so several can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "1-64 letters, digits, '_', '.' or '-'")
+    .default("tweeps"),
+  /** An S3-compatible store for uploaded files (shared by every app process); unset: DATA_DIR. */
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "an http(s) URL such as http://minio:9000" }).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanString.optional(),
   DATA_DIR: z.string().default(".data"),
   DEVELOPMENT_ADAPTERS: booleanString.optional(),
   SEED_DEMO: booleanString.optional(),
@@ -165,6 +177,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !developmentAdapters && !e.SMS_GATEWAY_URL) {
     throw new Error("Invalid configuration: production needs SMS_GATEWAY_URL");
   }
+  const s3Given = [e.S3_ENDPOINT, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY, e.S3_FORCE_PATH_STYLE].some((v) => v !== undefined);
+  if (s3Given && !e.S3_BUCKET) throw new Error("Invalid configuration: S3_BUCKET is needed with the other S3_* variables");
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new Error("Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together");
+  }
+  const s3 = e.S3_BUCKET
+    ? {
+        bucket: e.S3_BUCKET,
+        endpoint: e.S3_ENDPOINT,
+        region: e.S3_REGION,
+        credentials:
+          e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+            ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+            : undefined,
+        // Self-hosted services (MinIO, Ceph RGW) usually have no per-bucket host names.
+        forcePathStyle: e.S3_FORCE_PATH_STYLE ?? Boolean(e.S3_ENDPOINT),
+      }
+    : undefined;
   // "memory://" keeps PGlite in memory (tests); anything else is a folder.
   const dataDir = e.DATA_DIR === "memory://" ? e.DATA_DIR : path.resolve(e.DATA_DIR);
   return {
@@ -178,6 +208,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     siteUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : ownOrigin(e.HOST, e.PORT),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    s3,
     dataDir,
     developmentAdapters,
     devOutbox,

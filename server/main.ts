@@ -49,7 +49,8 @@ logger.info(
   {
     url: where,
     database: server.dialect,
-    redis: Boolean(config.redisUrl),
+    redis: config.redisUrl ? config.redisPrefix : false,
+    files: config.s3 ? `s3:${config.s3.bucket}` : "local",
     payments: server.ctx.payments.name,
     startupMs: Math.round(performance.now() - startedAt),
   },

@@ -1,12 +1,16 @@
+import os from "node:os";
+import path from "node:path";
 import { createMediaWorkerPool } from "../media/create-media-worker-pool.ts";
 import { createJoinToken } from "../media/join-token.ts";
 import { MediaError, type MediaErrorCode } from "../media/media-error.ts";
 import { createMediaServer, type MediaServerOptions } from "../media/media-server.ts";
 import type { AppContext, MediaControl } from "./context.ts";
 import { recordMediaEvent } from "./domain/sessions/record-media-event.ts";
+import { storeRecordedTracks } from "./domain/recordings/store-recorded-tracks.ts";
 import { AppError, type ErrorCode } from "./errors.ts";
 
 const JOIN_TOKEN_SECONDS = 30;
+const RECORDING_DIRECTORY = path.join(os.tmpdir(), "tweeps-recordings");
 
 const errorCodeFor: Record<MediaErrorCode, ErrorCode> = {
   invalid_token: "forbidden",
@@ -30,6 +34,13 @@ export function startMediaServer(ctx: AppContext) {
     // A room's events are recorded one after another, in the order the SFU saw them: a stall
     // and the resume right after it must not be applied the other way round.
     onEvent: (event) => {
+      // SPEC 18: a recording that ended with its room; its files are stored, not queued behind billing.
+      if (event.type === "recording-finished") {
+        void storeRecordedTracks(ctx, { sessionId: event.roomId, tracks: event.tracks }).catch((error: unknown) =>
+          ctx.logger.error({ err: error, roomId: event.roomId }, "storing a recording failed"),
+        );
+        return;
+      }
       const previous = roomQueues.get(event.roomId) ?? Promise.resolve();
       const next = previous
         .then(() => recordMediaEvent(ctx, event))
@@ -53,6 +64,12 @@ export function startMediaServer(ctx: AppContext) {
           throw error instanceof MediaError ? new AppError(errorCodeFor[error.code], error.message) : error;
         }),
     closeRoom: (roomId) => server.closeRoom(roomId),
+    // The SFU writes into a temporary folder; the domain moves each file into the storage.
+    startRecording: (roomId) =>
+      server.startRecording(roomId, { directory: RECORDING_DIRECTORY }).catch((error: unknown) => {
+        throw error instanceof MediaError ? new AppError(errorCodeFor[error.code], error.message) : error;
+      }),
+    stopRecording: (roomId) => server.stopRecording(roomId),
   };
   return { control, stats: () => server.stats(), close: () => server.close() };
 }

@@ -21,6 +21,7 @@ import { createStripeGateway } from "./payments/stripe-gateway.ts";
 import { createRateLimits, type BackoffName, type BackoffRule, type RateLimitName, type RateLimitRule } from "./rate-limits.ts";
 import { attachSocketServer, type SocketLimits } from "./realtime/attach-socket-server.ts";
 import { createLocalFileStorage, createMemoryFileStorage } from "./storage/file-storage.ts";
+import { createS3FileStorage } from "./storage/s3-file-storage.ts";
 import { createMemoryPresenceStore, createRedisPresenceStore } from "./presence/presence-store.ts";
 import { startMediaServer } from "./start-media-server.ts";
 
@@ -35,12 +36,38 @@ export type StartOptions = {
   logger?: Logger;
   now?: () => Date;
   rateLimits?: {
-    prefix?: string;
     rules?: Partial<Record<RateLimitName, RateLimitRule>>;
     backoffRules?: Partial<Record<BackoffName, BackoffRule>>;
   };
   socketLimits?: Partial<SocketLimits>;
 };
+
+/** The Socket.IO Redis Streams adapter's names, under the deployment's prefix. */
+export function socketAdapterOptions(prefix: string) {
+  return {
+    streamName: `${prefix}:socket.io`,
+    channelPrefix: `${prefix}:socket.io`,
+    sessionKeyPrefix: `${prefix}:socket.io:session:`,
+  };
+}
+
+/**
+ * The Redis Streams adapter, made quiet once Redis is closed. At shutdown a socket can still
+ * disconnect (its sign-in finishing as the server closes) and ask the other processes through
+ * Redis Pub/Sub; the adapter publishes those requests without handling the promise (its
+ * responses and stream writes are handled), so a closed client would surface as an
+ * unhandled rejection. Nothing can be sent then anyway.
+ */
+function createSocketAdapter(redis: ReturnType<typeof createClient>, prefix: string) {
+  const make = createAdapter(redis, socketAdapterOptions(prefix));
+  // Socket.IO calls it with `new`: a function, not an arrow.
+  return function socketAdapter(nsp: unknown) {
+    const adapter = make(nsp);
+    const publish = adapter.doPublish.bind(adapter);
+    adapter.doPublish = (message) => (redis.isOpen ? publish(message) : Promise.resolve(""));
+    return adapter;
+  };
+}
 
 export type RunningServer = Awaited<ReturnType<typeof startServer>>;
 
@@ -53,8 +80,9 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     database.dialect === "pglite" && config.dataDir !== "memory://" ? path.join(config.dataDir, "server.pid") : undefined;
   if (pidFile) fs.writeFileSync(pidFile, String(process.pid));
 
-  // Several servers may share one Redis (tests do); each keeps its keys under its prefix.
-  const redisPrefix = options.rateLimits?.prefix ?? "tweeps";
+  // Several deployments may share one Redis (tests do); each keeps its keys and its
+  // Socket.IO stream under REDIS_PREFIX. Processes of one deployment share the prefix.
+  const redisPrefix = config.redisPrefix;
   const redis = config.redisUrl ? createClient({ url: config.redisUrl }) : undefined;
   if (redis) {
     redis.on("error", (error: unknown) => logger.error({ err: error }, "redis error"));
@@ -78,8 +106,9 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       rules: options.rateLimits?.rules,
       backoffRules: options.rateLimits?.backoffRules,
     }),
-    storage:
-      config.dataDir === "memory://"
+    storage: config.s3
+      ? createS3FileStorage(config.s3)
+      : config.dataDir === "memory://"
         ? createMemoryFileStorage()
         : createLocalFileStorage(path.join(config.dataDir, "files")),
     live: {
@@ -87,7 +116,12 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       toWatchersOf: (userId, event, payload) => live.toWatchersOf(userId, event, payload),
     },
     presence: redis ? createRedisPresenceStore(redis, redisPrefix) : createMemoryPresenceStore(),
-    media: { join: () => Promise.reject(new Error("media server not started")), closeRoom: async () => {} },
+    media: {
+      join: () => Promise.reject(new Error("media server not started")),
+      closeRoom: async () => {},
+      startRecording: () => Promise.reject(new Error("media server not started")),
+      stopRecording: async () => [],
+    },
   };
   const media = startMediaServer(ctx);
   ctx.media = media.control;
@@ -114,7 +148,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
     if (!config.devOutbox && OUTBOX_PAGE.test(req.url ?? "/")) return void nextApp.render404(req, res);
     void handlePage(req, res);
   });
-  const sockets = attachSocketServer({ httpServer, ctx, metrics, requestSource, limits: options.socketLimits, adapter: redis ? createAdapter(redis) : undefined });
+  const sockets = attachSocketServer({ httpServer, ctx, metrics, requestSource, limits: options.socketLimits, adapter: redis ? createSocketAdapter(redis, redisPrefix) : undefined });
   live = sockets.live;
   if (nextApp && !config.production) {
     const handleUpgrade = nextApp.getUpgradeHandler();

@@ -11,6 +11,7 @@ import { AlertMessage } from "./alert-message.tsx";
 import { LoadingPanel } from "./loading-panel.tsx";
 import { ModerationDisputeCard } from "./moderation-dispute-card.tsx";
 import { ModerationQueueCard } from "./moderation-queue-card.tsx";
+import { ModerationPackages } from "./moderation-packages.tsx";
 import { PageHeading } from "./page-heading.tsx";
 import { StatusMessage } from "./status-message.tsx";
 import { useSession } from "./session-provider.tsx";
@@ -150,6 +151,7 @@ export function ModerationView() {
           </ul>
         )}
       </div>
+      {tab === "tweeps" ? <ModerationPackages /> : null}
     </>
   );
 }

@@ -13,6 +13,7 @@ import type {
   ServerToClientEvents,
 } from "../../contract/live-events.ts";
 import { ApiError, apiRequest, isErrorBody } from "../lib/api-client.ts";
+import { liveSocketOptions } from "../lib/live-socket-options.ts";
 import type { User } from "../../contract/accounts.ts";
 import type { Wallet } from "../../contract/wallet.ts";
 
@@ -57,6 +58,7 @@ const forwardedEvents = [
   "queue:updated",
   "queue:turn",
   "call:retried",
+  "recording:updated",
   "notification:new",
   "notification:read",
   "conversation:message",
@@ -168,7 +170,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Loaded on demand: visitors who are not logged in never download the socket client.
     void import("socket.io-client").then(({ io }) => {
       if (disposed) return;
-      const socket: LiveSocket = io({ withCredentials: true });
+      const socket: LiveSocket = io({ ...liveSocketOptions, transports: [...liveSocketOptions.transports] });
       socketRef.current = socket;
       socketWaiters.current.forEach((resolve) => resolve(socket));
       socketWaiters.current.clear();

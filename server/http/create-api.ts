@@ -24,6 +24,8 @@ import { registerModerationRoutes } from "./routes/moderation-routes.ts";
 import { checkHealth, registerOpsRoutes } from "./routes/ops-routes.ts";
 import { registerNotificationRoutes } from "./routes/notification-routes.ts";
 import { registerOrderRoutes } from "./routes/order-routes.ts";
+import { registerPackageRoutes } from "./routes/package-routes.ts";
+import { registerRecordingRoutes } from "./routes/recording-routes.ts";
 import { registerProfileRoutes } from "./routes/profile-routes.ts";
 import { registerReportRoutes } from "./routes/report-routes.ts";
 import { registerProviderRoutes } from "./routes/provider-routes.ts";
@@ -81,6 +83,8 @@ export function createApi(ctx: AppContext, metrics: Metrics, source: RequestSour
   registerAppointmentRoutes(api, ctx);
   registerTermsRoutes(api, ctx);
   registerOrderRoutes(api, ctx);
+  registerPackageRoutes(api, ctx);
+  registerRecordingRoutes(api, ctx);
   registerLiveRoutes(api, ctx);
   registerQueueRoutes(api, ctx);
   registerReviewRoutes(api, ctx);

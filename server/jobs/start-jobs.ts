@@ -13,6 +13,8 @@ import { resumePausedProviders } from "../domain/presence/resume-paused-provider
 import { advanceQueues } from "../domain/queue/advance-queues.ts";
 import { clearPendingEarnings } from "../domain/earnings/clear-pending-earnings.ts";
 import { retryMissedCalls } from "../domain/sessions/retry-missed-calls.ts";
+import { expirePackages } from "../domain/packages/expire-packages.ts";
+import { purgeExpiredRecordings } from "../domain/recordings/purge-expired-recordings.ts";
 
 type Job = { name: string; everyMs: number; run(ctx: AppContext): Promise<unknown> };
 
@@ -34,6 +36,10 @@ const jobs: Job[] = [
   { name: "auto-reject-appointments", everyMs: 5_000, run: autoRejectAppointments },
   { name: "record-appointment-presence", everyMs: 5_000, run: recordAppointmentPresence },
   { name: "send-appointment-reminders", everyMs: 30_000, run: sendAppointmentReminders },
+  // SPEC 18: minute packages whose validity ran out end; the rest of the hold goes to the provider.
+  { name: "expire-packages", everyMs: 1_000, run: expirePackages },
+  // SPEC 18: recordings are kept 30 days.
+  { name: "purge-expired-recordings", everyMs: 60_000, run: purgeExpiredRecordings },
   // SPEC 17: earnings past CLEARANCE_HOURS become available for payout.
   { name: "clear-pending-earnings", everyMs: 5_000, run: (ctx) => clearPendingEarnings(ctx) },
 ];

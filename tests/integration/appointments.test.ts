@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appointments, consultationSessions, ledgerTransactions, notifications, orders, outboxMessages, pendingEarnings, queueEntries, sessionBlockQuality, tweeps, users } from "../../db/schema.ts";
@@ -34,9 +33,9 @@ beforeAll(async () => {
   server = await startTestServer(
     // Sessions here are driven by hand: parties never time out while the clock jumps.
     { SESSION_PARTY_TIMEOUT_SECONDS: "10000000", RECONNECT_GRACE_SECONDS: "10000000" },
-    // A Redis prefix of its own: this server's clock runs years ahead, and its presence sweep
-    // must not expire the users of servers in other files sharing the Redis.
-    { now: () => clock, rateLimits: { prefix: `appointments-${randomBytes(4).toString("hex")}`, rules: { codePerIp: { points: 10_000, durationSeconds: 3600 } } } },
+    // The test server has a REDIS_PREFIX of its own: this server's clock runs years ahead, and
+    // its presence sweep must not expire the users of servers in other files sharing the Redis.
+    { now: () => clock, rateLimits: { rules: { codePerIp: { points: 10_000, durationSeconds: 3600 } } } },
   );
 });
 afterAll(async () => {

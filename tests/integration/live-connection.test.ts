@@ -69,7 +69,7 @@ describe("live connection", () => {
 // PostgreSQL, since PGlite lives inside one process) there is nothing to test here.
 describe.skipIf(!process.env.REDIS_URL || !process.env.DATABASE_URL)("live connection across processes (Redis)", () => {
   it("delivers an event caused on one server to a page connected to another", async () => {
-    const other = await startTestServer({ DATABASE_URL: server.databaseUrl! });
+    const other = await startTestServer({ DATABASE_URL: server.databaseUrl!, REDIS_PREFIX: server.ctx.config.redisPrefix });
     try {
       const { client } = await registerUser(server);
       const socket = connect(other.url, cookieOf(client));
@@ -83,7 +83,7 @@ describe.skipIf(!process.env.REDIS_URL || !process.env.DATABASE_URL)("live conne
   });
 
   it("shutting one server down leaves the users of the others connected", async () => {
-    const other = await startTestServer({ DATABASE_URL: server.databaseUrl! });
+    const other = await startTestServer({ DATABASE_URL: server.databaseUrl!, REDIS_PREFIX: server.ctx.config.redisPrefix });
     const { client } = await registerUser(server);
     const stays = connect(server.url, cookieOf(client));
     const goes = connect(other.url, cookieOf(client));

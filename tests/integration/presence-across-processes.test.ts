@@ -18,9 +18,9 @@ afterAll(async () => {
 describe.skipIf(!shared)("presence across app processes (needs DATABASE_URL and REDIS_URL)", () => {
   it("a status change and a departure on one process reach a customer on another", async () => {
     const prefix = `presence-${Date.now()}`;
-    const first = await startTestServer({}, { rateLimits: { prefix } });
+    const first = await startTestServer({ REDIS_PREFIX: prefix });
     servers.push(first);
-    const second = await startTestServer({ DATABASE_URL: first.databaseUrl! }, { rateLimits: { prefix } });
+    const second = await startTestServer({ DATABASE_URL: first.databaseUrl!, REDIS_PREFIX: prefix });
     servers.push(second);
 
     const provider = await registerUser(first);

@@ -20,9 +20,9 @@ describe.skipIf(!shared)("the waiting list across app processes (needs DATABASE_
   it("a turn given by either process reaches a customer on the other, once, and passes on when it expires", async () => {
     const prefix = `queue-${Date.now()}`;
     const timers = { QUEUE_TURN_SECONDS: "2", CALL_RING_SECONDS: "3" };
-    const first = await startTestServer(timers, { rateLimits: { prefix } });
+    const first = await startTestServer({ ...timers, REDIS_PREFIX: prefix });
     servers.push(first);
-    const second = await startTestServer({ ...timers, DATABASE_URL: first.databaseUrl! }, { rateLimits: { prefix } });
+    const second = await startTestServer({ ...timers, DATABASE_URL: first.databaseUrl!, REDIS_PREFIX: prefix });
     servers.push(second);
 
     const provider = await registerUser(first);

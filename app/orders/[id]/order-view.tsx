@@ -14,6 +14,7 @@ import type { OrderDetail } from "../../../contract/orders.ts";
 import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { useOrderKind, useOrderTitle } from "../../lib/use-order-helpers.ts";
 import { ConsultationPanel } from "./consultation-panel.tsx";
+import { OrderPackages } from "./order-packages.tsx";
 import { OpenDisputeForm } from "./open-dispute-form.tsx";
 import { OrderActions } from "./order-actions.tsx";
 import { OrderDocumentsLink } from "./order-documents-link.tsx";
@@ -108,6 +109,7 @@ export function OrderView({ orderId }: { orderId: string }) {
         <div className="space-y-6">
           <OrderSummary order={order} role={role} />
           {order.type === "consultation" ? <ConsultationPanel order={order} role={role} /> : null}
+          {order.type === "consultation" ? <OrderPackages order={order} role={role} /> : null}
           {order.type === "files" && (role !== "moderator" || order.files) ? <OrderFiles order={order} /> : null}
           <OrderMessages order={order} viewerId={viewerId} />
         </div>

@@ -18,6 +18,7 @@ import { useOrderTitle } from "../../lib/use-order-helpers.ts";
 import { LowBalanceTopUp } from "./low-balance-top-up.tsx";
 import { SessionChat } from "./session-chat.tsx";
 import { SessionStatusLine } from "./session-status-line.tsx";
+import { SessionRecording } from "./session-recording.tsx";
 import { ReconnectingNotice } from "./reconnecting-notice.tsx";
 import { SessionSummary } from "./session-summary.tsx";
 import { SessionVideo } from "./session-video.tsx";
@@ -138,6 +139,7 @@ export function SessionRoom({ sessionId }: { sessionId: string }) {
       <SessionStatusLine session={session} balanceMinor={account.balanceMinor} currency={account.currency} />
 
       <ReconnectingNotice session={session} role={role} />
+      {session.medium === "video" ? <SessionRecording sessionId={sessionId} role={role} live={live} /> : null}
       {session.status === "ended" ? (
         <SessionSummary session={session} role={role} orderId={order.id} orderOpen={order.status === "open"} currency={account.currency} />
       ) : null}

@@ -36,6 +36,15 @@ export function SessionStatusLine({ session, balanceMinor, currency }: { session
           {clock.started ? formatDuration(clock.elapsedSeconds) : t("clockNotStarted")}
         </dd>
       </div>
+      {session.packageMinutesLeft !== null ? (
+        // SPEC 18: while a minute package pays, the status line shows its minutes left.
+        <div className={item}>
+          <dt className="text-xs font-medium text-slate-600">{t("packageMinutesLeft")}</dt>
+          <dd data-testid="status-package-minutes" className="text-base font-semibold text-slate-900 tabular-nums">
+            {clock.paused ? <span className="text-amber-700">{t("paused")}</span> : session.packageMinutesLeft}
+          </dd>
+        </div>
+      ) : (
       <div className={item}>
         <dt className="text-xs font-medium text-slate-600">{t("blockLeft")}</dt>
         <dd data-testid="status-block-left" className="text-base font-semibold text-slate-900 tabular-nums">
@@ -50,6 +59,7 @@ export function SessionStatusLine({ session, balanceMinor, currency }: { session
           )}
         </dd>
       </div>
+      )}
     </dl>
   );
 }

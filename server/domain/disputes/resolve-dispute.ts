@@ -140,7 +140,8 @@ export async function resolveDispute(ctx: AppContext, input: ResolveDisputeInput
   }
 
   async function reversePendingBlocks(tx: Transaction, orderId: string) {
-    const rows = (await listOrderSessionEarnings(tx, orderId)).filter((row) => row.sessionId !== null);
+    // Session blocks only: minutes drawn from a package are never given back (docs/decisions.md).
+    const rows = (await listOrderSessionEarnings(tx, orderId)).filter((row) => row.sessionId !== null && row.blockIndex !== null);
     if (rows.length === 0) return sumEarnings([]);
     const reversed = await tx
       .update(pendingEarnings)

@@ -2,7 +2,7 @@ import { sharedDocuments } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { FileTooLargeError } from "../../storage/file-storage.ts";
-import { checkFileType, cleanFileName, MAX_DELIVERABLE_BYTES } from "../tweeps/file-types.ts";
+import { checkFileType, storedFileColumns, MAX_DELIVERABLE_BYTES } from "../tweeps/file-types.ts";
 import type { Upload } from "../tweeps/upload-tweep-file.ts";
 import { pairOf } from "../conversations/conversation-access.ts";
 import { loadFolderContact, toDocumentView } from "./document-access.ts";
@@ -28,11 +28,7 @@ export async function uploadDocument(ctx: AppContext, input: { userId: string; c
       .values({
         ...pairOf(input.userId, contact.id),
         uploaderId: input.userId,
-        storageKey: stored.key,
-        fileName: cleanFileName(input.file.fileName),
-        contentType,
-        sizeBytes: stored.sizeBytes,
-        createdAt: ctx.now(),
+        ...storedFileColumns(stored, { fileName: input.file.fileName, contentType, at: ctx.now() }),
       })
       .returning();
     return toDocumentView(row!, input.userId);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
 import { pendingEarnings } from "../../../db/schema.ts";
 
@@ -58,12 +58,15 @@ export async function reverseBlockEarning(tx: Transaction, sessionId: string, bl
   return row ?? null;
 }
 
-/** Every still-pending earning of a session, marked reversed; the caller moves their sum. */
+/**
+ * Every still-pending block earning of a session, marked reversed; the caller moves their sum.
+ * Minutes drawn from a package (no block index) are never given back (docs/decisions.md).
+ */
 export async function reverseSessionEarnings(tx: Transaction, sessionId: string, now: Date) {
   return tx
     .update(pendingEarnings)
     .set({ status: "reversed", settledAt: now })
-    .where(and(eq(pendingEarnings.sessionId, sessionId), eq(pendingEarnings.status, "pending")))
+    .where(and(eq(pendingEarnings.sessionId, sessionId), isNotNull(pendingEarnings.blockIndex), eq(pendingEarnings.status, "pending")))
     .returning();
 }
 

@@ -5,7 +5,7 @@ import { AppError } from "../../errors.ts";
 import { FileTooLargeError } from "../../storage/file-storage.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
 import type { Upload } from "../tweeps/upload-tweep-file.ts";
-import { checkFileType, cleanFileName, MAX_COVER_BYTES } from "../tweeps/file-types.ts";
+import { checkFileType, storedFileColumns, MAX_COVER_BYTES } from "../tweeps/file-types.ts";
 import { MAX_GALLERY_IMAGES, toProfileFileView } from "./profile-files.ts";
 
 /**
@@ -40,11 +40,7 @@ export async function uploadProfileImage(ctx: AppContext, input: { userId: strin
         .values({
           userId: input.userId,
           kind: input.kind,
-          storageKey: stored.key,
-          fileName: cleanFileName(input.file.fileName),
-          contentType,
-          sizeBytes: stored.sizeBytes,
-          createdAt: ctx.now(),
+          ...storedFileColumns(stored, { fileName: input.file.fileName, contentType, at: ctx.now() }),
         })
         .returning();
       return toProfileFileView(file!);

@@ -5,6 +5,8 @@ import { blockDueAt, blocksOwedWhileLive } from "./billing-rules.ts";
 import { chargeOwedBlocks, meteredOf, type MeteringConfig } from "./charge-owed-blocks.ts";
 import { closeSession } from "./finish-session.ts";
 import type { SessionRow } from "./session-view.ts";
+import { drawSessionMinutes } from "../packages/draw-session-minutes.ts";
+import { blockMeteredOf, blockSettingsOf, minuteDueAt } from "../packages/package-metering.ts";
 
 export type Advance = { row: SessionRow; charged: number; cutOff: boolean };
 
@@ -41,26 +43,34 @@ export async function advanceSession(
 
   const evidence = evidencedUntil(row)?.getTime() ?? metered.clockStartedAt.getTime();
   const upTo = new Date(Math.min(now.getTime(), evidence));
-  const payable = Math.max(row.blocksCharged, blocksOwedWhileLive(metered, upTo, config.billing));
-  const result = await chargeOwedBlocks(tx, config, row, metered, payable);
+  // SPEC 18: a session on a minute package draws minutes first; blocks start when it runs out.
+  const minutes = await drawSessionMinutes(tx, config, row, metered, upTo);
+  const blocks = blockMeteredOf(minutes.row, metered);
+  const billing = blockSettingsOf(minutes.row, config.billing);
+  const payable = blocks ? Math.max(row.blocksCharged, blocksOwedWhileLive(blocks, upTo, billing)) : row.blocksCharged;
+  const result = blocks
+    ? await chargeOwedBlocks(tx, { ...config, billing }, minutes.row, blocks, payable)
+    : { blocksCharged: row.blocksCharged, charged: 0, unpaidFrom: null };
+  const charged = result.charged + minutes.drawn + minutes.packagesEnded;
   if (result.unpaidFrom) {
     const ended = await closeSession(
       tx,
       config,
-      { ...row, blocksCharged: result.blocksCharged },
+      { ...minutes.row, blocksCharged: result.blocksCharged },
       { ending: { endedAt: result.unpaidFrom, endedBy: "system" }, reason: "insufficient_funds" },
     );
-    return { row: ended.row, charged: result.charged + ended.charged, cutOff: true };
+    return { row: ended.row, charged: charged + ended.charged, cutOff: true };
   }
+  const nextChargeAt = blocks ? blockDueAt(blocks, result.blocksCharged, billing) : minuteDueAt(metered, minutes.row.minutesDrawn, config.billing);
   const [updated] = await tx
     .update(consultationSessions)
-    .set({ blocksCharged: result.blocksCharged, nextChargeAt: blockDueAt(metered, result.blocksCharged, config.billing) })
+    .set({ blocksCharged: result.blocksCharged, nextChargeAt })
     .where(eq(consultationSessions.id, sessionId))
     .returning()
     .prepare("advance_session_next")
     .execute();
   if (!updated) throw new Error("locked session vanished");
-  return { row: updated, charged: result.charged, cutOff: false };
+  return { row: updated, charged, cutOff: false };
 }
 
 /**

@@ -4,6 +4,7 @@ import { sessionBlockQuality } from "../../../db/schema.ts";
 import { clockMsAt } from "./billing-rules.ts";
 import { meteredOf, type MeteringConfig } from "./charge-owed-blocks.ts";
 import { refundBlock } from "./session-money.ts";
+import { blockMeteredOf } from "../packages/package-metering.ts";
 import type { SessionRow } from "./session-view.ts";
 
 /** SPEC 19: a block whose clock time was more than this share frozen or lossy is credited. */
@@ -22,7 +23,9 @@ export type CreditLogger = { warn(fields: Record<string, unknown>, message: stri
  * and logged rather than failing the end of the session. Returns how many blocks were credited.
  */
 export async function creditPoorBlocks(tx: Transaction, config: MeteringConfig, row: SessionRow, logger?: CreditLogger): Promise<number> {
-  const metered = meteredOf(row);
+  // A session on a minute package counts its blocks from where the package ran out (null: it
+  // never did, so nothing was charged in blocks); drawn minutes are never credited (SPEC 18).
+  const metered = blockMeteredOf(row, meteredOf(row));
   if (!metered || row.void || row.blocksCharged === 0 || !row.endedAt) return 0;
   const blockMs = config.billing.blockSeconds * 1000;
   const clockEndMs = clockMsAt(metered, row.endedAt);

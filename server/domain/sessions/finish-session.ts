@@ -8,6 +8,8 @@ import { creditPoorBlocks } from "./credit-poor-blocks.ts";
 import type { SessionRow } from "./session-view.ts";
 import { completeAppointment } from "../appointments/complete-appointment.ts";
 import type { AppointmentRow } from "../appointments/appointment-view.ts";
+import { drawSessionMinutes } from "../packages/draw-session-minutes.ts";
+import { blockMeteredOf, blockSettingsOf } from "../packages/package-metering.ts";
 
 /**
  * Ends a live session at `endedAt` and settles it inside the caller's transaction: void
@@ -39,19 +41,24 @@ export async function finishSession(
 export async function closeSession(
   tx: Transaction,
   config: MeteringConfig,
-  row: SessionRow,
+  lockedRow: SessionRow,
   input: { ending: SessionEnding; reason: SessionEndReason },
 ): Promise<{ row: SessionRow; charged: number; completedAppointment?: AppointmentRow | null }> {
   const { ending, reason } = input;
   // The end of a session cannot precede its start.
-  const endedAt = row.clockStartedAt && ending.endedAt < row.clockStartedAt ? row.clockStartedAt : ending.endedAt;
-  const metered = meteredOf(row);
-  const settlement = settleAtEnd(metered, { ...ending, endedAt }, config.billing);
+  const endedAt = lockedRow.clockStartedAt && ending.endedAt < lockedRow.clockStartedAt ? lockedRow.clockStartedAt : ending.endedAt;
+  const clock = meteredOf(lockedRow);
+  // SPEC 18: the minutes a package session owes up to its end are drawn first.
+  const minutes = clock ? await drawSessionMinutes(tx, config, lockedRow, clock, endedAt) : null;
+  const row = minutes?.row ?? lockedRow;
+  const metered = blockMeteredOf(row, clock);
+  const billing = blockSettingsOf(row, config.billing);
+  const settlement = settleAtEnd(metered, { ...ending, endedAt }, billing);
   // Block 0 of a first session is charged only after the void window, so a charged
   // session can no longer be void; the check keeps that true even with skewed clocks.
   const isVoid = settlement.void && row.blocksCharged === 0;
   const owed = isVoid ? 0 : settlement.blocksOwed;
-  const settled = metered ? await chargeOwedBlocks(tx, config, row, metered, owed) : null;
+  const settled = metered ? await chargeOwedBlocks(tx, { ...config, billing }, row, metered, owed) : null;
   const [updated] = await tx
     .update(consultationSessions)
     .set({
@@ -66,8 +73,10 @@ export async function closeSession(
     .where(and(eq(consultationSessions.id, row.id), eq(consultationSessions.status, "live")))
     .returning();
   if (!updated) throw new Error("locked session vanished");
-  // SPEC 19: blocks measured as poor are credited to the customer before the appointment's end
-  // releases what is left of its hold (a credit never touches the hold, docs/decisions.md).
+  const charged = (settled?.charged ?? 0) + (minutes ? minutes.drawn + minutes.packagesEnded : 0);
+  // SPEC 19: only blocks charged from the balance or the hold are credited, never drawn minutes;
+  // they are credited before the appointment's end releases what is left of its hold (a credit
+  // never touches the hold, docs/decisions.md).
   const credited = await creditPoorBlocks(tx, config, updated);
   let ended = updated;
   if (credited > 0) {
@@ -80,7 +89,7 @@ export async function closeSession(
   }
   // SPEC 16: the end of an appointment's session completes the appointment and releases its hold.
   const completed = ended.appointmentId ? await completeAppointment(tx, config, ended.appointmentId, ended.endedAt ?? endedAt, ended.id) : null;
-  return { row: ended, charged: (settled?.charged ?? 0) + credited + (completed ? 1 : 0), completedAppointment: completed };
+  return { row: ended, charged: charged + credited + (completed ? 1 : 0), completedAppointment: completed };
 }
 
 /**

@@ -4,8 +4,7 @@ import type { AppContext } from "../../context.ts";
 import { readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
 import { advanceSession } from "./advance-session.ts";
-import { lowBalanceWarningAt } from "./billing-rules.ts";
-import { meteredOf } from "./charge-owed-blocks.ts";
+import { lowBalanceWarningDueAt } from "../packages/package-warning.ts";
 import { publishSessionChange } from "./publish-session-change.ts";
 
 const BATCH = 200;
@@ -59,8 +58,8 @@ async function warnLowBalances(ctx: AppContext, now: Date) {
     .limit(BATCH);
   let warned = 0;
   for (const session of upcoming) {
-    const metered = meteredOf(session);
-    const warnAt = metered && lowBalanceWarningAt(metered, session.blocksCharged, warning);
+    // SPEC 18: a session on a minute package is warned before the package runs out.
+    const warnAt = await lowBalanceWarningDueAt(ctx.db, session, warning);
     if (!warnAt || warnAt.getTime() > now.getTime()) continue;
     const balanceMinor = await readUserBalanceMinor(ctx.db, session.customerId);
     if (balanceMinor >= session.blockPriceMinor || !session.nextChargeAt) continue;

@@ -2,6 +2,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
 import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
+import { blockMeteredOf, blockSettingsOf } from "../packages/package-metering.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
 import { blocksOwedWhileLive } from "./billing-rules.ts";
 import { chargeOwedBlocks, meteredOf, type MeteringConfig } from "./charge-owed-blocks.ts";
@@ -19,9 +20,12 @@ export async function pauseClockLocked(tx: Transaction, config: MeteringConfig, 
   if (!metered) return { row, charged: 0 };
   const pausedAt = new Date(Math.max(at.getTime(), metered.clockStartedAt.getTime()));
   if (row.pausedAt && row.pausedAt.getTime() <= pausedAt.getTime()) return { row, charged: 0 };
-  const paused = { ...metered, pausedAt };
-  const owed = blocksOwedWhileLive(paused, pausedAt, config.billing);
-  const settled = owed < row.blocksCharged ? await chargeOwedBlocks(tx, config, row, paused, owed) : null;
+  // SPEC 18: on a minute package, blocks (if any) count from where the package ran out.
+  const blocks = blockMeteredOf(row, metered);
+  const billing = blockSettingsOf(row, config.billing);
+  const paused = blocks && { ...blocks, pausedAt };
+  const owed = paused ? blocksOwedWhileLive(paused, pausedAt, billing) : row.blocksCharged;
+  const settled = paused && owed < row.blocksCharged ? await chargeOwedBlocks(tx, { ...config, billing }, row, paused, owed) : null;
   const [updated] = await tx
     .update(consultationSessions)
     .set({

@@ -31,6 +31,10 @@ export function toSessionView(row: SessionRow, config: Pick<Config, "billing">):
     providerReconnectBy: reconnectBy(row.providerLostAt, config),
     blocksRefunded: row.blocksRefunded,
     blocksCredited: row.blocksCredited,
+    // SPEC 18: the status line shows the package's minutes left while it pays.
+    packagePurchaseId: row.packagePurchaseId,
+    minutesDrawn: row.minutesDrawn,
+    packageMinutesLeft: row.packagePurchaseId && row.blocksFromClockMs === null ? row.packageMinutesLeft : null,
     // Only a retry still to come: a page loaded during the countdown shows it and can cancel it.
     retryAt: row.retryState === "pending" && row.retryAt ? row.retryAt.toISOString() : null,
   };

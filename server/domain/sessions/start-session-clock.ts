@@ -5,6 +5,7 @@ import { withTransaction } from "../../../db/with-transaction.ts";
 import { advanceSession } from "./advance-session.ts";
 import { blockDueAt } from "./billing-rules.ts";
 import { publishSessionChange } from "./publish-session-change.ts";
+import { packageAtClockStart } from "../packages/attach-package.ts";
 
 /**
  * The session clock starts (SPEC 5): for video when the media server forwarded the
@@ -27,10 +28,14 @@ export async function startSessionClock(ctx: AppContext, input: { sessionId: str
       .from(consultationSessions)
       .where(and(eq(consultationSessions.orderId, session.orderId), ne(consultationSessions.id, session.id), isNotNull(consultationSessions.clockStartedAt)));
     const metered = { clockStartedAt: input.at, usesPrepaidBlock: !order?.prepaidBlockUsed, firstSession: (earlier?.n ?? 0) === 0 };
+    // SPEC 18: an active minute package pays this session's clock instead of blocks. A session
+    // for an appointment (SPEC 16) is paid from the appointment's hold first, never from a
+    // package (docs/decisions.md).
+    const paidByPackage = session.appointmentId ? {} : await packageAtClockStart(tx, session.orderId, metered, ctx.config.billing);
     await tx
       .update(consultationSessions)
       // The first media forwarded is the first evidence of the service (video).
-      .set({ ...metered, mediaSeenAt: input.at, nextChargeAt: blockDueAt(metered, 0, ctx.config.billing) })
+      .set({ ...metered, mediaSeenAt: input.at, nextChargeAt: blockDueAt(metered, 0, ctx.config.billing), ...paidByPackage })
       .where(eq(consultationSessions.id, session.id));
     return advanceSession(tx, ctx.config, session.id, input.at);
   });

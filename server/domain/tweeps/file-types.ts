@@ -69,3 +69,8 @@ export function cleanFileName(fileName: string): string {
   const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
   return cleaned === "" || cleaned === "." || cleaned === ".." ? "file" : cleaned;
 }
+
+/** The columns every stored upload's row shares (tweep files, profile images, shared documents). */
+export function storedFileColumns(stored: { key: string; sizeBytes: number }, upload: { fileName: string; contentType: string; at: Date }) {
+  return { storageKey: stored.key, fileName: cleanFileName(upload.fileName), contentType: upload.contentType, sizeBytes: stored.sizeBytes, createdAt: upload.at };
+}

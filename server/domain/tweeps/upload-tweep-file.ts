@@ -6,7 +6,7 @@ import { FileTooLargeError } from "../../storage/file-storage.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
 import { findOwnTweep } from "./find-own-tweep.ts";
 import { toFileView } from "./get-tweep.ts";
-import { checkFileType, cleanFileName, MAX_COVER_BYTES, MAX_DELIVERABLE_BYTES, MAX_DELIVERABLES } from "./file-types.ts";
+import { checkFileType, storedFileColumns, MAX_COVER_BYTES, MAX_DELIVERABLE_BYTES, MAX_DELIVERABLES } from "./file-types.ts";
 import { writePendingRevision } from "./pending-revision.ts";
 
 export type Upload = { fileName: string; contentType: string; bytes: Uint8Array };
@@ -39,11 +39,7 @@ export async function uploadDeliverable(ctx: AppContext, input: { tweepId: strin
         .values({
           tweepId: tweep.id,
           kind: "deliverable",
-          storageKey: stored.key,
-          fileName: cleanFileName(input.file.fileName),
-          contentType,
-          sizeBytes: stored.sizeBytes,
-          createdAt: ctx.now(),
+          ...storedFileColumns(stored, { fileName: input.file.fileName, contentType, at: ctx.now() }),
         })
         .returning();
       return toFileView(file!);
@@ -74,11 +70,7 @@ export async function uploadCover(ctx: AppContext, input: { tweepId: string; own
         .values({
           tweepId: tweep.id,
           kind: "cover",
-          storageKey: stored.key,
-          fileName: cleanFileName(input.file.fileName),
-          contentType,
-          sizeBytes: stored.sizeBytes,
-          createdAt: now,
+          ...storedFileColumns(stored, { fileName: input.file.fileName, contentType, at: now }),
         })
         .returning();
       if (locked.status === "published") {

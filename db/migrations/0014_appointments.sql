@@ -72,5 +72,5 @@ ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_appointment_id_app
 ALTER TABLE "pending_earnings" ADD CONSTRAINT "pending_earnings_appointment_id_appointments_id_fk" FOREIGN KEY ("appointment_id") REFERENCES "public"."appointments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "ledger_accounts_appointment_uq" ON "ledger_accounts" USING btree ("appointment_id");--> statement-breakpoint
 CREATE INDEX "pending_earnings_appointment_idx" ON "pending_earnings" USING btree ("appointment_id");--> statement-breakpoint
-ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_no_negative_user" CHECK ("ledger_accounts"."kind" NOT IN ('user', 'order_hold', 'appointment_hold', 'earnings_pending') OR "ledger_accounts"."balance_minor" >= 0);--> statement-breakpoint
+ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_no_negative_user" CHECK ("ledger_accounts"."kind" NOT IN ('user', 'order_hold', 'earnings_pending', 'package_hold', 'appointment_hold') OR "ledger_accounts"."balance_minor" >= 0);--> statement-breakpoint
 ALTER TABLE "pending_earnings" ADD CONSTRAINT "pending_earnings_source" CHECK ("pending_earnings"."order_id" IS NOT NULL OR "pending_earnings"."appointment_id" IS NOT NULL);
