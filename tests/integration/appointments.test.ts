@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appointments, consultationSessions, ledgerTransactions, notifications, orders, outboxMessages, pendingEarnings, queueEntries, sessionBlockQuality, tweeps, users } from "../../db/schema.ts";
+import { appointments, consultationSessions, ledgerTransactions, notifications, orders, outboxMessages, packagePurchases, pendingEarnings, queueEntries, sessionBlockQuality, tweeps, users } from "../../db/schema.ts";
 import { clearPendingEarnings } from "../../server/domain/earnings/clear-pending-earnings.ts";
 import { upholdSessionReport } from "../../server/domain/reports/uphold-session-report.ts";
 import { closeQueue } from "../../server/domain/queue/close-queue.ts";
@@ -19,7 +19,7 @@ import { recordSessionHeartbeat } from "../../server/domain/sessions/record-sess
 import { startSessionClock } from "../../server/domain/sessions/start-session-clock.ts";
 import { expireRingingCalls } from "../../server/domain/sessions/expire-ringing-calls.ts";
 import { stopRinging } from "../../server/domain/sessions/stop-ringing.ts";
-import { registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
+import { makeAdmin, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
 // SPEC 16. The server runs on a clock the tests set, so "24 hours before", "10 minutes after
 // the start" and a DST change are exact instants, not waits.
@@ -460,6 +460,37 @@ describe("the appointment's session", () => {
     expect(await pending(scene.provider.user.id)).toBe(3n * 8_000n);
     // The chat cannot be started again for a completed appointment.
     await expect(startAppointmentChat(server.ctx, { appointmentId: appointment.id, userId: scene.customer.user.id })).rejects.toMatchObject({ code: "invalid_state" });
+  });
+
+  it("pays from the hold, never from a minute package bought on the appointment's order (docs/decisions.md)", async () => {
+    setClock("2027-03-10T09:00:00Z");
+    const scene = await setUp();
+    const appointment = await bookAccepted(scene, new Date("2027-03-12T10:00:00Z"), 2);
+    const moderator = await registerUser(server);
+    await makeAdmin(server, moderator.user.id);
+    const offered = await scene.provider.client.post(`/api/v1/tweeps/${scene.tweep.id}/packages`, { minutes: 60, priceMinor: 30_000, validityDays: 30 });
+    expect(offered.status, offered.text).toBe(201);
+    expect((await moderator.client.post(`/api/v1/moderation/packages/${offered.json.package.id}`, { decision: "approve" })).status).toBe(200);
+    await providerOnline(scene.provider.user.id);
+    setClock("2027-03-12T10:00:00Z");
+    const ringing = await startAppointmentChat(server.ctx, { appointmentId: appointment.id, userId: scene.customer.user.id });
+    const bought = await scene.customer.client.post(`/api/v1/orders/${ringing.orderId}/packages`, { packageId: offered.json.package.id });
+    expect(bought.status, bought.text).toBe(201);
+    const customerAfterPackage = await balance(scene.customer.user.id);
+    await answerCall(server.ctx, { sessionId: ringing.id, userId: scene.provider.user.id });
+    await startSessionClock(server.ctx, { sessionId: ringing.id, at: clock });
+    setClock("2027-03-12T10:25:00Z");
+    await heartbeats(scene, ringing.id);
+    await endSession(server.ctx, { sessionId: ringing.id, userId: scene.customer.user.id });
+
+    const [ended] = await server.ctx.db.select().from(consultationSessions).where(eq(consultationSessions.id, ringing.id));
+    expect(ended).toMatchObject({ packagePurchaseId: null, minutesDrawn: 0, blocksCharged: 2, appointmentBlocks: 2 });
+    const [purchase] = await server.ctx.db.select().from(packagePurchases).where(eq(packagePurchases.id, bought.json.purchase.id));
+    expect(purchase).toMatchObject({ minutesLeft: 60, status: "active" });
+    const done = (await scene.customer.client.get(`/api/v1/appointments/${appointment.id}`)).json.appointment;
+    expect(done).toMatchObject({ status: "completed", paidMinor: 20_000, refundedMinor: 0, remainingMinor: 0 });
+    expect(await balance(scene.customer.user.id)).toBe(customerAfterPackage);
+    expect(await pending(scene.provider.user.id)).toBe(2n * 8_000n);
   });
 });
 
