@@ -76,6 +76,9 @@ export default defineConfig({
       // SPEC 18/19 at end-to-end speed: short sessions under 3 s, a reload comes back within 30 s.
       SHORT_SESSION_SECONDS: "3",
       RECONNECT_GRACE_SECONDS: "30",
+      // SPEC 16 at end-to-end speed: a time may be booked from the next minute on.
+      APPOINTMENT_LEAD_MINUTES: "0",
+      APPOINTMENT_SLOT_MINUTES: "1",
     },
   },
 });

@@ -28,6 +28,8 @@ export const clientEvents = {
   "presence:unwatch": { payload: z.strictObject({ userIds }), ack: z.object({}) },
   /** The customer rings the provider of a consultation order ("Start chat"). */
   "call:start": { payload: z.strictObject({ orderId }), ack: SessionAck },
+  /** "Start chat" for an accepted appointment, in its window (SPEC 16). */
+  "call:start-appointment": { payload: z.strictObject({ appointmentId: z.uuid() }), ack: SessionAck },
   /** The customer hangs up while it still rings. */
   "call:cancel": { payload: z.strictObject({ sessionId }), ack: SessionAck },
   "call:answer": { payload: z.strictObject({ sessionId }), ack: SessionAck },

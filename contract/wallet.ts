@@ -51,7 +51,10 @@ export const PendingEarning = z
     id: z.uuid(),
     amountMinor: z.number().int(),
     clearsAt: z.string(),
-    orderId: z.uuid(),
+    /** Null for an appointment's payout made without a call (SPEC 16). */
+    orderId: z.uuid().nullable(),
+    /** SPEC 16: the appointment whose hold paid it. */
+    appointmentId: z.uuid().nullable(),
     sessionId: z.uuid().nullable(),
     /** The clearance waits while a report or dispute on it is open, or its session is live. */
     held: z.boolean(),

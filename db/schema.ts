@@ -102,6 +102,8 @@ export const outboxMessages = pgTable("outbox_messages", {
 export const ledgerAccountKinds = [
   "user",
   "order_hold",
+  /** An appointment's hold (SPEC 16): the booked price, until it is paid out or refunded. */
+  "appointment_hold",
   "commission",
   "payment_clearing",
   "payout_pending",
@@ -121,6 +123,7 @@ export const ledgerAccounts = pgTable(
     // Exactly one owner: a user, an order (its hold), or a system code.
     userId: uuid("user_id").references(() => users.id),
     orderId: uuid("order_id").references((): AnyPgColumn => orders.id),
+    appointmentId: uuid("appointment_id").references((): AnyPgColumn => appointments.id),
     packagePurchaseId: uuid("package_purchase_id").references((): AnyPgColumn => packagePurchases.id),
     systemCode: text("system_code"),
     /**
@@ -136,6 +139,7 @@ export const ledgerAccounts = pgTable(
     // A user has one account of each kind: "user" (the balance, available) and "earnings_pending".
     uniqueIndex("ledger_accounts_user_uq").on(t.userId, t.kind),
     uniqueIndex("ledger_accounts_order_uq").on(t.orderId),
+    uniqueIndex("ledger_accounts_appointment_uq").on(t.appointmentId),
     uniqueIndex("ledger_accounts_package_purchase_uq").on(t.packagePurchaseId),
     uniqueIndex("ledger_accounts_system_shard_uq").on(t.systemCode, t.shard),
     // Only system accounts are sharded; a user's or an order's account is one row.
@@ -143,7 +147,7 @@ export const ledgerAccounts = pgTable(
     // A customer's account and an order's hold can never go negative, whatever the code does.
     check(
       "ledger_accounts_no_negative_user",
-      sql`${t.kind} NOT IN ('user', 'order_hold', 'earnings_pending', 'package_hold') OR ${t.balanceMinor} >= 0`,
+      sql`${t.kind} NOT IN ('user', 'order_hold', 'earnings_pending', 'package_hold', 'appointment_hold') OR ${t.balanceMinor} >= 0`,
     ),
   ],
 );
@@ -503,6 +507,10 @@ export const consultationSessions = pgTable(
     blocksRefunded: integer("blocks_refunded").notNull().default(0),
     /** Blocks credited back to the customer for a poor connection (SPEC 19). */
     blocksCredited: integer("blocks_credited").notNull().default(0),
+    /** The appointment this session is for (SPEC 16): its blocks are paid from the appointment's hold first. */
+    appointmentId: uuid("appointment_id").references((): AnyPgColumn => appointments.id),
+    /** Of `blocksCharged`, how many (the first ones) were paid from the appointment's hold. */
+    appointmentBlocks: integer("appointment_blocks").notNull().default(0),
     // SPEC 18. Set at clock start when the order has an active minute package: the session
     // draws minutes from it (`minutesDrawn` of its clock's minutes so far); once the package
     // cannot pay a minute, blocks from the balance start at clock time `blocksFromClockMs`.
@@ -592,9 +600,10 @@ export const pendingEarnings = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
-    orderId: uuid("order_id")
-      .notNull()
-      .references(() => orders.id),
+    /** The order it was earned on; null for an appointment's payout made without a call (SPEC 16). */
+    orderId: uuid("order_id").references(() => orders.id),
+    /** SPEC 16: the appointment whose hold paid it (a block, the release at the end, a late cancellation, a no-show). */
+    appointmentId: uuid("appointment_id").references((): AnyPgColumn => appointments.id),
     sessionId: uuid("session_id").references(() => consultationSessions.id),
     /** A session block's index: a block refunded later reverses exactly its own row. */
     blockIndex: integer("block_index"),
@@ -616,7 +625,9 @@ export const pendingEarnings = pgTable(
     uniqueIndex("pending_earnings_block_uq").on(t.sessionId, t.blockIndex).where(sql`${t.status} = 'pending' AND ${t.blockIndex} IS NOT NULL`),
     index("pending_earnings_session_idx").on(t.sessionId),
     index("pending_earnings_order_idx").on(t.orderId),
+    index("pending_earnings_appointment_idx").on(t.appointmentId),
     check("pending_earnings_net_positive", sql`${t.netMinor} > 0`),
+    check("pending_earnings_source", sql`${t.orderId} IS NOT NULL OR ${t.appointmentId} IS NOT NULL`),
   ],
 );
 
@@ -954,6 +965,101 @@ export const supportMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("support_messages_ticket_idx").on(t.ticketId, t.createdAt)],
+);
+
+// ---- Appointments and terms (SPEC 16) ----
+
+export const appointmentStatuses = ["pending", "accepted", "rejected", "cancelled", "completed", "no_show"] as const;
+export type AppointmentStatus = (typeof appointmentStatuses)[number];
+
+/**
+ * A booked time with a provider (SPEC 16). The price sits in the appointment's own hold
+ * (a ledger account of kind `appointment_hold`) from booking until it is paid out or
+ * refunded; `paidMinor` and `refundedMinor` count what left the hold each way, so
+ * price = paid + refunded + remaining at every moment.
+ */
+export const appointments = pgTable(
+  "appointments",
+  {
+    id: uuid("id").primaryKey(),
+    tweepId: uuid("tweep_id")
+      .notNull()
+      .references(() => tweeps.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    medium: text("medium", { enum: ["video", "text"] }).notNull(),
+    status: text("status", { enum: appointmentStatuses }).notNull().default("pending"),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    blocks: integer("blocks").notNull(),
+    blockPriceMinor: minor("block_price_minor").notNull(),
+    priceMinor: minor("price_minor").notNull(),
+    paidMinor: minor("paid_minor").notNull().default(sql`0`),
+    refundedMinor: minor("refunded_minor").notNull().default(sql`0`),
+    title: jsonb("title").$type<Localized>().notNull(),
+    /** A pending request is rejected automatically at this instant (APPOINTMENT_DECISION_HOURS). */
+    decideBy: timestamp("decide_by", { withTimezone: true }).notNull(),
+    rejectionReason: text("rejection_reason"),
+    rejectedAutomatically: boolean("rejected_automatically").notNull().default(false),
+    cancelledBy: text("cancelled_by", { enum: ["customer", "provider"] }),
+    /** Who did not show (SPEC 16 "No-show"), decided from recorded presence and calls. */
+    noShowParty: text("no_show_party", { enum: ["customer", "provider"] }),
+    /** The consultation order the appointment's sessions run on, made at the first "Start chat". */
+    orderId: uuid("order_id").references((): AnyPgColumn => orders.id),
+    /** The first instant the provider was recorded on the site in the appointment's window. */
+    providerSeenAt: timestamp("provider_seen_at", { withTimezone: true }),
+    /** Reminders sent (SPEC 16: 24 h and 15 min before), so each is sent once. */
+    remindedDayBefore: boolean("reminded_day_before").notNull().default(false),
+    remindedSoon: boolean("reminded_soon").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("appointments_provider_time_idx").on(t.providerId, t.startsAt).where(sql`${t.status} in ('pending', 'accepted')`),
+    index("appointments_customer_idx").on(t.customerId, t.startsAt),
+    index("appointments_provider_idx").on(t.providerId, t.startsAt),
+    index("appointments_decide_idx").on(t.decideBy).where(sql`${t.status} = 'pending'`),
+    check("appointments_blocks_range", sql`${t.blocks} BETWEEN 1 AND 8`),
+    check("appointments_price", sql`${t.priceMinor} = ${t.blocks} * ${t.blockPriceMinor} AND ${t.blockPriceMinor} > 0`),
+    check("appointments_money", sql`${t.paidMinor} >= 0 AND ${t.refundedMinor} >= 0 AND ${t.paidMinor} + ${t.refundedMinor} <= ${t.priceMinor}`),
+    check("appointments_times", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** A provider's terms of service (SPEC 16): each publication is a new version, 1, 2, … */
+export const providerTerms = pgTable(
+  "provider_terms",
+  {
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    version: integer("version").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("provider_terms_version_uq").on(t.providerId, t.version), check("provider_terms_version_positive", sql`${t.version} >= 1`)],
+);
+
+/** A customer's consent to one version of a provider's terms, with its time. */
+export const termsConsents = pgTable(
+  "terms_consents",
+  {
+    providerId: uuid("provider_id")
+      .notNull()
+      .references(() => users.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => users.id),
+    version: integer("version").notNull(),
+    consentedAt: timestamp("consented_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("terms_consents_uq").on(t.providerId, t.customerId, t.version), index("terms_consents_customer_idx").on(t.customerId)],
 );
 
 export const tweepPackageStatuses = ["pending", "approved", "rejected", "withdrawn"] as const;

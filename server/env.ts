@@ -60,6 +60,16 @@ const envSchema = z.object({
   /** A party disconnected (reload, crash, network) this long ends the session as connection_lost (SPEC 19). */
   RECONNECT_GRACE_SECONDS: positiveSeconds.default(60),
   WORK_AUTO_ACCEPT_HOURS: z.coerce.number().positive().default(72),
+  /** SPEC 16: a booked time starts at least this far ahead. */
+  APPOINTMENT_LEAD_MINUTES: z.coerce.number().min(0).default(60),
+  /** SPEC 16: a pending request without a decision is rejected automatically after this. */
+  APPOINTMENT_DECISION_HOURS: z.coerce.number().positive().default(24),
+  /** SPEC 16: a customer's cancellation this long before the start is refunded in full. */
+  APPOINTMENT_FREE_CANCEL_HOURS: z.coerce.number().min(0).default(24),
+  /** SPEC 16: "didn't show" may be marked this long after the start. */
+  NO_SHOW_MINUTES: z.coerce.number().min(0).default(10),
+  /** Bookable start times fall on multiples of this many minutes (a divisor of 60). */
+  APPOINTMENT_SLOT_MINUTES: z.coerce.number().int().refine((n) => n > 0 && 60 % n === 0, "a divisor of 60").default(15),
   // SPEC 17: a provider's earnings stay pending this long before they may be paid out.
   CLEARANCE_HOURS: z.coerce.number().nonnegative().default(72),
   // SPEC 17: how long after a session ends its customer may report it.
@@ -222,6 +232,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       offlineCloseSeconds: e.QUEUE_OFFLINE_CLOSE_SECONDS,
     },
     workAutoAcceptHours: e.WORK_AUTO_ACCEPT_HOURS,
+    appointments: {
+      leadMinutes: e.APPOINTMENT_LEAD_MINUTES,
+      decisionHours: e.APPOINTMENT_DECISION_HOURS,
+      freeCancelHours: e.APPOINTMENT_FREE_CANCEL_HOURS,
+      noShowMinutes: e.NO_SHOW_MINUTES,
+      slotMinutes: e.APPOINTMENT_SLOT_MINUTES,
+      /** SPEC 16: the chat for an appointment opens this long before its start. */
+      chatOpensMinutes: 10,
+    },
     clearanceHours: e.CLEARANCE_HOURS,
     sessionReportHours: e.SESSION_REPORT_HOURS,
     commissionPercent: e.COMMISSION_PERCENT,

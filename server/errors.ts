@@ -20,6 +20,7 @@ const statusByCode = {
   files_required: 409,
   provider_unavailable: 409,
   revision_changed: 409,
+  terms_consent_required: 409,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

@@ -93,6 +93,9 @@ export function TopBar() {
             <Link href="/orders" aria-current={current("/orders")} className={navLinkClassName}>
               {t("orders")}
             </Link>
+            <Link href="/appointments" aria-current={current("/appointments")} className={navLinkClassName}>
+              {t("appointments")}
+            </Link>
             <Link href="/sales" aria-current={current("/sales")} className={navLinkClassName}>
               {t("sales")}
             </Link>

@@ -4,6 +4,7 @@ import { useTranslations } from "use-intl";
 import { PageHeading } from "../components/page-heading.tsx";
 import { useSession } from "../components/session-provider.tsx";
 import { LoadingPanel } from "../components/loading-panel.tsx";
+import { AppointmentRequestsSection } from "./appointment-requests-section.tsx";
 import { CallsSection } from "./calls-section.tsx";
 import { CustomersSection } from "./customers-section.tsx";
 import { QueueSection } from "./queue-section.tsx";
@@ -24,6 +25,7 @@ export function DashboardView() {
         <CallsSection />
       </div>
       <div className="mt-6 space-y-6">
+        <AppointmentRequestsSection />
         <StatsSection />
         <CustomersSection />
       </div>

@@ -17,6 +17,7 @@ const knownCodes = [
   "conflict",
   "revision_changed",
   "files_required",
+  "terms_consent_required",
 ] as const;
 
 type KnownCode = (typeof knownCodes)[number];

@@ -5,6 +5,7 @@ import { AvailabilityEditor } from "./availability-editor.tsx";
 import { InvitationPanel } from "./invitation-panel.tsx";
 import { ProfileEditor } from "./profile-editor.tsx";
 import { SettingsForm } from "./settings-form.tsx";
+import { TermsEditor } from "./terms-editor.tsx";
 
 export function generateMetadata(): Promise<Metadata> {
   return getPageMetadata("settings");
@@ -15,6 +16,9 @@ export default function SettingsPage() {
     <>
       <SettingsForm />
       <AvailabilityEditor />
+      <div className="mt-6">
+        <TermsEditor />
+      </div>
       <ProfileEditor />
       <InvitationPanel />
       <AccountControls />

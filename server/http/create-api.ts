@@ -9,6 +9,8 @@ import type { HttpEnv } from "./http-env.ts";
 import { registerAccountRoutes } from "./routes/account-routes.ts";
 import { registerAdminRoutes } from "./routes/admin-routes.ts";
 import { registerAuthRoutes } from "./routes/auth-routes.ts";
+import { registerAppointmentRoutes } from "./routes/appointment-routes.ts";
+import { registerTermsRoutes } from "./routes/terms-routes.ts";
 import { registerAvailabilityRoutes } from "./routes/availability-routes.ts";
 import { registerCatalogRoutes } from "./routes/catalog-routes.ts";
 import { registerConversationRoutes } from "./routes/conversation-routes.ts";
@@ -78,6 +80,8 @@ export function createApi(ctx: AppContext, metrics: Metrics, source: RequestSour
   registerModerationRoutes(api, ctx);
   registerProviderRoutes(api, ctx);
   registerAvailabilityRoutes(api, ctx);
+  registerAppointmentRoutes(api, ctx);
+  registerTermsRoutes(api, ctx);
   registerOrderRoutes(api, ctx);
   registerPackageRoutes(api, ctx);
   registerRecordingRoutes(api, ctx);

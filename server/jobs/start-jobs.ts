@@ -1,4 +1,7 @@
 import type { AppContext } from "../context.ts";
+import { autoRejectAppointments } from "../domain/appointments/auto-reject-appointments.ts";
+import { sendAppointmentReminders } from "../domain/appointments/send-appointment-reminders.ts";
+import { recordAppointmentPresence } from "../domain/appointments/record-appointment-presence.ts";
 import { purgeExpiredCredentials } from "../domain/accounts/purge-expired-credentials.ts";
 import { autoAcceptOrders } from "../domain/orders/auto-accept-orders.ts";
 import { expirePresence } from "../domain/presence/expire-presence.ts";
@@ -29,6 +32,10 @@ const jobs: Job[] = [
   { name: "resume-paused-providers", everyMs: 1_000, run: resumePausedProviders },
   { name: "advance-queues", everyMs: 1_000, run: advanceQueues },
   { name: "retry-missed-calls", everyMs: 1_000, run: retryMissedCalls },
+  // SPEC 16: pending requests without a decision are rejected; presence in an appointment's window is recorded.
+  { name: "auto-reject-appointments", everyMs: 5_000, run: autoRejectAppointments },
+  { name: "record-appointment-presence", everyMs: 5_000, run: recordAppointmentPresence },
+  { name: "send-appointment-reminders", everyMs: 30_000, run: sendAppointmentReminders },
   // SPEC 18: minute packages whose validity ran out end; the rest of the hold goes to the provider.
   { name: "expire-packages", everyMs: 1_000, run: expirePackages },
   // SPEC 18: recordings are kept 30 days.

@@ -8,6 +8,7 @@ import { endSession } from "../domain/sessions/end-session.ts";
 import { joinMediaRoom } from "../domain/sessions/join-media-room.ts";
 import { listWaitingCalls } from "../domain/sessions/list-waiting-calls.ts";
 import { recordSessionHeartbeat } from "../domain/sessions/record-session-heartbeat.ts";
+import { startAppointmentChat } from "../domain/appointments/start-appointment-chat.ts";
 import { startCall } from "../domain/sessions/start-call.ts";
 import { stopRinging } from "../domain/sessions/stop-ringing.ts";
 import type { ClientEventAck, ClientEventName, ParsedClientEventPayload } from "../../contract/live-events.ts";
@@ -46,6 +47,7 @@ export function createSocketHandlers(ctx: AppContext): SocketHandlers {
       return {};
     },
     "call:start": async ({ orderId }, { userId }) => ({ session: await startCall(ctx, { orderId, userId }) }),
+    "call:start-appointment": async ({ appointmentId }, { userId }) => ({ session: await startAppointmentChat(ctx, { appointmentId, userId }) }),
     "call:cancel": async ({ sessionId }, { userId }) => ({ session: await stopRinging(ctx, { sessionId, userId, by: "customer" }) }),
     "call:answer": async ({ sessionId }, { userId }) => ({ session: await answerCall(ctx, { sessionId, userId }) }),
     "call:decline": async ({ sessionId }, { userId }) => ({ session: await stopRinging(ctx, { sessionId, userId, by: "provider" }) }),

@@ -1,7 +1,7 @@
 import { expect } from "@playwright/test";
 import { test, type Person } from "./people.ts";
 import { DEMO_PROVIDER_PHONE, framesDecoded, logInDemoProvider, recordPeerConnections } from "./live-call.ts";
-import { DEMO_PASSWORD, setAccountLanguageToEnglish, signUp } from "./helpers.ts";
+import { DEMO_PASSWORD, demoConsultation, setAccountLanguageToEnglish, signUp } from "./helpers.ts";
 
 // SPEC 19 end to end with the demo provider and a new customer (fake camera and microphone,
 // 8-second blocks, a 30-second reconnect grace: playwright.config.ts): a reload mid-call comes
@@ -12,8 +12,8 @@ import { DEMO_PASSWORD, setAccountLanguageToEnglish, signUp } from "./helpers.ts
 async function openVideoOrder(customer: Person) {
   await signUp(customer.context.request);
   expect((await customer.context.request.post("/api/v1/wallet/top-ups", { data: { amountMinor: 2_000_000 } })).ok()).toBe(true);
-  const { items } = (await (await customer.context.request.get("/api/v1/tweeps?type=consultation")).json()) as { items: { id: string }[] };
-  const placed = await customer.context.request.post("/api/v1/orders", { data: { tweepId: items[0]!.id, medium: "video" } });
+  const tweep = await demoConsultation(customer.context.request);
+  const placed = await customer.context.request.post("/api/v1/orders", { data: { tweepId: tweep.id, medium: "video" } });
   expect(placed.ok(), await placed.text()).toBe(true);
   const orderId = ((await placed.json()) as { order: { id: string } }).order.id;
   await customer.page.goto(`/orders/${orderId}`);

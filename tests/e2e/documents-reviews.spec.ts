@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { signUp } from "./helpers.ts";
+import { demoConsultation, signUp } from "./helpers.ts";
 import { test, type Person } from "./people.ts";
 import { logInDemoProvider } from "./live-call.ts";
 
@@ -13,8 +13,8 @@ const TEXT_PRICE_MINOR = 90_000;
 async function orderTextConsultation(customer: Person): Promise<string> {
   await signUp(customer.context.request);
   expect((await customer.context.request.post("/api/v1/wallet/top-ups", { data: { amountMinor: TEXT_PRICE_MINOR } })).ok()).toBe(true);
-  const { items } = (await (await customer.context.request.get("/api/v1/tweeps?type=consultation")).json()) as { items: { id: string }[] };
-  const placed = await customer.context.request.post("/api/v1/orders", { data: { tweepId: items[0]!.id, medium: "text" } });
+  const tweep = await demoConsultation(customer.context.request);
+  const placed = await customer.context.request.post("/api/v1/orders", { data: { tweepId: tweep.id, medium: "text" } });
   expect(placed.ok(), await placed.text()).toBe(true);
   return ((await placed.json()) as { order: { id: string } }).order.id;
 }

@@ -60,3 +60,28 @@ export function rubles(amountMinor: number, { signed = false } = {}): string {
   const cents = (absolute % 100).toString().padStart(2, "0");
   return `${sign}₽${whole}.${cents}`;
 }
+
+/** The demo provider's text and video consultation (server/seed-demo.ts). */
+export const DEMO_CONSULTATION_TITLE = "Contract law consultation";
+
+/**
+ * The id of the demo provider's consultation, found by its title: other specs publish
+ * consultations of their own, which the catalog may list first. When the demo provider has
+ * published terms (SPEC 16; another spec may have), the signed-in customer consents to them,
+ * so an order placed next is not refused for want of consent.
+ */
+export async function demoConsultation(request: APIRequestContext): Promise<{ id: string; providerId: string }> {
+  const catalog = await request.get("/api/v1/tweeps?type=consultation&pageSize=50");
+  expect(catalog.ok(), await catalog.text()).toBe(true);
+  const { items } = (await catalog.json()) as { items: { id: string; providerId: string; title: { en?: string } }[] };
+  const tweep = items.find((item) => item.title.en === DEMO_CONSULTATION_TITLE);
+  expect(tweep, "the demo provider's consultation").toBeDefined();
+  const read = await request.get(`/api/v1/providers/${tweep!.providerId}/terms`);
+  expect(read.ok(), await read.text()).toBe(true);
+  const { terms } = (await read.json()) as { terms: { version: number | null; consentRequired: boolean } };
+  if (terms.consentRequired && terms.version !== null) {
+    const consent = await request.post(`/api/v1/providers/${tweep!.providerId}/terms/consent`, { data: { version: terms.version } });
+    expect(consent.ok(), await consent.text()).toBe(true);
+  }
+  return { id: tweep!.id, providerId: tweep!.providerId };
+}

@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { rubles, signUp } from "./helpers.ts";
+import { demoConsultation, rubles, signUp } from "./helpers.ts";
 import { test, type Person } from "./people.ts";
 import { framesDecoded, logInDemoProvider, recordPeerConnections } from "./live-call.ts";
 
@@ -16,11 +16,8 @@ async function orderDemoConsultation(customer: Person, medium: "Video chat" | "T
   await signUp(customer.context.request);
   const topUp = await customer.context.request.post("/api/v1/wallet/top-ups", { data: { amountMinor: fundMinor } });
   expect(topUp.ok(), await topUp.text()).toBe(true);
-  const catalog = await customer.context.request.get("/api/v1/tweeps?type=consultation");
-  const { items } = (await catalog.json()) as { items: { id: string; providerId: string }[] };
-  const tweep = items[0];
-  expect(tweep).toBeDefined();
-  await customer.page.goto(`/tweeps/${tweep!.id}`);
+  const tweep = await demoConsultation(customer.context.request);
+  await customer.page.goto(`/tweeps/${tweep.id}`);
   const prices = customer.main.getByRole("region", { name: "Prices and ordering" });
   await prices.getByRole("group", { name: medium }).getByRole("button", { name: "Order" }).click();
   await customer.page.getByRole("dialog", { name: "Confirm order" }).getByRole("button", { name: "Pay and order" }).click();

@@ -28,11 +28,20 @@ test("a customer reports a session, a moderator upholds it, the money goes back 
   const topUp = await customer.context.request.post("/api/v1/wallet/top-ups", { data: { amountMinor: 2 * PRICE_MINOR } });
   expect(topUp.ok(), await topUp.text()).toBe(true);
   const catalog = await customer.context.request.get("/api/v1/tweeps?type=consultation");
-  const { items } = (await catalog.json()) as { items: { id: string }[] };
-  await customer.page.goto(`/tweeps/${items[0]!.id}`);
+  const { items } = (await catalog.json()) as { items: { id: string; providerId: string }[] };
+  // The demo provider's tweep: other specs may have published consultations of their own since.
+  const me = (await (await provider.context.request.get("/api/v1/me")).json()) as { user: { id: string } };
+  const tweep = items.find((item) => item.providerId === me.user.id);
+  expect(tweep, "the demo provider's consultation").toBeDefined();
+  await customer.page.goto(`/tweeps/${tweep!.id}`);
   const prices = customer.main.getByRole("region", { name: "Prices and ordering" });
   await prices.getByRole("group", { name: "Text chat" }).getByRole("button", { name: "Order" }).click();
   await customer.page.getByRole("dialog", { name: "Confirm order" }).getByRole("button", { name: "Pay and order" }).click();
+  // SPEC 16: when the demo provider has published terms (another spec may have), ordering asks
+  // for consent first and then places the same order.
+  const agree = customer.main.getByRole("region", { name: /Provider's terms of service/ }).getByRole("button", { name: "I agree to the terms" });
+  await expect(agree.or(customer.main.getByRole("button", { name: "Start chat" }))).toBeVisible();
+  if (await agree.isVisible()) await agree.click();
   await expect(customer.page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
 
   await customer.main.getByRole("button", { name: "Start chat" }).click();

@@ -1,6 +1,6 @@
 import { expect } from "@playwright/test";
 import type { Locator } from "@playwright/test";
-import { DEMO_PASSWORD, rubles, setAccountLanguageToEnglish, signUp } from "./helpers.ts";
+import { DEMO_PASSWORD, demoConsultation, rubles, setAccountLanguageToEnglish, signUp } from "./helpers.ts";
 import { test, type Person } from "./people.ts";
 
 // SPEC 15 end to end: a busy provider, a customer who joins the waiting list, the turn when
@@ -22,9 +22,8 @@ async function orderTextChat(customer: Person, blocks: number): Promise<string> 
   await signUp(customer.context.request);
   const topUp = await customer.context.request.post("/api/v1/wallet/top-ups", { data: { amountMinor: blocks * TEXT_PRICE_MINOR } });
   expect(topUp.ok(), await topUp.text()).toBe(true);
-  const catalog = await customer.context.request.get("/api/v1/tweeps?type=consultation");
-  const { items } = (await catalog.json()) as { items: { id: string }[] };
-  await customer.page.goto(`/tweeps/${items[0]!.id}`);
+  const tweep = await demoConsultation(customer.context.request);
+  await customer.page.goto(`/tweeps/${tweep.id}`);
   const prices = customer.main.getByRole("region", { name: "Prices and ordering" });
   await prices.getByRole("group", { name: "Text chat" }).getByRole("button", { name: "Order" }).click();
   await customer.page.getByRole("dialog", { name: "Confirm order" }).getByRole("button", { name: "Pay and order" }).click();

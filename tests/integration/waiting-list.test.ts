@@ -311,11 +311,13 @@ describe("the waiting list", () => {
       for (const event of await Promise.all(told)) expect(event).toMatchObject({ providerId: provider.user.id, reason: closing, place: null });
       const rows = await server.ctx.db.select().from(queueEntries).where(eq(queueEntries.providerId, provider.user.id));
       expect(rows.map((r) => r.status)).toEqual(["closed", "closed"]);
-      // Each is e-mailed a decline that links to the provider's page, absolute.
+      // Each is e-mailed a decline with an absolute link: "Book a time" on the tweep when the
+      // provider has open hours (SPEC 16), else the provider's page.
+      const link = closing === "outside_hours" ? `${server.url}/tweeps/${provider.tweep.id}#book-a-time` : `${server.url}/providers/${provider.user.id}`;
       for (const c of customers) {
         const mail = await waitUntil(
           () => server.ctx.db.query.outboxMessages.findMany(),
-          (all) => all.some((m) => m.recipient.endsWith(`-${c.user.id}@example.test`) && m.body.includes(`${server.url}/providers/${provider.user.id}`)),
+          (all) => all.some((m) => m.recipient.endsWith(`-${c.user.id}@example.test`) && m.body.includes(link)),
         );
         expect(mail.length).toBeGreaterThan(0);
       }

@@ -229,6 +229,7 @@ export function ConsultationPanel({ order, role }: { order: OrderDetail; role: "
             ) : null}
             <QueuePanel
               orderId={order.id}
+              bookHref={`/tweeps/${order.tweepId}#book-a-time`}
               place={queue.place}
               exit={queue.exit}
               canJoin={canJoin}

@@ -1,6 +1,7 @@
 "use client";
 
-import { Clock, Users } from "lucide-react";
+import { CalendarPlus, Clock, Users } from "lucide-react";
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl";
 import { apiRequest } from "../../lib/api-client.ts";
@@ -20,6 +21,8 @@ export function QueuePanel(props: {
   canJoin: boolean;
   queueLength: number;
   onChanged: (place: QueuePlace | null) => void;
+  /** SPEC 16: where a closed queue sends the customer to book a time instead. */
+  bookHref?: string;
 }) {
   const t = useTranslations("queue");
   const describeError = useErrorMessage();
@@ -104,6 +107,12 @@ export function QueuePanel(props: {
         </div>
       ) : null}
       {exitText ? <p role="status" className="text-sm text-slate-700">{exitText}</p> : null}
+      {props.exit === "closed" && props.bookHref ? (
+        <Link href={props.bookHref} className="inline-flex min-h-10 items-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700">
+          <CalendarPlus aria-hidden="true" className="size-4" />
+          {t("bookATime")}
+        </Link>
+      ) : null}
       {problem ? <p role="alert" className="text-sm text-red-700">{problem}</p> : null}
     </div>
   );

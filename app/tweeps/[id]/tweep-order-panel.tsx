@@ -10,6 +10,7 @@ import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { useSession } from "../../components/session-provider.tsx";
 import { StatusMessage } from "../../components/status-message.tsx";
 import { SubmitButton } from "../../components/submit-button.tsx";
+import { TermsConsent } from "../../components/terms-consent.tsx";
 import { ApiError } from "../../lib/api-client.ts";
 import type { CatalogTweep } from "../../../contract/tweeps.ts";
 import { formatMoney } from "../../lib/format-money.ts";
@@ -23,7 +24,7 @@ type Medium = "video" | "text";
 /** One way to order: a consultation medium, or the fixed price of work and files. */
 type Offer = { key: Medium | "fixed"; medium?: Medium; amountMinor: number };
 
-type Problem = { kind: "shortfall"; shortfallMinor: number } | { kind: "message"; text: string };
+type Problem = { kind: "shortfall"; shortfallMinor: number } | { kind: "message"; text: string } | { kind: "terms"; offer: Offer };
 
 /**
  * SPEC 3 and 5: "Order" beside each price. Confirming moves the first block (a
@@ -73,7 +74,10 @@ export function TweepOrderPanel({ tweep, currency }: { tweep: CatalogTweep; curr
       }
       // A refusal is final, so the next try is a new intent; a lost answer keeps the key.
       if (error instanceof ApiError && error.status >= 400) reset();
-      if (error instanceof OrderError && error.code === "insufficient_funds" && error.shortfallMinor !== null) {
+      if (error instanceof OrderError && error.code === "terms_consent_required") {
+        // SPEC 16: the consent step, then the same order again.
+        setProblem({ kind: "terms", offer });
+      } else if (error instanceof OrderError && error.code === "insufficient_funds" && error.shortfallMinor !== null) {
         setProblem({ kind: "shortfall", shortfallMinor: error.shortfallMinor });
       } else if (error instanceof OrderError && error.isOwnTweep) {
         setProblem({ kind: "message", text: t("ownTweepError") });
@@ -165,6 +169,16 @@ export function TweepOrderPanel({ tweep, currency }: { tweep: CatalogTweep; curr
         </div>
       ) : null}
 
+      {problem?.kind === "terms" ? (
+        <TermsConsent
+          providerId={tweep.providerId}
+          onConsented={() => {
+            const { offer } = problem;
+            setProblem(null);
+            void order(offer);
+          }}
+        />
+      ) : null}
       {problem?.kind === "message" ? (
         <div className="mt-3">
           <AlertMessage message={problem.text} />

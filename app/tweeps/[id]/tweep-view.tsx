@@ -21,6 +21,7 @@ import { useErrorMessage } from "../../lib/use-error-message.ts";
 import { TweepAvailability } from "./tweep-availability.tsx";
 import { TweepOpenOrderLink } from "./tweep-open-order-link.tsx";
 import { TweepOrderPanel } from "./tweep-order-panel.tsx";
+import { BookTimePanel } from "./book-time-panel.tsx";
 
 function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 404 || error.status === 403 || error.code === "validation_failed");
@@ -108,6 +109,11 @@ export function TweepView({ tweepId }: { tweepId: string }) {
           {tweep.type === "consultation" ? (
             <div className="mt-6">
               <TweepAvailability providerId={tweep.providerId} />
+            </div>
+          ) : null}
+          {tweep.type === "consultation" ? (
+            <div className="mt-6">
+              <BookTimePanel tweep={tweep} currency={currency} />
             </div>
           ) : null}
         </article>

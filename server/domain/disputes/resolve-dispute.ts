@@ -140,8 +140,11 @@ export async function resolveDispute(ctx: AppContext, input: ResolveDisputeInput
   }
 
   async function reversePendingBlocks(tx: Transaction, orderId: string) {
-    // Session blocks only: minutes drawn from a package are never given back (docs/decisions.md).
-    const rows = (await listOrderSessionEarnings(tx, orderId)).filter((row) => row.sessionId !== null && row.blockIndex !== null);
+    // Session blocks and an appointment hold's release at a session's end only: minutes drawn
+    // from a package are never given back (docs/decisions.md).
+    const rows = (await listOrderSessionEarnings(tx, orderId)).filter(
+      (row) => row.sessionId !== null && (row.blockIndex !== null || row.appointmentId !== null),
+    );
     if (rows.length === 0) return sumEarnings([]);
     const reversed = await tx
       .update(pendingEarnings)

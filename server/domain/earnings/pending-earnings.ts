@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
 import { pendingEarnings } from "../../../db/schema.ts";
 
@@ -6,7 +6,10 @@ export type PendingEarningRow = typeof pendingEarnings.$inferSelect;
 
 export type EarningCredit = {
   userId: string;
-  orderId: string;
+  /** Null only for an appointment's payout made without a call (then `appointmentId` is set). */
+  orderId: string | null;
+  /** SPEC 16: the appointment whose hold paid it. */
+  appointmentId?: string | null;
   sessionId?: string | null;
   blockIndex?: number | null;
   /** The idempotency key of the transfer that credits the provider's pending earnings. */
@@ -30,6 +33,7 @@ export async function recordPendingEarning(tx: Transaction, clearanceHours: numb
     .values({
       userId: credit.userId,
       orderId: credit.orderId,
+      appointmentId: credit.appointmentId ?? null,
       sessionId: credit.sessionId ?? null,
       blockIndex: credit.blockIndex ?? null,
       sourceKey: credit.sourceKey,
@@ -55,14 +59,21 @@ export async function reverseBlockEarning(tx: Transaction, sessionId: string, bl
 }
 
 /**
- * Every still-pending block earning of a session, marked reversed; the caller moves their sum.
- * Minutes drawn from a package (no block index) are never given back (docs/decisions.md).
+ * Every still-pending block earning of a session, and the release of an appointment's hold at
+ * the session's end (SPEC 16), marked reversed; the caller moves their sum. Minutes drawn from
+ * a package (no block index, no appointment) are never given back (docs/decisions.md).
  */
 export async function reverseSessionEarnings(tx: Transaction, sessionId: string, now: Date) {
   return tx
     .update(pendingEarnings)
     .set({ status: "reversed", settledAt: now })
-    .where(and(eq(pendingEarnings.sessionId, sessionId), isNotNull(pendingEarnings.blockIndex), eq(pendingEarnings.status, "pending")))
+    .where(
+      and(
+        eq(pendingEarnings.sessionId, sessionId),
+        or(isNotNull(pendingEarnings.blockIndex), isNotNull(pendingEarnings.appointmentId)),
+        eq(pendingEarnings.status, "pending"),
+      ),
+    )
     .returning();
 }
 

@@ -6,13 +6,14 @@ export type SystemAccountCode = "commission" | "payment_clearing" | "payout_pend
 
 /**
  * Who an account belongs to: a user (their balance, which for a provider is what is
- * available), a provider's pending earnings (SPEC 17), an order (its hold), or the platform
- * (a system code and shard).
+ * available), a provider's pending earnings (SPEC 17), an order (its hold), an appointment
+ * (its hold, SPEC 16), or the platform (a system code and shard).
  */
 export type AccountOwner =
   | { userId: string }
   | { pendingOf: string }
   | { orderId: string }
+  | { appointmentId: string }
   | { systemCode: SystemAccountCode; shard?: number };
 
 export type OwnedAccount = { id: number; balanceMinor: bigint };
@@ -30,6 +31,19 @@ export async function ensurePendingEarningsAccount(db: Executor, userId: string,
 /** An order's hold (escrow): money the customer paid that belongs to nobody yet. */
 export async function ensureOrderHoldAccount(db: Executor, orderId: string, currency: string): Promise<number> {
   return (await ensureOwnedAccount(db, { orderId }, currency)).id;
+}
+
+/** An appointment's hold (SPEC 16): the booked price, owned by nobody until paid out or refunded. */
+export async function ensureAppointmentHoldAccount(db: Executor, appointmentId: string, currency: string): Promise<number> {
+  return (await ensureOwnedAccount(db, { appointmentId }, currency)).id;
+}
+
+export async function readAppointmentHeldMinor(db: Executor, appointmentId: string): Promise<bigint> {
+  const [row] = await db
+    .select({ balanceMinor: ledgerAccounts.balanceMinor })
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.appointmentId, appointmentId), eq(ledgerAccounts.kind, "appointment_hold")));
+  return row?.balanceMinor ?? 0n;
 }
 
 /** Platform-wide accounts: commission (one of its shards), payment-provider clearing, payouts. */
@@ -85,6 +99,7 @@ async function ensureOwnedAccount(db: Executor, owner: AccountOwner, currency: s
 async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(OwnedAccount | undefined)[]> {
   const userIds = owners.flatMap((owner) => ("userId" in owner ? [owner.userId] : []));
   const orderIds = owners.flatMap((owner) => ("orderId" in owner ? [owner.orderId] : []));
+  const appointmentIds = owners.flatMap((owner) => ("appointmentId" in owner ? [owner.appointmentId] : []));
   const pendingIds = owners.flatMap((owner) => ("pendingOf" in owner ? [owner.pendingOf] : []));
   const conditions: SQL[] = owners.flatMap((owner) =>
     "systemCode" in owner ? [and(eq(ledgerAccounts.systemCode, owner.systemCode), eq(ledgerAccounts.shard, owner.shard ?? 0))!] : [],
@@ -92,12 +107,16 @@ async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(Owne
   const systemCount = conditions.length;
   if (userIds.length > 0) conditions.push(and(inArray(ledgerAccounts.userId, userIds), eq(ledgerAccounts.kind, "user"))!);
   if (orderIds.length > 0) conditions.push(and(inArray(ledgerAccounts.orderId, orderIds), eq(ledgerAccounts.kind, "order_hold"))!);
+  if (appointmentIds.length > 0) {
+    conditions.push(and(inArray(ledgerAccounts.appointmentId, appointmentIds), eq(ledgerAccounts.kind, "appointment_hold"))!);
+  }
   if (pendingIds.length > 0) conditions.push(and(inArray(ledgerAccounts.userId, pendingIds), eq(ledgerAccounts.kind, "earnings_pending"))!);
   const rows = await db
     .select({
       id: ledgerAccounts.id,
       userId: ledgerAccounts.userId,
       orderId: ledgerAccounts.orderId,
+      appointmentId: ledgerAccounts.appointmentId,
       kind: ledgerAccounts.kind,
       systemCode: ledgerAccounts.systemCode,
       shard: ledgerAccounts.shard,
@@ -107,7 +126,7 @@ async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(Owne
     .where(or(...conditions))
     // Prepared: a block charge looks up its accounts every time. The text depends only on
     // how many owners of each sort are asked for, hence the name.
-    .prepare(`ledger_find_accounts_${systemCount}_${userIds.length}_${orderIds.length}_${pendingIds.length}`)
+    .prepare(`ledger_find_accounts_${systemCount}_${userIds.length}_${orderIds.length}_${appointmentIds.length}_${pendingIds.length}`)
     .execute();
   return owners.map((owner) => {
     const row = rows.find((r) =>
@@ -117,7 +136,9 @@ async function findAccounts(db: Executor, owners: AccountOwner[]): Promise<(Owne
           ? r.userId === owner.pendingOf && r.kind === "earnings_pending"
           : "orderId" in owner
           ? r.orderId === owner.orderId
-          : r.systemCode === owner.systemCode && r.shard === (owner.shard ?? 0),
+          : "appointmentId" in owner
+            ? r.appointmentId === owner.appointmentId
+            : r.systemCode === owner.systemCode && r.shard === (owner.shard ?? 0),
     );
     return row && { id: row.id, balanceMinor: row.balanceMinor };
   });
@@ -127,6 +148,7 @@ function newAccountOf(owner: AccountOwner, currency: string) {
   if ("userId" in owner) return { kind: "user" as const, userId: owner.userId, currency };
   if ("pendingOf" in owner) return { kind: "earnings_pending" as const, userId: owner.pendingOf, currency };
   if ("orderId" in owner) return { kind: "order_hold" as const, orderId: owner.orderId, currency };
+  if ("appointmentId" in owner) return { kind: "appointment_hold" as const, appointmentId: owner.appointmentId, currency };
   const kind: LedgerAccountKind = owner.systemCode;
   return { kind, systemCode: owner.systemCode, shard: owner.shard ?? 0, currency };
 }

@@ -72,7 +72,7 @@ export async function postTransfer(tx: Transaction, command: TransferCommand): P
     short AS (
       SELECT a.id, a.balance_minor + l.amount_minor AS after_minor
       FROM locked a JOIN legs l ON l.account_id = a.id
-      WHERE a.kind IN ('user', 'order_hold', 'earnings_pending') AND a.balance_minor + l.amount_minor < 0
+      WHERE a.kind IN ('user', 'order_hold', 'earnings_pending', 'package_hold', 'appointment_hold') AND a.balance_minor + l.amount_minor < 0
     ),
     moved AS (
       UPDATE ledger_accounts a SET balance_minor = a.balance_minor + l.amount_minor

@@ -21,7 +21,7 @@ export async function verifyLedger(db: Executor): Promise<LedgerReport> {
            (SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entries)::text AS entries`);
   const negatives = await rows<{ id: string; user_id: string | null; order_id: string | null; balance_minor: string }>(sql`
     SELECT id, user_id, order_id, balance_minor FROM ledger_accounts
-    WHERE kind IN ('user', 'order_hold', 'earnings_pending', 'package_hold') AND balance_minor < 0 ORDER BY id`);
+    WHERE kind IN ('user', 'order_hold', 'earnings_pending', 'package_hold', 'appointment_hold') AND balance_minor < 0 ORDER BY id`);
   const unbalanced = await rows<{ transaction_id: string; total: string }>(sql`
     SELECT transaction_id, SUM(amount_minor) AS total FROM ledger_entries
     GROUP BY transaction_id HAVING SUM(amount_minor) <> 0 ORDER BY transaction_id`);

@@ -11,7 +11,7 @@ export type NotificationEvent =
   | { kind: "dispute_message"; orderId: string; title: Localized; disputeId: string; body: string }
   | { kind: "call_missed"; orderId: string; title: Localized; customerName: string }
   // SPEC 15: the waiting list closed, and the reports after each session (absolute links).
-  | { kind: "queue_closed"; orderId: string; title: Localized; providerName: string; reason: string; providerUrl: string }
+  | { kind: "queue_closed"; orderId: string; title: Localized; providerName: string; reason: string; providerUrl: string; bookUrl?: string }
   | (SessionFigures & { kind: "session_earnings"; grossMinor: number; commissionMinor: number; netMinor: number })
   | (SessionFigures & { kind: "session_report"; amountMinor: number; balanceMinor: number })
   // SPEC 17: a customer reported a session; a moderator upheld or dismissed the report.
@@ -64,7 +64,20 @@ export type PersonalEvent =
   | { kind: "message_received"; fromUserId: string; fromName: string; preview: string }
   | { kind: "support_ticket_opened"; ticketId: string; subject: string }
   | { kind: "support_reply"; ticketId: string; subject: string }
-  | { kind: "profile_file_decided"; fileKind: "photo" | "gallery"; decision: "approve" | "reject"; reason: string | null };
+  | { kind: "profile_file_decided"; fileKind: "photo" | "gallery"; decision: "approve" | "reject"; reason: string | null }
+  // SPEC 16: every change of an appointment's status, and its reminders; e-mailed by the appointments area.
+  | { kind: "appointment_changed"; appointmentId: string; change: AppointmentChange; title: Localized; startsAt: string; reason: string | null };
+
+export type AppointmentChange =
+  | "appointment_requested"
+  | "appointment_accepted"
+  | "appointment_rejected"
+  | "appointment_auto_rejected"
+  | "appointment_cancelled"
+  | "appointment_completed"
+  | "appointment_no_show"
+  | "appointment_reminder_day"
+  | "appointment_reminder_soon";
 
 export type RenderedMail = { subject: string; text: string };
 
@@ -125,11 +138,15 @@ export function renderMail(event: NotificationEvent, language: Language, siteUrl
       return ru
         ? {
             subject: `Очередь к ${event.providerName || "исполнителю"} закрыта`,
-            text: `Очередь закрыта: ${why.ru}. Ваше место снято, деньги не списаны.\nВыберите другое время на странице исполнителя: ${event.providerUrl}`,
+            text: event.bookUrl
+              ? `Очередь закрыта: ${why.ru}. Ваше место снято, деньги не списаны.\nЗапишитесь на удобное время: ${event.bookUrl}`
+              : `Очередь закрыта: ${why.ru}. Ваше место снято, деньги не списаны.\nВыберите другое время на странице исполнителя: ${event.providerUrl}`,
           }
         : {
             subject: `${event.providerName || "The provider"}'s queue has closed`,
-            text: `The queue has closed: ${why.en}. Your place was released and nothing was charged.\nChoose another time on the provider's page: ${event.providerUrl}`,
+            text: event.bookUrl
+              ? `The queue has closed: ${why.en}. Your place was released and nothing was charged.\nBook a time: ${event.bookUrl}`
+              : `The queue has closed: ${why.en}. Your place was released and nothing was charged.\nChoose another time on the provider's page: ${event.providerUrl}`,
           };
     }
     case "session_earnings":

@@ -1,3 +1,4 @@
+import { describeAppointmentChange } from "./appointment-texts.ts";
 import { type Language, type NotificationEvent, type PersonalEvent, renderMail } from "./email-templates.ts";
 
 /**
@@ -51,6 +52,8 @@ export function linkOf(event: AnyNotificationEvent): string {
       return `/disputes#support-${event.ticketId}`;
     case "profile_file_decided":
       return "/settings#profile";
+    case "appointment_changed":
+      return `/appointments#${event.appointmentId}`;
     case "session_reported":
     case "session_report_decided":
       return `/sessions/${event.sessionId}`;
@@ -90,6 +93,8 @@ export function describeNotification(event: AnyNotificationEvent, language: Lang
         : { title: "New support ticket", body: event.subject };
     case "support_reply":
       return ru ? { title: "Ответ поддержки", body: event.subject } : { title: "Support replied", body: event.subject };
+    case "appointment_changed":
+      return describeAppointmentChange(event, language);
     case "profile_file_decided": {
       const what = event.fileKind === "photo" ? (ru ? "Фото профиля" : "Your profile photo") : ru ? "Изображение галереи" : "Your gallery image";
       if (event.decision === "approve") return ru ? { title: `${what} одобрено`, body: "" } : { title: `${what} was approved`, body: "" };

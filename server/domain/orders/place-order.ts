@@ -10,6 +10,7 @@ import { postTransfer } from "../ledger/post-transfer.ts";
 import { splitCommission } from "../ledger/split-commission.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
 import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
+import { requireTermsConsent } from "../terms/require-terms-consent.ts";
 import { tweepRowColumns } from "../tweeps/tweep-content.ts";
 
 export type PlaceOrderInput = {
@@ -57,6 +58,8 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput) {
     if (tweep.providerId === input.customerId) {
       throw new AppError("conflict", "You cannot order your own tweep.", { details: { reason: "own_tweep" } });
     }
+    // SPEC 16: the provider's current terms must have the customer's consent first.
+    await requireTermsConsent(tx, { providerId: tweep.providerId, customerId: input.customerId });
     let priceMinor: bigint | null;
     if (tweep.type === "consultation") {
       if (!input.medium) throw new AppError("validation_failed", "medium: choose video or text for a consultation.");

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
-import { queueEntries, users } from "../../../db/schema.ts";
+import { orders, queueEntries, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
 import { publishQueueChange } from "./publish-queue-change.ts";
@@ -11,7 +11,7 @@ export type QueueCloseReason = "outside_hours" | "not_set" | "offline" | "declin
  * The queue closes (SPEC 15): at the end of open hours, when the provider chooses Not set or
  * has been off the site too long, or when they decline everyone at once. Every waiting
  * customer is declined together and told where to find the provider again (until
- * appointments exist, their page).
+ * the provider takes appointments, "Book a time" on the tweep; otherwise their page).
  */
 export async function closeQueue(ctx: AppContext, input: { providerId: string; reason: QueueCloseReason }) {
   const now = ctx.now();
@@ -30,8 +30,15 @@ export async function closeQueue(ctx: AppContext, input: { providerId: string; r
     input.providerId,
     closed.map((entry) => ({ customerId: entry.customerId, orderId: entry.orderId, status: "closed" as const, reason: input.reason })),
   );
-  const [provider] = await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, input.providerId));
+  const [provider] = await ctx.db.select({ name: users.name, hours: users.availabilityHours }).from(users).where(eq(users.id, input.providerId));
+  // SPEC 16: a provider with open hours takes appointments: the message offers "Book a time"
+  // on the tweep the customer was waiting for.
+  const bookable = (provider?.hours.length ?? 0) > 0;
+  const tweepOf = new Map(
+    bookable ? (await ctx.db.select({ id: orders.id, tweepId: orders.tweepId }).from(orders).where(inArray(orders.id, closed.map((entry) => entry.orderId)))).map((row) => [row.id, row.tweepId]) : [],
+  );
   for (const entry of closed) {
+    const tweepId = tweepOf.get(entry.orderId);
     await notifyUsers(ctx, [entry.customerId], {
       kind: "queue_closed",
       orderId: entry.orderId,
@@ -39,6 +46,7 @@ export async function closeQueue(ctx: AppContext, input: { providerId: string; r
       providerName: provider?.name ?? "",
       reason: input.reason,
       providerUrl: `${ctx.config.siteUrl}/providers/${input.providerId}`,
+      ...(tweepId ? { bookUrl: `${ctx.config.siteUrl}/tweeps/${tweepId}#book-a-time` } : {}),
     });
   }
   return { closed: closed.length };

@@ -1,6 +1,9 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { orders, reviews } from "../../../db/schema.ts";
+import { appointments, orders, reviews } from "../../../db/schema.ts";
+
+/** An appointment the provider cancelled, or did not show up to (SPEC 16). */
+const providerRefusedAppointment = sql`((${appointments.status} = 'cancelled' AND ${appointments.cancelledBy} = 'provider') OR (${appointments.status} = 'no_show' AND ${appointments.noShowParty} = 'provider'))`;
 
 export type ProviderRating = {
   /** Rounded to two decimals; null while the provider has neither reviews nor refusals. */
@@ -32,7 +35,12 @@ export async function readProviderRating(db: Executor, providerId: string, now: 
     .select({ count: sql<number>`count(*)::int` })
     .from(orders)
     .where(and(eq(orders.providerId, providerId), eq(orders.status, "refused")));
-  return rateProvider(reviewed?.sum ?? 0, reviewed?.count ?? 0, refused?.count ?? 0);
+  // SPEC 16: an appointment the provider cancelled or did not show up to counts as a refusal.
+  const [appointmentRefusals] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(appointments)
+    .where(and(eq(appointments.providerId, providerId), providerRefusedAppointment));
+  return rateProvider(reviewed?.sum ?? 0, reviewed?.count ?? 0, (refused?.count ?? 0) + (appointmentRefusals?.count ?? 0));
 }
 
 /**
@@ -45,6 +53,8 @@ export const providerRatingsSql = (now: Date) => sql`(
     SELECT ${reviews.providerId} AS provider_id, ${reviews.rating} AS score, true AS is_review FROM ${reviews} WHERE ${ratesProvider(now)}
     UNION ALL
     SELECT ${orders.providerId}, 1, false FROM ${orders} WHERE ${orders.status} = 'refused'
+    UNION ALL
+    SELECT ${appointments.providerId}, 1, false FROM ${appointments} WHERE ${providerRefusedAppointment}
   ) AS scores
   GROUP BY provider_id)`;
 

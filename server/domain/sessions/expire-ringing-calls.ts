@@ -14,11 +14,13 @@ export async function expireRingingCalls(ctx: AppContext) {
     const rows = await tx
       .update(consultationSessions)
       // SPEC 15: a missed call rings again once after CALL_RETRY_SECONDS; a retry is not retried.
+      // Nor is an appointment's call: the customer calls again in its window, and a plain
+      // retry would be paid from the balance instead of the appointment's hold.
       .set({
         status: "missed",
         endedAt: ctx.now(),
-        retryAt: sql`case when ${consultationSessions.retryOfId} is null then ${new Date(ctx.now().getTime() + ctx.config.queue.callRetrySeconds * 1000)}::timestamptz end`,
-        retryState: sql`case when ${consultationSessions.retryOfId} is null then 'pending' end`,
+        retryAt: sql`case when ${consultationSessions.retryOfId} is null and ${consultationSessions.appointmentId} is null then ${new Date(ctx.now().getTime() + ctx.config.queue.callRetrySeconds * 1000)}::timestamptz end`,
+        retryState: sql`case when ${consultationSessions.retryOfId} is null and ${consultationSessions.appointmentId} is null then 'pending' end`,
       })
       .where(and(eq(consultationSessions.status, "ringing"), lte(consultationSessions.ringExpiresAt, ctx.now())))
       .returning();

@@ -6,6 +6,8 @@ import { settleAtEnd, type SessionEnding } from "./billing-rules.ts";
 import { chargeOwedBlocks, meteredOf, type MeteringConfig } from "./charge-owed-blocks.ts";
 import { creditPoorBlocks } from "./credit-poor-blocks.ts";
 import type { SessionRow } from "./session-view.ts";
+import { completeAppointment } from "../appointments/complete-appointment.ts";
+import type { AppointmentRow } from "../appointments/appointment-view.ts";
 import { drawSessionMinutes } from "../packages/draw-session-minutes.ts";
 import { blockMeteredOf, blockSettingsOf } from "../packages/package-metering.ts";
 
@@ -19,7 +21,7 @@ export async function finishSession(
   tx: Transaction,
   config: MeteringConfig,
   input: { sessionId: string; ending: SessionEnding; reason: SessionEndReason } | { sessionId: string; endedAt: Date; byParty: string },
-): Promise<{ row: SessionRow; charged: number } | null> {
+): Promise<{ row: SessionRow; charged: number; completedAppointment?: AppointmentRow | null } | null> {
   const [row] = await tx
     .select()
     .from(consultationSessions)
@@ -41,7 +43,7 @@ export async function closeSession(
   config: MeteringConfig,
   lockedRow: SessionRow,
   input: { ending: SessionEnding; reason: SessionEndReason },
-): Promise<{ row: SessionRow; charged: number }> {
+): Promise<{ row: SessionRow; charged: number; completedAppointment?: AppointmentRow | null }> {
   const { ending, reason } = input;
   // The end of a session cannot precede its start.
   const endedAt = lockedRow.clockStartedAt && ending.endedAt < lockedRow.clockStartedAt ? lockedRow.clockStartedAt : ending.endedAt;
@@ -72,15 +74,22 @@ export async function closeSession(
     .returning();
   if (!updated) throw new Error("locked session vanished");
   const charged = (settled?.charged ?? 0) + (minutes ? minutes.drawn + minutes.packagesEnded : 0);
-  // SPEC 19: only blocks charged from the balance or the hold are credited, never drawn minutes.
+  // SPEC 19: only blocks charged from the balance or the hold are credited, never drawn minutes;
+  // they are credited before the appointment's end releases what is left of its hold (a credit
+  // never touches the hold, docs/decisions.md).
   const credited = await creditPoorBlocks(tx, config, updated);
-  if (credited === 0) return { row: updated, charged };
-  const [withCredits] = await tx
-    .update(consultationSessions)
-    .set({ blocksCredited: updated.blocksCredited + credited })
-    .where(eq(consultationSessions.id, row.id))
-    .returning();
-  return { row: withCredits!, charged: charged + credited };
+  let ended = updated;
+  if (credited > 0) {
+    const [withCredits] = await tx
+      .update(consultationSessions)
+      .set({ blocksCredited: updated.blocksCredited + credited })
+      .where(eq(consultationSessions.id, row.id))
+      .returning();
+    ended = withCredits!;
+  }
+  // SPEC 16: the end of an appointment's session completes the appointment and releases its hold.
+  const completed = ended.appointmentId ? await completeAppointment(tx, config, ended.appointmentId, ended.endedAt ?? endedAt, ended.id) : null;
+  return { row: ended, charged: charged + credited + (completed ? 1 : 0), completedAppointment: completed };
 }
 
 /**

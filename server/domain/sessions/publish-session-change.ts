@@ -1,6 +1,7 @@
 import type { AppContext } from "../../context.ts";
 import { readUserBalanceMinor } from "../ledger/ledger-accounts.ts";
 import { announceLiveStatus } from "../presence/announce-live-status.ts";
+import { announceAppointmentCompleted } from "../appointments/announce-appointment-completed.ts";
 import { sendSessionReports } from "./send-session-reports.ts";
 import { announceSession, type SessionRow } from "./session-view.ts";
 
@@ -21,5 +22,6 @@ export async function publishSessionChange(ctx: AppContext, change: { row: Sessi
     await ctx.media.closeRoom(row.id).catch((error: unknown) => ctx.logger.warn({ err: error, sessionId: row.id }, "closing the media room failed"));
     await announceLiveStatus(ctx, row.providerId);
     await sendSessionReports(ctx, row);
+    if (row.appointmentId) await announceAppointmentCompleted(ctx, row.appointmentId);
   }
 }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
 import { orders } from "../../../db/schema.ts";
+import { chargeBlockFromAppointment, refundAppointmentBlock } from "../appointments/appointment-session-money.ts";
 import type { Config } from "../../context.ts";
 import { commissionAccountOf } from "../ledger/commission-shards.ts";
 import { ensureAccounts } from "../ledger/ledger-accounts.ts";
@@ -30,6 +31,8 @@ export async function chargeBlock(
   index: number,
   earnedAt: Date,
 ): Promise<"charged" | "unpaid"> {
+  // SPEC 16: a session for an appointment pays from the appointment's hold while it holds a block.
+  if (session.appointmentId && (await chargeBlockFromAppointment(tx, config, session, session.appointmentId, index, earnedAt))) return "charged";
   const priceMinor = session.blockPriceMinor;
   const fromHold = index === 0 && session.usesPrepaidBlock;
   // A block given back (charged after the recorded end, then the clock moved) may fall due
@@ -95,6 +98,10 @@ export async function refundBlock(
   input: { idempotencyKey: string; kind: "session_block_refund" | "session_quality_credit"; at: Date },
 ) {
   const priceMinor = session.blockPriceMinor;
+  if (session.appointmentId && input.kind === "session_block_refund") {
+    const back = await refundAppointmentBlock(tx, config, session, session.appointmentId, index, input.idempotencyKey, input.at);
+    if (back) return back;
+  }
   // A quality credit is the customer's to spend; a refund undoes the charge exactly.
   const toHold = index === 0 && session.usesPrepaidBlock && input.kind === "session_block_refund";
   const { commissionMinor, netMinor } = splitCommission(priceMinor, config.commissionPercent);

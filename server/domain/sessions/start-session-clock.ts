@@ -28,8 +28,10 @@ export async function startSessionClock(ctx: AppContext, input: { sessionId: str
       .from(consultationSessions)
       .where(and(eq(consultationSessions.orderId, session.orderId), ne(consultationSessions.id, session.id), isNotNull(consultationSessions.clockStartedAt)));
     const metered = { clockStartedAt: input.at, usesPrepaidBlock: !order?.prepaidBlockUsed, firstSession: (earlier?.n ?? 0) === 0 };
-    // SPEC 18: an active minute package pays this session's clock instead of blocks.
-    const paidByPackage = await packageAtClockStart(tx, session.orderId, metered, ctx.config.billing);
+    // SPEC 18: an active minute package pays this session's clock instead of blocks. A session
+    // for an appointment (SPEC 16) is paid from the appointment's hold first, never from a
+    // package (docs/decisions.md).
+    const paidByPackage = session.appointmentId ? {} : await packageAtClockStart(tx, session.orderId, metered, ctx.config.billing);
     await tx
       .update(consultationSessions)
       // The first media forwarded is the first evidence of the service (video).

@@ -50,6 +50,7 @@ export async function getWallet(ctx: AppContext, userId: string) {
       amountMinor: pendingEarnings.netMinor,
       clearsAt: pendingEarnings.clearsAt,
       orderId: pendingEarnings.orderId,
+      appointmentId: pendingEarnings.appointmentId,
       sessionId: pendingEarnings.sessionId,
       held: sql<boolean>`(
         EXISTS (SELECT 1 FROM consultation_sessions s WHERE s.id = ${pendingEarnings.sessionId} AND s.status = 'live')
@@ -71,6 +72,7 @@ export async function getWallet(ctx: AppContext, userId: string) {
       amountMinor: Number(row.amountMinor),
       clearsAt: row.clearsAt.toISOString(),
       orderId: row.orderId,
+      appointmentId: row.appointmentId,
       sessionId: row.sessionId,
       held: Boolean(row.held),
     })),
