@@ -1,7 +1,7 @@
 import { and, eq, or } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openConsultationOrderRow, publishedTweepRow } from "../../db/row-factory.ts";
-import { orders, sharedDocuments, tweeps } from "../../db/schema.ts";
+import { appointments, orders, sharedDocuments, tweeps } from "../../db/schema.ts";
 import { pairHasDealings } from "../../server/domain/documents/pair-has-dealings.ts";
 import { type ApiClient, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
@@ -61,6 +61,32 @@ describe("shared documents (SPEC 16)", () => {
     expect(await pairHasDealings(server.ctx.db, provider.user.id, customer.user.id)).toBe(true);
     expect(await pairHasDealings(server.ctx.db, stranger.user.id, provider.user.id)).toBe(false);
     expect(await pairHasDealings(server.ctx.db, provider.user.id, provider.user.id)).toBe(false);
+  });
+
+  it("a booking alone opens the folder too: papers can be sent before the appointment", async () => {
+    const provider = await registerUser(server);
+    const customer = await registerUser(server);
+    const [tweep] = await server.ctx.db.insert(tweeps).values(publishedTweepRow(provider.user.id, { videoPriceMinor: 10_000n })).returning();
+    expect(await pairHasDealings(server.ctx.db, customer.user.id, provider.user.id)).toBe(false);
+    const startsAt = new Date(clock + 86_400_000);
+    await server.ctx.db.insert(appointments).values({
+      id: crypto.randomUUID(),
+      tweepId: tweep!.id,
+      customerId: customer.user.id,
+      providerId: provider.user.id,
+      medium: "video",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 15 * 60_000),
+      blocks: 1,
+      blockPriceMinor: 10_000n,
+      priceMinor: 10_000n,
+      title: { en: "A booked consultation" },
+      decideBy: new Date(clock + 3_600_000),
+    });
+    expect(await pairHasDealings(server.ctx.db, provider.user.id, customer.user.id)).toBe(true);
+    const sent = await upload(customer.client, `/api/v1/contacts/${provider.user.id}/documents`, "brief.pdf", "application/pdf", PDF);
+    expect(sent.status, sent.text).toBe(201);
+    expect((await provider.client.get(`/api/v1/contacts/${customer.user.id}/documents`)).json.items).toHaveLength(1);
   });
 
   it("both parties upload, list and download; each sees who uploaded what", async () => {

@@ -1,16 +1,17 @@
 import { and, eq, or, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { orders } from "../../../db/schema.ts";
+import { appointments, orders } from "../../../db/schema.ts";
 
 /**
  * SPEC 16: a provider and a customer share a documents folder once they have "any order or
  * appointment together". The folder is keyed on the pair of user ids, not on an order, so
- * whatever brought the two together opens the same folder. Today that is an order, either
- * way round (each may be the other's provider); appointments add their own `exists` here.
+ * whatever brought the two together opens the same folder: an order or an appointment (in any
+ * status: a booking asked for is dealing enough to send papers ahead), either way round (each may
+ * be the other's provider).
  */
 export async function pairHasDealings(db: Executor, a: string, b: string): Promise<boolean> {
   if (a === b) return false;
-  const [row] = await db
+  const [order] = await db
     .select({ found: sql<number>`1` })
     .from(orders)
     .where(
@@ -20,5 +21,16 @@ export async function pairHasDealings(db: Executor, a: string, b: string): Promi
       ),
     )
     .limit(1);
-  return row !== undefined;
+  if (order) return true;
+  const [appointment] = await db
+    .select({ found: sql<number>`1` })
+    .from(appointments)
+    .where(
+      or(
+        and(eq(appointments.customerId, a), eq(appointments.providerId, b)),
+        and(eq(appointments.customerId, b), eq(appointments.providerId, a)),
+      ),
+    )
+    .limit(1);
+  return appointment !== undefined;
 }
