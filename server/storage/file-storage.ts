@@ -29,8 +29,7 @@ export function createLocalFileStorage(root: string): FileStorage {
   };
   return {
     async put(source, { maxBytes }) {
-      const id = randomUUID();
-      const key = `${id.slice(0, 2)}/${id}`;
+      const key = newStorageKey();
       const target = pathOf(key);
       await fsp.mkdir(path.dirname(target), { recursive: true });
       let sizeBytes = 0;
@@ -65,23 +64,34 @@ export function createLocalFileStorage(root: string): FileStorage {
   };
 }
 
+/** A new key: two characters of fan-out, then a random id. */
+export function newStorageKey(): string {
+  const id = randomUUID();
+  return `${id.slice(0, 2)}/${id}`;
+}
+
+/** The whole source in memory, refused as soon as it passes `maxBytes`. */
+export async function readWithinLimit(source: Readable | Uint8Array, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let sizeBytes = 0;
+  const input = source instanceof Uint8Array ? [source] : source;
+  for await (const chunk of input as AsyncIterable<Uint8Array>) {
+    sizeBytes += chunk.byteLength;
+    if (sizeBytes > maxBytes) throw new FileTooLargeError(`larger than ${maxBytes} bytes`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
 /** Tests and `DATA_DIR=memory://` keep files in memory, like the database. */
 export function createMemoryFileStorage(): FileStorage {
   const files = new Map<string, Buffer>();
   return {
     async put(source, { maxBytes }) {
-      const chunks: Buffer[] = [];
-      let sizeBytes = 0;
-      const input = source instanceof Uint8Array ? [source] : source;
-      for await (const chunk of input as AsyncIterable<Uint8Array>) {
-        sizeBytes += chunk.byteLength;
-        if (sizeBytes > maxBytes) throw new FileTooLargeError(`larger than ${maxBytes} bytes`);
-        chunks.push(Buffer.from(chunk));
-      }
-      const id = randomUUID();
-      const key = `${id.slice(0, 2)}/${id}`;
-      files.set(key, Buffer.concat(chunks));
-      return { key, sizeBytes };
+      const bytes = await readWithinLimit(source, maxBytes);
+      const key = newStorageKey();
+      files.set(key, bytes);
+      return { key, sizeBytes: bytes.byteLength };
     },
     async read(key) {
       const bytes = files.get(key);

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { FileTooLargeError, type FileStorage } from "./file-storage.ts";
+import { type FileStorage, newStorageKey, readWithinLimit } from "./file-storage.ts";
 
 export type S3Settings = {
   /** Another S3-compatible service (MinIO, Ceph RGW…); unset: AWS itself. */
@@ -35,19 +34,10 @@ export function createS3FileStorage(settings: S3Settings): FileStorage {
     async put(source, { maxBytes }) {
       // Every caller holds the bytes already (uploads are read whole and checked first);
       // a body of known length is one PUT, with nothing left behind if the limit is passed.
-      const chunks: Buffer[] = [];
-      let sizeBytes = 0;
-      const input = source instanceof Uint8Array ? [source] : source;
-      for await (const chunk of input as AsyncIterable<Uint8Array>) {
-        sizeBytes += chunk.byteLength;
-        if (sizeBytes > maxBytes) throw new FileTooLargeError(`larger than ${maxBytes} bytes`);
-        chunks.push(Buffer.from(chunk));
-      }
-      const id = randomUUID();
-      const key = `${id.slice(0, 2)}/${id}`;
-      const body = Buffer.concat(chunks);
+      const body = await readWithinLimit(source, maxBytes);
+      const key = newStorageKey();
       await client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: key, Body: body, ContentLength: body.byteLength }));
-      return { key, sizeBytes };
+      return { key, sizeBytes: body.byteLength };
     },
     async read(key) {
       const answer = await client.send(new GetObjectCommand({ Bucket: settings.bucket, Key: checked(key) }));
