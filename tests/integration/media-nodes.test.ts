@@ -158,6 +158,18 @@ describe.skipIf(!shared)("media on SFU nodes, across app processes (PostgreSQL a
     expect(charged.clockStartedAt).not.toBeNull();
     const firstClock = charged.clockStartedAt!.getTime();
 
+    // SPEC 18 recording on the node: asked and consented through A, stopped; the app process
+    // fetches the node's files into the storage, listed for both parties.
+    const record = (client: ApiClient, action: string) => client.post(`/api/v1/sessions/${call.sessionId}/recording`, { action });
+    expect((await record(call.customer.client, "ask")).status).toBe(200);
+    expect((await record(call.provider.client, "consent")).json.recording).toMatchObject({ status: "recording" });
+    const recordedFrom = customerPeer.received.video.length;
+    await waitFor(() => customerPeer.received.video.length > recordedFrom + 50, "a second of recorded video", 15_000);
+    expect((await record(call.customer.client, "stop")).json.recording.status).toBe("none");
+    const files = (await call.provider.client.get(`/api/v1/sessions/${call.sessionId}/recordings`)).json.files as { role: string; kind: string; sizeBytes: number }[];
+    expect(files.map((file) => `${file.role}:${file.kind}`).sort()).toEqual(["customer:video", "provider:video"]);
+    expect(files.every((file) => file.sizeBytes > 0)).toBe(true);
+
     // SIGKILL the provider's app process: its page reconnects to A (the balancer's choice), the
     // peer stays on the node, and the session goes on being charged, still once per block.
     await processes.kill(appB.child, "SIGKILL");
