@@ -65,6 +65,8 @@ export type PersonalEvent =
   | { kind: "support_ticket_opened"; ticketId: string; subject: string }
   | { kind: "support_reply"; ticketId: string; subject: string }
   | { kind: "profile_file_decided"; fileKind: "photo" | "gallery"; decision: "approve" | "reject"; reason: string | null }
+  // SPEC 15: the first in the waiting list holds the provider for QUEUE_TURN_SECONDS.
+  | { kind: "queue_turn"; orderId: string; title: Localized; providerName: string; turnExpiresAt: string }
   // SPEC 16: every change of an appointment's status, and its reminders; e-mailed by the appointments area.
   | { kind: "appointment_changed"; appointmentId: string; change: AppointmentChange; title: Localized; startsAt: string; reason: string | null };
 
