@@ -166,6 +166,8 @@ describe("the waiting list", () => {
     }
     // One place per customer per provider.
     expect((await anna.client.post(`/api/v1/orders/${anna.order.id}/queue`)).json.error.code).toBe("conflict");
+    const annaSecondOrder = (await anna.client.post("/api/v1/orders", { tweepId: provider.tweep.id, medium: "video" })).json.order;
+    expect((await anna.client.post(`/api/v1/orders/${annaSecondOrder.id}/queue`)).json.error.code).toBe("conflict");
     expect((await outsider.client.post(`/api/v1/orders/${anna.order.id}/queue`)).status).toBe(404);
 
     // No history: each customer ahead adds one block; Busy by choice adds nothing of its own.
@@ -215,6 +217,18 @@ describe("the waiting list", () => {
     expect(left.json).toEqual({ left: true });
     expect((await clara.client.request("DELETE", `/api/v1/orders/${clara.order.id}/queue`)).status).toBe(404);
     expect((await live(outsider, provider.user.id)).queueLength).toBe(0);
+
+    // The panel's calls of the day: Boris's call declined, Anna's expired turn and Clara's
+    // departure lost (SPEC 15).
+    const day = `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`;
+    const calls = (await provider.client.get(`/api/v1/me/calls?${day}`)).json.calls as { customerId: string; outcome: string }[];
+    expect(calls.map((c) => [c.customerId, c.outcome]).sort()).toEqual(
+      [
+        [anna.user.id, "lost"],
+        [boris.user.id, "declined"],
+        [clara.user.id, "lost"],
+      ].sort(),
+    );
   });
 
   it("the wait counts the provider's median session length over their last sessions, and a session in progress", async () => {
@@ -293,8 +307,8 @@ describe("the waiting list", () => {
     await customer.client.request("DELETE", `/api/v1/orders/${customer.order.id}/queue`);
   });
 
-  it("closes with a bulk decline when open hours end, on Not set, and after the provider is away too long", async () => {
-    for (const closing of ["outside_hours", "not_set", "offline"] as const) {
+  it("closes with a bulk decline when open hours end, on Not set, after the provider is away too long, and on Decline everyone", async () => {
+    for (const closing of ["outside_hours", "not_set", "offline", "declined"] as const) {
       const provider = await setUpProvider();
       const customers = [await setUpCustomer(provider, "Maria"), await setUpCustomer(provider, "Nikita")];
       await provider.client.request("PUT", "/api/v1/me/status", { status: "busy" });
@@ -305,8 +319,11 @@ describe("the waiting list", () => {
         await provider.client.request("PUT", "/api/v1/me/availability", { timeZone: "UTC", hours: [gridIndexAt("UTC", Date.now() + 6 * 3_600_000)] });
       } else if (closing === "not_set") {
         await provider.client.request("PUT", "/api/v1/me/status", { status: "not_set" });
-      } else {
+      } else if (closing === "offline") {
         provider.socket.close();
+      } else {
+        expect((await customers[0]!.client.request("DELETE", "/api/v1/me/queue")).json).toEqual({ closed: 0 });
+        expect((await provider.client.request("DELETE", "/api/v1/me/queue")).json).toEqual({ closed: 2 });
       }
       for (const event of await Promise.all(told)) expect(event).toMatchObject({ providerId: provider.user.id, reason: closing, place: null });
       const rows = await server.ctx.db.select().from(queueEntries).where(eq(queueEntries.providerId, provider.user.id));
@@ -348,6 +365,15 @@ describe("retry", () => {
     );
     // Nothing is due any more: the retry is never retried.
     expect(await retryMissedCalls(server.ctx)).toEqual({ retried: 0, due: 0 });
+    // The panel lists both rings as missed, the second marked as the retry.
+    const day = `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`;
+    const calls = (await provider.client.get(`/api/v1/me/calls?${day}`)).json.calls as { id: string; outcome: string; retry: boolean }[];
+    expect(calls.map((c) => [c.id, c.outcome, c.retry]).sort()).toEqual(
+      [
+        [started.session.id, "missed", false],
+        [retried.retrySessionId, "missed", true],
+      ].sort(),
+    );
   });
 
   it("the customer may cancel the retry during the countdown", async () => {

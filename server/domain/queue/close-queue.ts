@@ -10,8 +10,9 @@ export type QueueCloseReason = "outside_hours" | "not_set" | "offline" | "declin
 /**
  * The queue closes (SPEC 15): at the end of open hours, when the provider chooses Not set or
  * has been off the site too long, or when they decline everyone at once. Every waiting
- * customer is declined together and told where to find the provider again (until
- * the provider takes appointments, "Book a time" on the tweep; otherwise their page).
+ * customer is declined together and told where to find the provider again: "Book a time"
+ * on the tweep when the provider has open hours (and so takes appointments, SPEC 16),
+ * otherwise their page.
  */
 export async function closeQueue(ctx: AppContext, input: { providerId: string; reason: QueueCloseReason }) {
   const now = ctx.now();
