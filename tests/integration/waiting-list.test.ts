@@ -148,6 +148,21 @@ describe("availability gates calls", () => {
     await provider.client.request("PUT", "/api/v1/me/availability", { timeZone: "UTC", hours: [] });
     expect((await live(customer, provider.user.id)).callable).toBe(true);
   });
+
+  it("Not set or off the site: the card says so, and nobody can call or join the queue", async () => {
+    const provider = await setUpProvider();
+    const customer = await setUpCustomer(provider, "Rita");
+    await provider.client.request("PUT", "/api/v1/me/status", { status: "not_set" });
+    expect(await live(customer, provider.user.id)).toMatchObject({ callable: false, reason: "not_set", queueOpen: false });
+    expect((await ask(customer.socket, "call:start", { orderId: customer.order.id })).error.details.reason).toBe("not_set");
+    expect((await customer.client.post(`/api/v1/orders/${customer.order.id}/queue`)).json.error.details.reason).toBe("not_set");
+    await provider.client.request("PUT", "/api/v1/me/status", { status: "available" });
+    provider.socket.close();
+    const away = await waitUntil(() => live(customer, provider.user.id), (state) => state.reason === "offline");
+    expect(away).toMatchObject({ callable: false, queueOpen: false });
+    expect((await ask(customer.socket, "call:start", { orderId: customer.order.id })).error.details.reason).toBe("offline");
+    expect((await customer.client.post(`/api/v1/orders/${customer.order.id}/queue`)).json.error.details.reason).toBe("offline");
+  });
 });
 
 describe("the waiting list", () => {
