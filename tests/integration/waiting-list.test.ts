@@ -352,6 +352,13 @@ describe("the waiting list", () => {
           (all) => all.some((m) => m.recipient.endsWith(`-${c.user.id}@example.test`) && m.body.includes(link)),
         );
         expect(mail.length).toBeGreaterThan(0);
+        if (closing === "outside_hours") {
+          // The offer names the provider's next free times, in the customer's own zone.
+          const slots = (await c.client.get(`/api/v1/providers/${provider.user.id}/slots?blocks=1`)).json;
+          const body = mail.find((m) => m.recipient.endsWith(`-${c.user.id}@example.test`) && m.body.includes(link))!.body;
+          expect(slots.slots.length).toBeGreaterThan(0);
+          expect(body).toContain(`(${slots.timeZone}): ${slots.slots[0].local.replace("T", " ")}, `);
+        }
       }
     }
   });

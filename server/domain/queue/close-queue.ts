@@ -1,9 +1,12 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { orders, queueEntries, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
+import { listFreeSlots } from "../appointments/list-free-slots.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
 import { publishQueueChange } from "./publish-queue-change.ts";
 import { ACTIVE_QUEUE_STATUSES } from "./queue-line.ts";
+
+const FREE_TIMES_OFFERED = 3;
 
 export type QueueCloseReason = "outside_hours" | "not_set" | "offline" | "declined";
 
@@ -40,6 +43,10 @@ export async function closeQueue(ctx: AppContext, input: { providerId: string; r
   );
   for (const entry of closed) {
     const tweepId = tweepOf.get(entry.orderId);
+    // The offer names the provider's next free times for a one-block appointment, in the
+    // customer's zone (SPEC 15 "Closing": "in one of the provider's next free slots").
+    const free = tweepId ? await listFreeSlots(ctx, { providerId: input.providerId, viewerId: entry.customerId, blocks: 1 }) : null;
+    const freeTimes = (free?.slots ?? []).slice(0, FREE_TIMES_OFFERED).map((slot) => slot.local.replace("T", " "));
     await notifyUsers(ctx, [entry.customerId], {
       kind: "queue_closed",
       orderId: entry.orderId,
@@ -48,6 +55,7 @@ export async function closeQueue(ctx: AppContext, input: { providerId: string; r
       reason: input.reason,
       providerUrl: `${ctx.config.siteUrl}/providers/${input.providerId}`,
       ...(tweepId ? { bookUrl: `${ctx.config.siteUrl}/tweeps/${tweepId}#book-a-time` } : {}),
+      ...(free && freeTimes.length > 0 ? { freeTimes, timeZone: free.timeZone } : {}),
     });
   }
   return { closed: closed.length };
