@@ -35,14 +35,17 @@ export async function expireMediaNode(redis: RedisClient, keys: MediaClusterKeys
   await redis.zAdd(keys.nodes, { score: 0, value: nodeId });
 }
 
-/** The nodes whose lease has not run out at `nowMs`, least loaded first. */
+/**
+ * The nodes whose lease has not run out at `nowMs`, least loaded first. A node's rooms are the
+ * more of what it reported at its last heartbeat and what is placed on it now: rooms placed in
+ * the second since count at once, so a burst of new calls spreads instead of piling on one node.
+ */
 export async function listLiveMediaNodes(redis: RedisClient, keys: MediaClusterKeys, nowMs: number): Promise<MediaNodeInfo[]> {
   const ids = await redis.zRangeByScore(keys.nodes, nowMs, "+inf");
   if (ids.length === 0) return [];
-  const described = await redis.hmGet(keys.nodeInfo, ids);
+  const [described, ...placed] = await Promise.all([redis.hmGet(keys.nodeInfo, ids), ...ids.map((id) => redis.sCard(keys.nodeRooms(id)))]);
   return described
-    .filter((json): json is string => typeof json === "string")
-    .map((json) => JSON.parse(json) as MediaNodeInfo)
+    .flatMap((json, i) => (typeof json === "string" ? [{ ...(JSON.parse(json) as MediaNodeInfo), rooms: Math.max((JSON.parse(json) as MediaNodeInfo).rooms, Number(placed[i])) }] : []))
     .sort((a, b) => loadOf(a) - loadOf(b));
 }
 
