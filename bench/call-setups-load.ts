@@ -5,6 +5,8 @@ import { io, type Socket } from "socket.io-client";
 
 export type LoadPlan = {
   url: string;
+  /** Where the providers' sockets connect, when not to `url` (another app process). */
+  providerUrl?: string;
   pairs: { orderId: string; customerCookie: string; providerCookie: string }[];
   idleCookies: string[];
   idleSockets: number;
@@ -43,7 +45,7 @@ async function handle(command: Command) {
       current.pairs.map(async (pair, index) => ({
         orderId: pair.orderId,
         customer: await connectSocket(current.url, pair.customerCookie, index),
-        provider: await connectSocket(current.url, pair.providerCookie, index + 1),
+        provider: await connectSocket(current.providerUrl ?? current.url, pair.providerCookie, index + 1),
       })),
     );
     process.send?.({ kind: "pairs-connected" });

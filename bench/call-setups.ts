@@ -12,19 +12,13 @@
 // With REDIS_URL set, the server uses Redis for presence and the Socket.IO adapter.
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
 import { runMaintenanceStatement as admin } from "../db/run-maintenance-statement.ts";
-import { publishedTweepRow, userRow } from "../db/row-factory.ts";
-import { tweeps, users } from "../db/schema.ts";
-import { createAuthSession, SESSION_COOKIE } from "../server/domain/accounts/auth-sessions.ts";
-import { ensureSystemAccount, ensureUserAccount } from "../server/domain/ledger/ledger-accounts.ts";
-import { postTransfer } from "../server/domain/ledger/post-transfer.ts";
-import { withTransaction } from "../db/with-transaction.ts";
-import { placeOrder } from "../server/domain/orders/place-order.ts";
 import { loadConfig } from "../server/env.ts";
 import { createLogger } from "../server/logger.ts";
 import { startServer } from "../server/start-server.ts";
-import type { LoadPlan, LoadReport } from "./call-setups-load.ts";
+import type { LoadReport } from "./call-setups-load.ts";
+import { setUpCallPlan } from "./call-setups-plan.ts";
+import { nextMessage } from "./next-message.ts";
 
 const usePglite = process.env.BENCH_DATABASE === "pglite";
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -33,7 +27,6 @@ const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const pairs = Number(process.env.BENCH_PAIRS ?? 64);
 const idleSockets = Number(process.env.BENCH_IDLE_SOCKETS ?? 5_000);
 const idleUsers = Math.max(1, Math.min(idleSockets, Number(process.env.BENCH_IDLE_USERS ?? 250)));
-const PRICE_MINOR = 1_000n;
 // Generous bounds: a stuck server must end the run, not hang it.
 const PHASE_TIMEOUT_MS = 120_000 + seconds * 2_000;
 
@@ -65,14 +58,14 @@ const server = await startServer(config, {
 const load = fork(new URL("./call-setups-load.ts", import.meta.url), [], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
 try {
   console.error(`server on ${server.url} (${server.dialect}${config.redisUrl ? " + Redis" : ""}); setting up ${pairs} pairs and ${idleUsers} idle users…`);
-  const plan = await setUpPlan();
+  const plan = await setUpCallPlan(server.ctx, { url: server.url, pairs, idleUsers, idleSockets, seconds, warmupSeconds });
 
   load.send({ kind: "plan", plan });
-  await nextMessage("pairs-connected");
+  await nextMessage(load, "pairs-connected", PHASE_TIMEOUT_MS);
   const rssBefore = settledRss();
   console.error(`pairs connected; server RSS ${mb(rssBefore)} MB; connecting ${idleSockets} idle sockets…`);
   load.send({ kind: "connect-idle" });
-  const idle = (await nextMessage("idle-connected")) as { connected: number };
+  const idle = (await nextMessage(load, "idle-connected", PHASE_TIMEOUT_MS)) as { connected: number };
   // Give the connection bursts' garbage a moment to be collected before reading RSS.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const rssAfter = settledRss();
@@ -80,9 +73,9 @@ try {
 
   console.error(`calling for ${seconds} s with ${pairs} concurrent pairs (after ${warmupSeconds} s of warm-up)…`);
   load.send({ kind: "run" });
-  await nextMessage("measuring");
+  await nextMessage(load, "measuring", PHASE_TIMEOUT_MS);
   const cpuBefore = process.cpuUsage();
-  const report = (await nextMessage("report")) as LoadReport & { kind: string };
+  const report = (await nextMessage(load, "report", PHASE_TIMEOUT_MS)) as LoadReport & { kind: string };
   const cpu = process.cpuUsage(cpuBefore);
   const serverCpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.error(`server CPU ${serverCpuSeconds.toFixed(1)} s over ${report.seconds.toFixed(1)} s; failures ${report.failures}`);
@@ -115,89 +108,6 @@ try {
   if (!usePglite) await admin(serverUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 }
 
-/** Users with cookies, published consultations, open text orders, providers Available. */
-async function setUpPlan(): Promise<LoadPlan> {
-  const { db } = server.ctx;
-  const clearing = await ensureSystemAccount(db, "payment_clearing", config.currency);
-  const tag = randomBytes(2).toString("hex");
-  const phone = (group: number, index: number) => `+79${group}${tag}${String(index).padStart(6, "0")}`;
-  const insertUsers = async (group: number, count: number, name: string) => {
-    const rows: { id: string }[] = [];
-    for (let start = 0; start < count; start += 500) {
-      const batch = Array.from({ length: Math.min(500, count - start) }, (_, i) => userRow(phone(group, start + i), { name }));
-      rows.push(...(await db.insert(users).values(batch).returning({ id: users.id })));
-    }
-    return rows.map((row) => row.id);
-  };
-  const cookieFor = async (userId: string) => `${SESSION_COOKIE}=${await createAuthSession(db, userId, new Date())}`;
-
-  const providers = await insertUsers(1, pairs, "Vera");
-  const customers = await insertUsers(2, pairs, "Ivan");
-  await db.update(users).set({ providerStatus: "available" }).where(inArray(users.id, providers));
-  const plannedPairs: LoadPlan["pairs"] = [];
-  for (let i = 0; i < pairs; i++) {
-    const [tweep] = await db
-      .insert(tweeps)
-      .values(publishedTweepRow(providers[i]!, { textPriceMinor: PRICE_MINOR }))
-      .returning({ id: tweeps.id });
-    const customerAccount = await ensureUserAccount(db, customers[i]!, config.currency);
-    await withTransaction(db, (tx) =>
-      postTransfer(tx, {
-        idempotencyKey: `bench-fund:${customers[i]}`,
-        kind: "top_up",
-        legs: [
-          { accountId: clearing, amountMinor: -PRICE_MINOR * 10n },
-          { accountId: customerAccount, amountMinor: PRICE_MINOR * 10n },
-        ],
-      }),
-    );
-    const { order } = await placeOrder(server.ctx, { customerId: customers[i]!, tweepId: tweep!.id, medium: "text", requestKey: `bench-${i}` });
-    plannedPairs.push({ orderId: order.id, customerCookie: await cookieFor(customers[i]!), providerCookie: await cookieFor(providers[i]!) });
-  }
-  const [check] = await db.select({ status: users.providerStatus }).from(users).where(eq(users.id, providers[0]!));
-  if (check?.status !== "available") throw new Error("providers are not Available");
-
-  const idleIds = await insertUsers(3, idleUsers, "Idle");
-  const idleCookies: string[] = [];
-  for (const id of idleIds) idleCookies.push(await cookieFor(id));
-  return {
-    url: server.url,
-    pairs: plannedPairs,
-    idleCookies,
-    idleSockets,
-    seconds,
-    warmupSeconds,
-  };
-}
-
-function nextMessage(kind: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`the load generator sent no ${kind} within ${PHASE_TIMEOUT_MS} ms`));
-    }, PHASE_TIMEOUT_MS);
-    const onMessage = (message: { kind: string; error?: string }) => {
-      if (message.kind === "failed") {
-        cleanup();
-        reject(new Error(`the load generator failed: ${message.error}`));
-      } else if (message.kind === kind) {
-        cleanup();
-        resolve(message);
-      }
-    };
-    const onExit = (code: number | null) => {
-      cleanup();
-      reject(new Error(`the load generator exited (${code}) before ${kind}`));
-    };
-    const cleanup = () => {
-      clearTimeout(timer);
-      load.off("message", onMessage);
-      load.off("exit", onExit);
-    };
-    load.on("message", onMessage);
-    load.once("exit", onExit);
-  });
-}
 
 function settledRss(): number {
   // With --expose-gc (the npm script passes it), RSS is read after a full collection.

@@ -1,4 +1,4 @@
-export type MediaErrorCode = "invalid_token" | "role_taken" | "room_closed" | "invalid_offer";
+export type MediaErrorCode = "invalid_token" | "role_taken" | "room_closed" | "invalid_offer" | "no_media_node";
 
 /** The only error the media server throws on purpose; transports map `code` to their own error shape. */
 export class MediaError extends Error {

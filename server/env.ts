@@ -102,6 +102,17 @@ const envSchema = z.object({
     }),
   /** SFU worker processes; 0 keeps the SFU in this process. Production defaults to one per core. */
   MEDIA_WORKERS: z.coerce.number().int().min(0).max(256).optional(),
+  /** The SFU's address as browsers reach it (behind 1:1 NAT, a cloud machine's public IP): announced as a host candidate. */
+  MEDIA_PUBLIC_IP: z.union([z.ipv4(), z.ipv6()]).optional(),
+  /** The UDP ports the SFU binds, so a firewall can open exactly them; both or neither. */
+  MEDIA_PORT_MIN: z.coerce.number().int().min(1024).max(65535).optional(),
+  MEDIA_PORT_MAX: z.coerce.number().int().min(1024).max(65535).optional(),
+  /** An SFU node (`npm run start:media`): where its control API listens, and how app processes reach it. */
+  MEDIA_NODE_HOST: z.string().min(1).default("0.0.0.0"),
+  MEDIA_NODE_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
+  MEDIA_NODE_URL: z.url().optional(),
+  /** Rooms an SFU node takes before it counts as full; new rooms go to the least-loaded node. */
+  MEDIA_NODE_CAPACITY: z.coerce.number().int().min(1).max(100_000).default(200),
   /**
    * Reverse proxies in front of the server, whose X-Forwarded-For/-Proto are believed: a
    * number of hops, or a comma-separated list of addresses, CIDRs or proxy-addr names
@@ -176,6 +187,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (production && !developmentAdapters && !e.SMS_GATEWAY_URL) {
     throw new Error("Invalid configuration: production needs SMS_GATEWAY_URL");
+  }
+  if ((e.MEDIA_PORT_MIN === undefined) !== (e.MEDIA_PORT_MAX === undefined) || (e.MEDIA_PORT_MIN ?? 0) > (e.MEDIA_PORT_MAX ?? 0)) {
+    throw new Error("Invalid configuration: MEDIA_PORT_MIN and MEDIA_PORT_MAX go together, the first no larger than the second");
   }
   const s3Given = [e.S3_ENDPOINT, e.S3_ACCESS_KEY_ID, e.S3_SECRET_ACCESS_KEY, e.S3_FORCE_PATH_STYLE].some((v) => v !== undefined);
   if (s3Given && !e.S3_BUCKET) throw new Error("Invalid configuration: S3_BUCKET is needed with the other S3_* variables");
@@ -255,6 +269,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     iceServers: e.ICE_SERVERS,
     // Outside production one process is enough, and simpler to debug.
     mediaWorkers: e.MEDIA_WORKERS ?? (production ? os.availableParallelism() : 0),
+    mediaIce: {
+      additionalHostAddresses: e.MEDIA_PUBLIC_IP ? [e.MEDIA_PUBLIC_IP] : [],
+      portRange: e.MEDIA_PORT_MIN !== undefined && e.MEDIA_PORT_MAX !== undefined ? ([e.MEDIA_PORT_MIN, e.MEDIA_PORT_MAX] as [number, number]) : undefined,
+    },
+    mediaNode: { host: e.MEDIA_NODE_HOST, port: e.MEDIA_NODE_PORT, url: e.MEDIA_NODE_URL, capacity: e.MEDIA_NODE_CAPACITY },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -123,7 +123,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
       stopRecording: async () => [],
     },
   };
-  const media = startMediaServer(ctx);
+  const media = startMediaServer(ctx, redis ? { redis, prefix: redisPrefix } : undefined);
   ctx.media = media.control;
 
   const demo = config.seedDemo ? await seedDemo(ctx) : undefined;

@@ -28,9 +28,9 @@ export async function recordMediaEvent(ctx: AppContext, event: MediaEvent) {
         await resumeSessionClock(ctx, { sessionId: event.roomId, at: event.at });
       }
       return;
-    case "provider-media-seen":
+    case "provider-media-seen": {
       // No lock and no announcement: only the metering loop reads it, and it only grows.
-      await ctx.db
+      const [seen] = await ctx.db
         .update(consultationSessions)
         .set({ mediaSeenAt: event.at })
         .where(
@@ -39,9 +39,14 @@ export async function recordMediaEvent(ctx: AppContext, event: MediaEvent) {
             eq(consultationSessions.status, "live"),
             or(isNull(consultationSessions.mediaSeenAt), lt(consultationSessions.mediaSeenAt, event.at)),
           ),
-        );
+        )
+        .returning({ pausedAt: consultationSessions.pausedAt });
+      // Media flowing while the clock is paused: the pause came from outside the SFU that sees
+      // it flow (its previous node died and the room moved), so the clock runs on from here.
+      if (seen?.pausedAt && seen.pausedAt < event.at) await resumeSessionClock(ctx, { sessionId: event.roomId, at: event.at });
       await recordMediaQuality(ctx, { sessionId: event.roomId, at: event.at, observedMs: event.observedMs ?? 0, impairedMs: event.impairedMs ?? 0 });
       return;
+    }
     case "provider-media-stalled":
       await pauseSessionClock(ctx, { sessionId: event.roomId, at: event.at });
       return;

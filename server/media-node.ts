@@ -1,0 +1,58 @@
+import os from "node:os";
+import path from "node:path";
+import { createClient } from "redis";
+import { createMediaWorkerPool } from "../media/create-media-worker-pool.ts";
+import { createMediaServer } from "../media/media-server.ts";
+import { mediaClusterKeys } from "../media/cluster/media-cluster-keys.ts";
+import { startMediaNode } from "../media/cluster/start-media-node.ts";
+import { loadConfig } from "./env.ts";
+import { createLogger } from "./logger.ts";
+
+// The process: `npm run start:media`, an SFU node (SPEC 19, Scale). It reads the app's
+// environment (SECRET_KEY, REDIS_URL, REDIS_PREFIX, ICE_SERVERS, MEDIA_*), registers with the
+// deployment's directory in Redis, and serves media until SIGTERM; it needs no database.
+const EXIT_DEADLINE_MS = 10_000;
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+if (!config.redisUrl) {
+  logger.fatal("an SFU node needs REDIS_URL: app processes find it, and read what it observes, through Redis");
+  process.exit(1);
+}
+const redis = createClient({ url: config.redisUrl });
+redis.on("error", (error: unknown) => logger.error({ err: error }, "redis error"));
+await redis.connect();
+
+// A node is the SFU and nothing else: a worker per core unless MEDIA_WORKERS says otherwise.
+const workers = config.mediaWorkers > 0 ? config.mediaWorkers : os.availableParallelism();
+const node = await startMediaNode({
+  redis,
+  keys: mediaClusterKeys(config.redisPrefix),
+  secretKey: config.secretKey,
+  createServer: (onEvent) => {
+    const options = { secretKey: config.secretKey, iceServers: config.iceServers, ice: config.mediaIce, logger, onEvent };
+    return process.env.MEDIA_WORKERS === "0" ? createMediaServer(options) : createMediaWorkerPool({ ...options, workers });
+  },
+  host: config.mediaNode.host,
+  port: config.mediaNode.port,
+  controlUrl: config.mediaNode.url,
+  capacity: config.mediaNode.capacity,
+  workers,
+  recordingDirectory: path.join(os.tmpdir(), `tweeps-node-recordings-${process.pid}`),
+  logger,
+});
+logger.info({ node: node.id, control: node.controlUrl, workers, capacity: config.mediaNode.capacity, redisPrefix: config.redisPrefix }, "SFU node is serving");
+
+const shutdown = (signal: string) => {
+  logger.info({ signal }, "SFU node shutting down");
+  setTimeout(() => process.exit(1), EXIT_DEADLINE_MS).unref();
+  node
+    .close()
+    .then(() => redis.quit())
+    .then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+};
+process.once("SIGTERM", () => shutdown("SIGTERM"));
+process.once("SIGINT", () => shutdown("SIGINT"));
