@@ -56,6 +56,7 @@ export const MyProvider = z
     id: z.uuid(),
     name: z.string(),
     orders: z.number().int(),
+    appointments: z.number().int(),
     invited: z.boolean(),
     lastContactAt: z.string(),
     live: z.object({ userId: z.uuid(), online: z.boolean(), status: ProviderStatus, callable: z.boolean() }).nullable(),

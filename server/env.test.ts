@@ -98,4 +98,14 @@ describe("configuration (SPEC 13)", () => {
     });
     expect(loadConfig({ S3_BUCKET: "files", S3_ENDPOINT: "http://ceph:7480", S3_FORCE_PATH_STYLE: "false" }).s3?.forcePathStyle).toBe(false);
   });
+
+  it("takes the SFU's announced address and UDP port range, both ends or neither", () => {
+    const config = loadConfig({ MEDIA_PUBLIC_IP: "203.0.113.10", MEDIA_PORT_MIN: "40000", MEDIA_PORT_MAX: "40199" });
+    expect(config.mediaIce).toEqual({ additionalHostAddresses: ["203.0.113.10"], portRange: [40000, 40199] });
+    expect(loadConfig({}).mediaIce).toEqual({ additionalHostAddresses: [], portRange: undefined });
+    expect(() => loadConfig({ MEDIA_PORT_MIN: "40000" })).toThrow(/MEDIA_PORT_MIN and MEDIA_PORT_MAX go together/);
+    expect(() => loadConfig({ MEDIA_PORT_MIN: "40100", MEDIA_PORT_MAX: "40000" })).toThrow(/MEDIA_PORT_MIN and MEDIA_PORT_MAX/);
+    expect(() => loadConfig({ MEDIA_PUBLIC_IP: "not-an-ip" })).toThrow(/MEDIA_PUBLIC_IP/);
+    expect(loadConfig({ MEDIA_NODE_URL: "http://media-1:4100" }).mediaNode).toMatchObject({ url: "http://media-1:4100", port: 4100, capacity: 200 });
+  });
 });

@@ -13,7 +13,10 @@ import { createLogger } from "./logger.ts";
 // deployment's directory in Redis, and serves media until SIGTERM; it needs no database.
 const EXIT_DEADLINE_MS = 10_000;
 
-const config = loadConfig();
+// A node takes no payments and sends no SMS or e-mail: production's demands for those adapters
+// (Stripe keys, an SMS gateway) are not its own, so it reads the environment as if they were
+// development ones. SECRET_KEY stays required in production: it checks every control request.
+const config = loadConfig({ ...process.env, DEVELOPMENT_ADAPTERS: "true" });
 const logger = createLogger(config.logLevel);
 if (!config.redisUrl) {
   logger.fatal("an SFU node needs REDIS_URL: app processes find it, and read what it observes, through Redis");

@@ -9,13 +9,11 @@ import { EmptyState } from "../components/empty-state.tsx";
 import { LiveProviderStatusBadge } from "../components/live-provider-status-badge.tsx";
 import { LoadingPanel } from "../components/loading-panel.tsx";
 import { PageHeading } from "../components/page-heading.tsx";
-import type { LiveStatus } from "../../contract/sessions.ts";
+import type { MyProvider } from "../../contract/people.ts";
 import { useApiLoad } from "../lib/use-api-load.ts";
 import { useErrorMessage } from "../lib/use-error-message.ts";
 
-type MyProvider = { id: string; name: string; orders: number; invited: boolean; lastContactAt: string; live: LiveStatus | null; chatPath: string };
-
-/** SPEC 20 "My providers": providers I have orders or an invitation with, live status and Chat. */
+/** SPEC 20 "My providers": providers I have orders, appointments or an invitation with, live status and Chat. */
 export function MyProvidersList() {
   const t = useTranslations("people");
   const describeError = useErrorMessage();
@@ -49,9 +47,13 @@ export function MyProvidersList() {
                 {provider.name || t("noName")}
               </Link>
               <p className="mt-1 text-xs text-slate-500">
-                {provider.invited ? t("viaInvitation") : null}
-                {provider.invited && provider.orders > 0 ? " · " : null}
-                {provider.orders > 0 ? t("ordersCount", { count: provider.orders }) : null}
+                {[
+                  provider.invited ? t("viaInvitation") : null,
+                  provider.orders > 0 ? t("ordersCount", { count: provider.orders }) : null,
+                  provider.appointments > 0 ? t("appointmentsCount", { count: provider.appointments }) : null,
+                ]
+                  .filter((part) => part !== null)
+                  .join(" · ")}
               </p>
             </div>
             <LiveProviderStatusBadge providerId={provider.id} status={provider.live?.status ?? "not_set"} online={provider.live?.online ?? false} />

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authSessions, notifications, users } from "../../db/schema.ts";
+import { appointments, authSessions, consultationSessions, notifications, sharedDocuments, users } from "../../db/schema.ts";
+import { clearPendingEarnings } from "../../server/domain/earnings/clear-pending-earnings.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
+import { cookieOf, publishConsultation } from "../fixtures/live-fixtures.ts";
 import { publishWork } from "../fixtures/people-fixtures.ts";
 import { makeAdmin, randomPhone, readSmsCode, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
@@ -20,6 +22,32 @@ async function logIn(phone: string, password: string) {
   const client = server.client();
   const answer = await client.post("/api/v1/auth/login", { phone, password }, { "user-agent": "Second browser" });
   return { client, status: answer.status };
+}
+
+const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+
+async function uploadDocument(from: Party, toUserId: string) {
+  const form = new FormData();
+  form.set("file", new File([PDF as Uint8Array<ArrayBuffer>], "passport.pdf", { type: "application/pdf" }));
+  const response = await fetch(`${server.url}/api/v1/contacts/${toUserId}/documents`, { method: "POST", headers: { cookie: cookieOf(from.client) }, body: form });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { document: { id: string } }).document.id;
+}
+
+/** Whether the storage still has the bytes (reading a removed key fails). */
+async function isStored(key: string) {
+  try {
+    for await (const chunk of await server.ctx.storage.read(key)) void chunk;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function deletionRefusal(party: Party) {
+  const answer = await party.client.request("DELETE", "/api/v1/me");
+  expect(answer.status, answer.text).toBe(409);
+  return answer.json.error.details.reason as string;
 }
 
 async function workOrder(provider: Party, customer: Party, priceMinor = 20_000) {
@@ -113,6 +141,67 @@ describe("the account's own controls", () => {
     expect((await server.client().get("/api/v1/me/export")).status).toBe(401);
   });
 
+  it("exports the user's appointments, consultation sessions, session reports, minute packages, shared documents and pending earnings", async () => {
+    const provider = await registerUser(server);
+    const customer = await registerUser(server);
+    const strangerProvider = await registerUser(server);
+    const strangerCustomer = await registerUser(server);
+    const moderator = await registerUser(server);
+    await makeAdmin(server, moderator.user.id);
+    const hours = Array.from({ length: 168 }, (_, index) => index);
+    const startsAt = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 2 * 86_400_000);
+
+    /** An appointment, an ended text session reported by its customer, a package and a document, for one pair. */
+    async function dealings(seller: Party, buyer: Party, words: string) {
+      expect((await seller.client.request("PUT", "/api/v1/me/availability", { timeZone: "UTC", hours })).status).toBe(200);
+      const tweep = await publishConsultation(server, seller.user.id, { textPriceMinor: 1_000n });
+      await buyer.client.post("/api/v1/wallet/top-ups", { amountMinor: 10_000 });
+      const booked = await buyer.client.post("/api/v1/appointments", { tweepId: tweep.id, medium: "text", startsAt: startsAt.toISOString(), blocks: 1 });
+      expect(booked.status, booked.text).toBe(201);
+      const order = await buyer.client.post("/api/v1/orders", { tweepId: tweep.id, medium: "text" });
+      expect(order.status, order.text).toBe(201);
+      const now = new Date();
+      const [session] = await server.ctx.db
+        .insert(consultationSessions)
+        .values({ orderId: order.json.order.id, customerId: buyer.user.id, providerId: seller.user.id, medium: "text", status: "ended", blockPriceMinor: 1_000n, ringExpiresAt: now, endedAt: now })
+        .returning();
+      const reported = await buyer.client.post(`/api/v1/sessions/${session!.id}/reports`, { reason: "other", text: words });
+      expect(reported.status, reported.text).toBe(201);
+      const offered = await seller.client.post(`/api/v1/tweeps/${tweep.id}/packages`, { minutes: 10, priceMinor: 3_000, validityDays: 30 });
+      expect((await moderator.client.post(`/api/v1/moderation/packages/${offered.json.package.id}`, { decision: "approve" })).status).toBe(200);
+      expect((await buyer.client.post(`/api/v1/orders/${order.json.order.id}/packages`, { packageId: offered.json.package.id, autoRenew: false })).status).toBe(201);
+      const document = await uploadDocument(buyer, seller.user.id);
+      return { appointmentId: booked.json.appointment.id as string, sessionId: session!.id, orderId: order.json.order.id as string, document };
+    }
+    const mine = await dealings(provider, customer, "my own complaint");
+    const theirs = await dealings(strangerProvider, strangerCustomer, "a stranger's complaint");
+    // Earnings of accepted work are pending first (SPEC 17): the provider's movements show them.
+    const work = await workOrder(provider, customer);
+    await provider.client.post(`/api/v1/orders/${work}/deliver`);
+    await customer.client.post(`/api/v1/orders/${work}/accept`);
+
+    const asCustomer = (await customer.client.get("/api/v1/me/export")).json;
+    expect(asCustomer.appointments).toEqual([expect.objectContaining({ id: mine.appointmentId, role: "customer", withUserId: provider.user.id, status: "pending", priceMinor: 1_000 })]);
+    expect(asCustomer.consultationSessions).toEqual([expect.objectContaining({ id: mine.sessionId, orderId: mine.orderId, role: "customer", status: "ended" })]);
+    expect(asCustomer.sessionReports).toEqual([expect.objectContaining({ sessionId: mine.sessionId, role: "customer", reason: "other", text: "my own complaint", status: "open" })]);
+    expect(asCustomer.minutePackages).toEqual([expect.objectContaining({ orderId: mine.orderId, role: "customer", minutes: 10, priceMinor: 3_000, status: "active" })]);
+    expect(asCustomer.sharedDocuments).toEqual([
+      expect.objectContaining({ id: mine.document, withUserId: provider.user.id, uploadedByMe: true, fileName: "passport.pdf", contentType: "application/pdf", sizeBytes: PDF.byteLength }),
+    ]);
+
+    const asProvider = await provider.client.get("/api/v1/me/export");
+    const data = asProvider.json;
+    expect(data.appointments.map((row: { role: string }) => row.role)).toEqual(["provider"]);
+    expect(data.sessionReports).toEqual([expect.objectContaining({ sessionId: mine.sessionId, role: "provider", text: "my own complaint" })]);
+    expect(data.minutePackages.map((row: { role: string }) => row.role)).toEqual(["provider"]);
+    expect(data.sharedDocuments).toEqual([expect.objectContaining({ id: mine.document, uploadedByMe: false })]);
+    expect(data.movements.map((m: { account: string; kind: string }) => [m.account, m.kind])).toEqual([["pending", "work_accepted"]]);
+    expect(data.movements[0].amountMinor).toBeGreaterThan(0);
+    for (const foreign of [theirs.appointmentId, theirs.sessionId, theirs.orderId, theirs.document, "a stranger's complaint", strangerCustomer.user.id, strangerProvider.user.id]) {
+      expect(asProvider.text).not.toContain(foreign);
+    }
+  });
+
   it("refuses deletion while money is held, owed or on the balance, then erases the person and keeps the ledger", async () => {
     const provider = await registerUser(server);
     const customer = await registerUser(server);
@@ -155,6 +244,97 @@ describe("the account's own controls", () => {
     expect(await verifyLedger(server.ctx.db)).toMatchObject({ ok: true, accountsSumMinor: 0 });
     // The phone is free for a new account.
     expect((await registerUser(server, { phone: customer.phone })).user.id).not.toBe(customer.user.id);
+  });
+
+  it("refuses deletion while an appointment's or a minute package's hold has money, or earnings have not cleared", async () => {
+    // An appointment booked and not yet decided: its price sits in the appointment's hold.
+    const provider = await registerUser(server);
+    const customer = await registerUser(server);
+    const grid = Array.from({ length: 168 }, (_, index) => index);
+    expect((await provider.client.request("PUT", "/api/v1/me/availability", { timeZone: "UTC", hours: grid })).status).toBe(200);
+    const consultation = await publishConsultation(server, provider.user.id, { textPriceMinor: 10_000n });
+    await customer.client.post("/api/v1/wallet/top-ups", { amountMinor: 10_000 });
+    const startsAt = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 2 * 86_400_000);
+    const booked = await customer.client.post("/api/v1/appointments", { tweepId: consultation.id, medium: "text", startsAt: startsAt.toISOString(), blocks: 1 });
+    expect(booked.status, booked.text).toBe(201);
+    expect((await customer.client.get("/api/v1/wallet")).json.balanceMinor).toBe(0);
+    expect(await deletionRefusal(customer)).toBe("money_held");
+    expect(await deletionRefusal(provider)).toBe("money_held");
+    // Rejected: the money is back on the customer's balance, and the hold is empty.
+    const rejected = await provider.client.post(`/api/v1/appointments/${booked.json.appointment.id}/reject`, { reason: "Away that week" });
+    expect(rejected.status, rejected.text).toBe(200);
+    expect(await deletionRefusal(customer)).toBe("balance_not_zero");
+
+    // A booked appointment is open even without money in a hold (the checks do not lean on each other).
+    const other = await registerUser(server);
+    await server.ctx.db.insert(appointments).values({
+      id: crypto.randomUUID(),
+      tweepId: consultation.id,
+      customerId: other.user.id,
+      providerId: provider.user.id,
+      medium: "text",
+      status: "accepted",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 15 * 60_000),
+      blocks: 1,
+      blockPriceMinor: 10_000n,
+      priceMinor: 10_000n,
+      title: { en: "Consultation" },
+      decideBy: startsAt,
+    });
+    expect(await deletionRefusal(other)).toBe("open_appointments");
+
+    // A minute package bought on an order that is closed since: its hold still has the money.
+    const seller = await registerUser(server);
+    const buyer = await registerUser(server);
+    const moderator = await registerUser(server);
+    await makeAdmin(server, moderator.user.id);
+    const tweep = await publishConsultation(server, seller.user.id, { textPriceMinor: 1_000n });
+    const offered = await seller.client.post(`/api/v1/tweeps/${tweep.id}/packages`, { minutes: 10, priceMinor: 3_000, validityDays: 30 });
+    expect(offered.status, offered.text).toBe(201);
+    expect((await moderator.client.post(`/api/v1/moderation/packages/${offered.json.package.id}`, { decision: "approve" })).status).toBe(200);
+    await buyer.client.post("/api/v1/wallet/top-ups", { amountMinor: 4_000 });
+    const order = await buyer.client.post("/api/v1/orders", { tweepId: tweep.id, medium: "text" });
+    expect(order.status, order.text).toBe(201);
+    const bought = await buyer.client.post(`/api/v1/orders/${order.json.order.id}/packages`, { packageId: offered.json.package.id, autoRenew: false });
+    expect(bought.status, bought.text).toBe(201);
+    expect((await buyer.client.post(`/api/v1/orders/${order.json.order.id}/close`)).status).toBe(200);
+    // The seller has no order open, no balance, nothing pending: only the package's hold stops it.
+    expect(await deletionRefusal(seller)).toBe("money_held");
+    expect(await deletionRefusal(buyer)).toBe("money_held");
+
+    // Earnings not yet cleared are owed to the provider: refused until they clear and are withdrawn.
+    const earner = await registerUser(server);
+    const client = await registerUser(server);
+    const work = await workOrder(earner, client);
+    expect((await earner.client.post(`/api/v1/orders/${work}/deliver`)).status).toBe(200);
+    expect((await client.client.post(`/api/v1/orders/${work}/accept`)).status).toBe(200);
+    expect(await deletionRefusal(earner)).toBe("earnings_pending");
+    await clearPendingEarnings(server.ctx, new Date(Date.now() + 73 * 3_600_000));
+    expect(await deletionRefusal(earner)).toBe("balance_not_zero");
+    expect((await client.client.request("DELETE", "/api/v1/me")).status).toBe(204);
+  });
+
+  it("erases the shared documents the deleted person uploaded, and keeps the other person's", async () => {
+    const provider = await registerUser(server);
+    const customer = await registerUser(server);
+    const order = await workOrder(provider, customer);
+    const theirs = await uploadDocument(customer, provider.user.id);
+    const mine = await uploadDocument(provider, customer.user.id);
+    expect((await provider.client.post(`/api/v1/orders/${order}/refuse`)).status).toBe(200);
+    const payout = await customer.client.post("/api/v1/wallet/payouts", { amountMinor: 20_000 });
+    const admin = await registerUser(server);
+    await makeAdmin(server, admin.user.id);
+    expect((await admin.client.post(`/api/v1/admin/payouts/${payout.json.payout.id}/paid`)).status).toBe(200);
+    const [stored] = await server.ctx.db.select().from(sharedDocuments).where(eq(sharedDocuments.id, theirs));
+    expect(await isStored(stored!.storageKey)).toBe(true);
+
+    expect((await customer.client.request("DELETE", "/api/v1/me")).status).toBe(204);
+    const [erased] = await server.ctx.db.select().from(sharedDocuments).where(eq(sharedDocuments.id, theirs));
+    expect(erased!.deletedAt).not.toBeNull();
+    expect(await isStored(stored!.storageKey)).toBe(false);
+    const [kept] = await server.ctx.db.select().from(sharedDocuments).where(eq(sharedDocuments.id, mine));
+    expect(kept!.deletedAt).toBeNull();
   });
 
   it("opens a support ticket to the moderators with its own correspondence", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAttachmentLink } from "../../server/domain/conversations/attachment-links.ts";
-import { cookieOf, createSocketPool, nextEvent } from "../fixtures/live-fixtures.ts";
+import { cookieOf, createSocketPool, nextEvent, publishConsultation } from "../fixtures/live-fixtures.ts";
 import { publishWork } from "../fixtures/people-fixtures.ts";
 import { registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
@@ -133,6 +133,36 @@ describe("invitations", () => {
     ]);
     expect((await visitor.client.post(`/api/v1/conversations/${provider.user.id}/messages`, { body: "hi" })).status).toBe(201);
     expect((await provider.client.post(`/api/v1/invitations/${invitation.json.code}/accept`)).json.error.details.reason).toBe("own_invitation");
+    expect((await provider.client.get("/api/v1/me/providers")).json.items).toEqual([]);
+  });
+});
+
+describe("appointments relate a pair too", () => {
+  it("a booking alone, even one the provider rejected, lets the two write to each other and puts the provider in My providers", async () => {
+    const provider = await registerUser(server);
+    const customer = await registerUser(server);
+    const stranger = await registerUser(server);
+    await provider.client.patch("/api/v1/me", { name: "Mila" });
+    const hours = Array.from({ length: 168 }, (_, index) => index);
+    expect((await provider.client.request("PUT", "/api/v1/me/availability", { timeZone: "UTC", hours })).status).toBe(200);
+    const tweep = await publishConsultation(server, provider.user.id, { textPriceMinor: 5_000n });
+    await customer.client.post("/api/v1/wallet/top-ups", { amountMinor: 5_000 });
+    expect((await customer.client.post(`/api/v1/conversations/${provider.user.id}/messages`, { body: "before booking" })).status).toBe(404);
+    expect((await customer.client.get("/api/v1/me/providers")).json.items).toEqual([]);
+
+    const startsAt = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 2 * 86_400_000);
+    const booked = await customer.client.post("/api/v1/appointments", { tweepId: tweep.id, medium: "text", startsAt: startsAt.toISOString(), blocks: 1 });
+    expect(booked.status, booked.text).toBe(201);
+    expect((await provider.client.post(`/api/v1/appointments/${booked.json.appointment.id}/reject`, { reason: "Fully booked" })).status).toBe(200);
+
+    // No order exists between them: the appointment is what relates them.
+    expect((await customer.client.get("/api/v1/orders")).json.items).toEqual([]);
+    expect((await customer.client.post(`/api/v1/conversations/${provider.user.id}/messages`, { body: "Another week?" })).status).toBe(201);
+    expect((await provider.client.post(`/api/v1/conversations/${customer.user.id}/messages`, { body: "Yes, next Monday" })).status).toBe(201);
+    expect((await stranger.client.post(`/api/v1/conversations/${provider.user.id}/messages`, { body: "hi" })).status).toBe(404);
+    expect((await customer.client.get("/api/v1/me/providers")).json.items).toEqual([
+      expect.objectContaining({ id: provider.user.id, name: "Mila", orders: 0, appointments: 1, invited: false, chatPath: `/messages/${provider.user.id}` }),
+    ]);
     expect((await provider.client.get("/api/v1/me/providers")).json.items).toEqual([]);
   });
 });

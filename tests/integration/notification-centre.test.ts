@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications } from "../../db/schema.ts";
+import { consultationSessions, notifications } from "../../db/schema.ts";
+import { sendAppointmentReminders } from "../../server/domain/appointments/send-appointment-reminders.ts";
+import { sendSessionReports } from "../../server/domain/sessions/send-session-reports.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { autoAcceptOrders } from "../../server/domain/orders/auto-accept-orders.ts";
 import { clearPendingEarnings } from "../../server/domain/earnings/clear-pending-earnings.ts";
-import { ask, createSocketPool, nextEvent, publishConsultation } from "../fixtures/live-fixtures.ts";
+import { ask, createSocketPool, nextEvent, publishConsultation, waitUntil } from "../fixtures/live-fixtures.ts";
 import { publishWork } from "../fixtures/people-fixtures.ts";
 import { makeAdmin, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
@@ -20,7 +22,7 @@ afterAll(async () => {
 });
 
 type Party = Awaited<ReturnType<typeof registerUser>>;
-type Item = { id: string; kind: string; link: string; title: string; readAt: string | null };
+type Item = { id: string; kind: string; link: string; title: string; urgent: boolean; readAt: string | null };
 
 async function inbox(party: Party): Promise<{ items: Item[]; unreadCount: number }> {
   const answer = await party.client.get("/api/v1/notifications?limit=100");
@@ -128,5 +130,93 @@ describe("the notification centre", () => {
     const rows = await server.ctx.db.select().from(notifications).where(eq(notifications.userId, provider.user.id));
     expect(rows.every((row) => row.readAt !== null)).toBe(true);
     expect((await server.client().get("/api/v1/notifications")).status).toBe(401);
+  });
+
+  it("stores the kinds that came later: queue turns and closings, a session's reports, session reports, appointments and their reminders", async () => {
+    const provider = await registerUser(server);
+    const customer = await registerUser(server);
+    await provider.client.patch("/api/v1/me", { name: "Vera" });
+    await customer.client.patch("/api/v1/me", { language: "en" });
+    const consultation = await publishConsultation(server, provider.user.id, { textPriceMinor: 1_000n });
+    await customer.client.post("/api/v1/wallet/top-ups", { amountMinor: 10_000 });
+    const placed = await customer.client.post("/api/v1/orders", { tweepId: consultation.id, medium: "text" });
+    expect(placed.status, placed.text).toBe(201);
+    const orderId = placed.json.order.id as string;
+
+    // The waiting list (SPEC 15): the turn is stored and urgent, then the queue closes.
+    await pool.connect(server.url, provider.client);
+    const customerSocket = await pool.connect(server.url, customer.client);
+    expect((await provider.client.request("PUT", "/api/v1/me/status", { status: "busy" })).status).toBe(200);
+    expect((await customer.client.post(`/api/v1/orders/${orderId}/queue`)).status).toBe(201);
+    const bell = nextEvent(customerSocket, "notification:new", (payload: { notification: Item }) => payload.notification.kind === "queue_turn");
+    expect((await provider.client.post("/api/v1/me/queue/invite-next")).status).toBe(200);
+    const turn = (await bell).notification;
+    expect(turn).toMatchObject({ link: `/orders/${orderId}`, urgent: true, title: 'Your turn: "Live advice"', body: expect.stringContaining("Vera is waiting for you") });
+    expect((await provider.client.request("PUT", "/api/v1/me/status", { status: "not_set" })).status).toBe(200);
+    await waitUntil(() => kinds(customer), (seen) => seen.includes("queue_closed"));
+
+    // A session's e-mails (SPEC 15) and its report (SPEC 17).
+    const now = new Date();
+    const [session] = await server.ctx.db
+      .insert(consultationSessions)
+      .values({
+        orderId,
+        customerId: customer.user.id,
+        providerId: provider.user.id,
+        medium: "text",
+        status: "ended",
+        blockPriceMinor: 1_000n,
+        ringExpiresAt: now,
+        answeredAt: now,
+        clockStartedAt: new Date(now.getTime() - 300_000),
+        endedAt: now,
+      })
+      .returning();
+    await sendSessionReports(server.ctx, session!);
+    expect((await customer.client.post(`/api/v1/sessions/${session!.id}/reports`, { reason: "provider_absent" })).status).toBe(201);
+
+    // An appointment (SPEC 16): requested, accepted, and the reminder a day before, urgent.
+    const hours = Array.from({ length: 168 }, (_, index) => index);
+    expect((await provider.client.request("PUT", "/api/v1/me/availability", { timeZone: "UTC", hours })).status).toBe(200);
+    const startsAt = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 2 * 86_400_000);
+    const booked = await customer.client.post("/api/v1/appointments", { tweepId: consultation.id, medium: "text", startsAt: startsAt.toISOString(), blocks: 1 });
+    expect(booked.status, booked.text).toBe(201);
+    const appointmentId = booked.json.appointment.id as string;
+    expect((await provider.client.post(`/api/v1/appointments/${appointmentId}/accept`)).status).toBe(200);
+    await sendAppointmentReminders({ ...server.ctx, now: () => new Date(startsAt.getTime() - 23 * 3_600_000) });
+
+    const customerItems = (await inbox(customer)).items;
+    const providerItems = (await inbox(provider)).items;
+    const pick = (items: Item[]) => items.map((item) => [item.kind, item.link, item.urgent]);
+    expect(pick(customerItems)).toEqual(
+      expect.arrayContaining([
+        ["queue_turn", `/orders/${orderId}`, true],
+        ["queue_closed", `/orders/${orderId}`, false],
+        ["session_report", `/orders/${orderId}`, false],
+        ["session_reported", `/sessions/${session!.id}`, false],
+        ["appointment_changed", `/appointments#${appointmentId}`, false],
+        ["appointment_changed", `/appointments#${appointmentId}`, true],
+      ]),
+    );
+    expect(pick(providerItems)).toEqual(
+      expect.arrayContaining([
+        ["session_earnings", `/orders/${orderId}`, false],
+        ["session_reported", `/sessions/${session!.id}`, false],
+        ["appointment_changed", `/appointments#${appointmentId}`, false],
+        ["appointment_changed", `/appointments#${appointmentId}`, true],
+      ]),
+    );
+    const reminders = await server.ctx.db.select().from(notifications).where(eq(notifications.kind, "appointment_changed"));
+    const changes = (userId: string) => reminders.filter((row) => row.userId === userId).map((row) => [(row.data as { change: string }).change, row.urgent]);
+    expect(changes(customer.user.id).sort()).toEqual([
+      ["appointment_accepted", false],
+      ["appointment_reminder_day", true],
+    ]);
+    expect(changes(provider.user.id).sort()).toEqual([
+      ["appointment_reminder_day", true],
+      ["appointment_requested", false],
+    ]);
+    // Every one of them is stored unread, and all are marked read at once.
+    expect((await customer.client.post("/api/v1/notifications/read", {})).json).toEqual({ unreadCount: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cookieOf } from "../fixtures/live-fixtures.ts";
+import { consultationSessions } from "../../db/schema.ts";
+import { cookieOf, publishConsultation } from "../fixtures/live-fixtures.ts";
 import { publishWork } from "../fixtures/people-fixtures.ts";
 import { makeAdmin, registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
@@ -176,5 +177,34 @@ describe("provider profiles", () => {
     expect(profile.reviews).toEqual([expect.objectContaining({ rating: 5, body: "Clear and quick", authorName: "Olga" })]);
     expect(profile.figures).toMatchObject({ sessionsHeld: 0, responseRate: null });
     expect(Date.parse(profile.figures.memberSince)).toBeGreaterThan(0);
+  });
+
+  it("counts sessions held and the response rate from the provider's calls", async () => {
+    const provider = await registerUser(server);
+    const customer = await registerUser(server);
+    const tweep = await publishConsultation(server, provider.user.id, { textPriceMinor: 1_000n });
+    await customer.client.post("/api/v1/wallet/top-ups", { amountMinor: 1_000 });
+    const order = await customer.client.post("/api/v1/orders", { tweepId: tweep.id, medium: "text" });
+    expect(order.status, order.text).toBe(201);
+    const at = new Date();
+    const call = (status: "ended" | "missed" | "declined" | "cancelled", clockStarted: boolean) => ({
+      orderId: order.json.order.id as string,
+      customerId: customer.user.id,
+      providerId: provider.user.id,
+      medium: "text" as const,
+      status,
+      blockPriceMinor: 1_000n,
+      ringExpiresAt: at,
+      answeredAt: status === "ended" ? at : null,
+      clockStartedAt: clockStarted ? at : null,
+      endedAt: at,
+    });
+    // Two answered (one of them held: its clock started), one rang out, one declined, and the
+    // customer's own hang-up, which does not count against the provider: 2 of 4 answered.
+    await server.ctx.db
+      .insert(consultationSessions)
+      .values([call("ended", true), call("ended", false), call("missed", false), call("declined", false), call("cancelled", false)]);
+    const figures = (await server.client().get(`/api/v1/providers/${provider.user.id}`)).json.provider.profile.figures;
+    expect(figures).toMatchObject({ sessionsHeld: 1, responseRate: 50 });
   });
 });

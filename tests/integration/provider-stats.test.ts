@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consultationSessions, ledgerAccounts, ledgerEntries, ledgerTransactions } from "../../db/schema.ts";
+import { appointments, consultationSessions, ledgerAccounts, ledgerEntries, ledgerTransactions, orders } from "../../db/schema.ts";
 import { commissionAccountOf } from "../../server/domain/ledger/commission-shards.ts";
 import { ensureAccounts } from "../../server/domain/ledger/ledger-accounts.ts";
 import { postTransfer } from "../../server/domain/ledger/post-transfer.ts";
+import { refundBlock } from "../../server/domain/sessions/session-money.ts";
 import { verifyLedger } from "../../server/domain/ledger/verify-ledger.ts";
 import { withTransaction } from "../../db/with-transaction.ts";
 import { ask, createSocketPool, nextEvent, publishConsultation, waitUntil } from "../fixtures/live-fixtures.ts";
@@ -26,28 +27,35 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const SESSION_KINDS = ["session_block", "session_prepaid_block"];
+type Owner = { userId: string } | { pendingOf: string } | { appointmentId: string };
+type Leg = { owner: Owner | "commission"; amountMinor: bigint };
 
-/** Moves money from the customer to the provider (less commission) as of `at`, with `kind`. */
-async function pay(customerId: string, providerId: string, priceMinor: bigint, kind: string, at: Date) {
+/** Posts one transfer of `kind` as of `at` (history is backdated), legs by owner. */
+async function post(kind: string, at: Date, legs: Leg[], orderId: string | null = null) {
   const key = `stats-test:${randomUUID()}`;
   await withTransaction(server.ctx.db, async (tx) => {
-    const [payer, provider, commission] = await ensureAccounts(tx, [{ userId: customerId }, { userId: providerId }, commissionAccountOf(key)], "RUB");
-    const commissionMinor = priceMinor / 5n;
+    const accounts = await ensureAccounts(tx, legs.map((leg) => (leg.owner === "commission" ? commissionAccountOf(key) : leg.owner)), "RUB");
     const { transactionId } = await postTransfer(tx, {
       idempotencyKey: key,
       kind,
-      legs: [
-        { accountId: payer!.id, amountMinor: -priceMinor },
-        { accountId: provider!.id, amountMinor: priceMinor - commissionMinor },
-        { accountId: commission!.id, amountMinor: commissionMinor },
-      ],
+      orderId,
+      legs: legs.map((leg, index) => ({ accountId: accounts[index]!.id, amountMinor: leg.amountMinor })),
     });
-    // History is backdated: the append-only trigger (rightly) refuses an UPDATE, so this
-    // test-only transaction runs with triggers off (as a replica would apply it).
+    // The append-only trigger (rightly) refuses an UPDATE, so this test-only transaction runs
+    // with triggers off (as a replica would apply it).
     await tx.execute(sql`set local session_replication_role = replica`);
     await tx.update(ledgerTransactions).set({ createdAt: at }).where(eq(ledgerTransactions.id, transactionId));
   });
+}
+
+/** A consultation charge as the metering posts it (SPEC 17): payer → provider's pending earnings and commission. */
+function charge(kind: string, payer: Owner, providerId: string, priceMinor: bigint, at: Date, orderId: string) {
+  const commissionMinor = priceMinor / 5n;
+  return post(kind, at, [
+    { owner: payer, amountMinor: -priceMinor },
+    { owner: { pendingOf: providerId }, amountMinor: priceMinor - commissionMinor },
+    { owner: "commission", amountMinor: commissionMinor },
+  ], orderId);
 }
 
 function localDate(instant: Date, timeZone: string): string {
@@ -75,6 +83,59 @@ const instants = [
   "2026-11-16T12:00:00Z", // after the range (in most zones)
 ].map((iso) => new Date(iso));
 
+// What the provider earned for consultations, read straight from the ledger rows (no SQL
+// filters): the provider's own legs, pending or available, in transfers of these kinds where
+// they are the provider (of the order, or of the appointment whose hold pays), plus a dispute's
+// resolution on a consultation order; gross adds the commission's legs.
+const EARNING_KINDS = new Set([
+  "session_block",
+  "session_prepaid_block",
+  "appointment_block",
+  "package_minute",
+  "package_rest",
+  "appointment_release",
+  "appointment_cancellation",
+  "appointment_no_show",
+  "session_block_refund",
+  "session_quality_credit",
+  "appointment_block_refund",
+  "session_report_refund",
+]);
+
+async function readEarningsFromLedger(providerId: string) {
+  const rows = await server.ctx.db
+    .select({
+      transactionId: ledgerTransactions.id,
+      kind: ledgerTransactions.kind,
+      orderId: ledgerTransactions.orderId,
+      createdAt: ledgerTransactions.createdAt,
+      amountMinor: ledgerEntries.amountMinor,
+      accountKind: ledgerAccounts.kind,
+      userId: ledgerAccounts.userId,
+      appointmentId: ledgerAccounts.appointmentId,
+    })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId));
+  const myOrders = new Map((await server.ctx.db.select().from(orders).where(eq(orders.providerId, providerId))).map((o) => [o.id, o.type]));
+  const myAppointments = new Set((await server.ctx.db.select({ id: appointments.id }).from(appointments).where(eq(appointments.providerId, providerId))).map((a) => a.id));
+  const byTransaction = new Map<number, typeof rows>();
+  for (const row of rows) byTransaction.set(row.transactionId, [...(byTransaction.get(row.transactionId) ?? []), row]);
+  const earned: { at: Date; net: number; gross: number }[] = [];
+  for (const legs of byTransaction.values()) {
+    const { kind, orderId, createdAt } = legs[0]!;
+    const asProvider =
+      (EARNING_KINDS.has(kind) && ((orderId !== null && myOrders.has(orderId)) || legs.some((leg) => leg.appointmentId && myAppointments.has(leg.appointmentId)))) ||
+      (kind === "dispute_resolution" && orderId !== null && myOrders.get(orderId) === "consultation");
+    const mine = legs.filter((leg) => leg.userId === providerId && (leg.accountKind === "user" || leg.accountKind === "earnings_pending"));
+    if (!asProvider || mine.length === 0) continue;
+    const net = mine.reduce((sum, leg) => sum + Number(leg.amountMinor), 0);
+    const commission = legs.filter((leg) => leg.accountKind === "commission").reduce((sum, leg) => sum + Number(leg.amountMinor), 0);
+    earned.push({ at: createdAt, net, gross: net + commission });
+  }
+  return earned;
+}
+
 describe("statistics", () => {
   const table = [
     { zone: "Asia/Kathmandu", bucket: "day" },
@@ -86,14 +147,44 @@ describe("statistics", () => {
     it(`earnings and calls per ${bucket} in ${zone} equal sums read straight from the ledger`, async () => {
       const provider = await registerUser(server);
       const customer = await registerUser(server);
+      // Another provider, whose customer our provider is: what they pay is not their earnings.
+      const other = await registerUser(server);
       await provider.client.patch("/api/v1/me", { timeZone: zone });
+      await other.client.patch("/api/v1/me", { timeZone: zone });
       expect((await customer.client.post("/api/v1/wallet/top-ups", { amountMinor: 1_000_000 })).status).toBe(201);
+      expect((await provider.client.post("/api/v1/wallet/top-ups", { amountMinor: 1_000_000 })).status).toBe(201);
       const tweep = await publishConsultation(server, provider.user.id, { textPriceMinor: 500n });
       const order = (await customer.client.post("/api/v1/orders", { tweepId: tweep.id, medium: "text" })).json.order;
+      const otherTweep = await publishConsultation(server, other.user.id, { textPriceMinor: 500n });
+      const ownOrder = (await provider.client.post("/api/v1/orders", { tweepId: otherTweep.id, medium: "text" })).json.order;
+      const payer = { userId: customer.user.id };
+      const pending = { pendingOf: provider.user.id };
+      const chargeKinds = ["session_block", "session_prepaid_block", "appointment_block", "package_minute"];
+      // What this test means the provider to have earned (net), to check the ledger reading too.
+      let booked = 0;
       for (const [index, at] of instants.entries()) {
-        await pay(customer.user.id, provider.user.id, BigInt(1_000 + index * 10), index % 2 ? "session_block" : "session_prepaid_block", at);
+        const priceMinor = BigInt(1_000 + index * 10);
+        await charge(chargeKinds[index % chargeKinds.length]!, payer, provider.user.id, priceMinor, at, order.id);
+        booked += Number(priceMinor - priceMinor / 5n);
+        if (index % 3 === 1) {
+          // A block given back (SPEC 18/19): it comes out of the earnings.
+          await post("session_block_refund", at, [
+            { owner: payer, amountMinor: priceMinor },
+            { owner: pending, amountMinor: -(priceMinor - priceMinor / 5n) },
+            { owner: "commission", amountMinor: -(priceMinor / 5n) },
+          ], order.id);
+          booked -= Number(priceMinor - priceMinor / 5n);
+        } else {
+          // Cleared to the available balance (SPEC 17): the same money, not earned twice.
+          await post("earnings_cleared", at, [
+            { owner: pending, amountMinor: -(priceMinor - priceMinor / 5n) },
+            { owner: { userId: provider.user.id }, amountMinor: priceMinor - priceMinor / 5n },
+          ], order.id);
+        }
         // Money that is not consultation time does not count as consultation earnings.
-        await pay(customer.user.id, provider.user.id, 7_777n, "work_release", at);
+        await post("work_release", at, [{ owner: payer, amountMinor: -7_777n }, { owner: pending, amountMinor: 7_777n }]);
+        // Our provider as someone else's customer pays a block: not their earnings.
+        await charge("session_block", { userId: provider.user.id }, other.user.id, 3_333n, at, ownOrder.id);
         await server.ctx.db.insert(consultationSessions).values({
           orderId: order.id,
           customerId: customer.user.id,
@@ -106,6 +197,42 @@ describe("statistics", () => {
           ...(index % 3 === 0 ? {} : { answeredAt: at, clockStartedAt: at, endedAt: new Date(at.getTime() + (index + 1) * 60_000) }),
         });
       }
+      // A late cancellation of an appointment (SPEC 16): its hold pays the provider one block
+      // and gives the rest back; the transfer names no order, the hold names the provider.
+      const appointmentId = randomUUID();
+      const cancelledAt = instants[5]!;
+      await server.ctx.db.insert(appointments).values({
+        id: appointmentId,
+        tweepId: tweep.id,
+        customerId: customer.user.id,
+        providerId: provider.user.id,
+        medium: "text",
+        status: "cancelled",
+        startsAt: cancelledAt,
+        endsAt: new Date(cancelledAt.getTime() + 3_600_000),
+        blocks: 3,
+        blockPriceMinor: 500n,
+        priceMinor: 1_500n,
+        refundedMinor: 1_000n,
+        paidMinor: 500n,
+        title: { en: "Appointment" },
+        decideBy: cancelledAt,
+      });
+      await post("appointment_hold", cancelledAt, [{ owner: payer, amountMinor: -1_500n }, { owner: { appointmentId }, amountMinor: 1_500n }]);
+      await post("appointment_cancellation", cancelledAt, [
+        { owner: { appointmentId }, amountMinor: -1_500n },
+        { owner: payer, amountMinor: 1_000n },
+        { owner: pending, amountMinor: 400n },
+        { owner: "commission", amountMinor: 100n },
+      ]);
+      booked += 400;
+      // A dispute on the consultation order resolved partly for the provider.
+      await post("dispute_resolution", instants[7]!, [
+        { owner: payer, amountMinor: -500n },
+        { owner: pending, amountMinor: 400n },
+        { owner: "commission", amountMinor: 100n },
+      ], order.id);
+      booked += 400;
 
       const from = "2026-10-26";
       const to = "2026-11-15";
@@ -113,17 +240,8 @@ describe("statistics", () => {
       expect(stats.status, stats.text).toBe(200);
       expect(stats.json.timeZone).toBe(zone);
 
-      // Straight from the ledger: the provider's account entries of session kinds.
-      const entries = await server.ctx.db
-        .select({ amountMinor: ledgerEntries.amountMinor, createdAt: ledgerTransactions.createdAt, transactionId: ledgerTransactions.id })
-        .from(ledgerEntries)
-        .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
-        .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
-        .where(and(eq(ledgerAccounts.userId, provider.user.id), inArray(ledgerTransactions.kind, SESSION_KINDS)));
-      const payerLegs = await server.ctx.db
-        .select({ amountMinor: ledgerEntries.amountMinor, transactionId: ledgerEntries.transactionId })
-        .from(ledgerEntries)
-        .where(inArray(ledgerEntries.transactionId, entries.map((e) => e.transactionId)));
+      const earned = await readEarningsFromLedger(provider.user.id);
+      expect(earned.reduce((sum, e) => sum + e.net, 0)).toBe(booked);
       const lastDay = bucket === "week" ? new Date(Date.parse(`${mondayOf(to)}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10) : to;
       const firstDay = bucket === "week" ? mondayOf(from) : from;
       const keyOf = (instant: Date) => {
@@ -133,11 +251,11 @@ describe("statistics", () => {
       };
       const expected = new Map<string, { net: number; gross: number; answered: number; missed: number; sessions: number }>();
       const at = (key: string) => expected.get(key) ?? expected.set(key, { net: 0, gross: 0, answered: 0, missed: 0, sessions: 0 }).get(key)!;
-      for (const entry of entries) {
-        const key = keyOf(entry.createdAt);
+      for (const entry of earned) {
+        const key = keyOf(entry.at);
         if (!key) continue;
-        at(key).net += Number(entry.amountMinor);
-        at(key).gross += payerLegs.filter((leg) => leg.transactionId === entry.transactionId && leg.amountMinor < 0n).reduce((sum, leg) => sum - Number(leg.amountMinor), 0);
+        at(key).net += entry.net;
+        at(key).gross += entry.gross;
       }
       const sessions = await server.ctx.db.select().from(consultationSessions).where(eq(consultationSessions.providerId, provider.user.id));
       for (const session of sessions) {
@@ -167,6 +285,10 @@ describe("statistics", () => {
       expect([...expected.keys()].every((key) => series.some((point) => point.start === key))).toBe(true);
       expect(stats.json.totals.earningsMinor).toBe([...expected.values()].reduce((sum, v) => sum + v.net, 0));
       expect(stats.json.totals.earningsMinor).toBeGreaterThan(0);
+      // The other provider's statistics count what our provider paid them, and nothing of ours.
+      const theirs = await other.client.get(`/api/v1/me/stats?from=${from}&to=${to}&bucket=${bucket}`);
+      const inRange = instants.filter((instant) => keyOf(instant) !== null).length;
+      expect(theirs.json.totals.earningsMinor).toBe(inRange * (3_333 - Math.floor(3_333 / 5)));
     });
   }
 
@@ -245,5 +367,17 @@ describe("after each session", () => {
     expect(calls.json.calls).toMatchObject([{ id: sessionId, outcome: "answered", retry: false, customerId: customer.user.id }]);
     const stats = await provider.client.get("/api/v1/me/stats");
     expect(stats.json.totals).toMatchObject({ earningsMinor: net, sessions: 1, answered: 1 });
+
+    // A block given back (a quality credit, SPEC 19) comes out of the session's billing detail
+    // and out of the earnings.
+    await withTransaction(server.ctx.db, async (tx) => {
+      await refundBlock(tx, server.ctx.config, ended!, blocks - 1, { idempotencyKey: `session:${sessionId}:quality-credit:${blocks - 1}`, kind: "session_quality_credit", at: new Date() });
+    });
+    const credited = await provider.client.get("/api/v1/me/consultations?as=provider");
+    expect(credited.json.consultations).toMatchObject([
+      { id: sessionId, grossMinor: (blocks - 1) * 1000, commissionMinor: (blocks - 1) * 200, netMinor: net - 800 },
+    ]);
+    expect((await customer.client.get("/api/v1/me/consultations?as=customer")).json.consultations[0]).toMatchObject({ grossMinor: (blocks - 1) * 1000 });
+    expect((await provider.client.get("/api/v1/me/stats")).json.totals).toMatchObject({ earningsMinor: net - 800, grossMinor: (blocks - 1) * 1000 });
   });
 });

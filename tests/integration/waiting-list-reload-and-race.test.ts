@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consultationSessions, queueEntries } from "../../db/schema.ts";
 import { giveTurn } from "../../server/domain/queue/give-turn.ts";
+import { retryMissedCalls } from "../../server/domain/sessions/retry-missed-calls.ts";
 import { ask, createSocketPool, nextEvent, publishConsultation, waitUntil } from "../fixtures/live-fixtures.ts";
 import { registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
@@ -57,6 +58,22 @@ describe("the missed call's retry after a reload", () => {
 
     expect((await customer.client.request("DELETE", `/api/v1/sessions/${started.session.id}/retry`)).status).toBe(200);
     expect((await read(customer.client)).map((s) => [s.id, s.retryAt])).toEqual([[started.session.id, null]]);
+  });
+
+  it("the customer may cancel the retry during the countdown, and it never rings", async () => {
+    const provider = await setUpProvider("available");
+    const customer = await setUpCustomer(provider);
+    const started = await ask(customer.socket, "call:start", { orderId: customer.order.id });
+    const missed = await nextEvent(customer.socket, "call:ended", (p) => p.sessionId === started.session.id && p.status === "missed");
+    expect((await provider.client.request("DELETE", `/api/v1/sessions/${started.session.id}/retry`)).status).toBe(403);
+    const cancelled = await customer.client.request("DELETE", `/api/v1/sessions/${started.session.id}/retry`);
+    expect(cancelled.json).toMatchObject({ retryState: "cancelled" });
+    expect((await customer.client.request("DELETE", `/api/v1/sessions/${started.session.id}/retry`)).status).toBe(409);
+    // When the countdown would have ended, the retry loop finds nothing due.
+    const later = { ...server.ctx, now: () => new Date(Date.parse(missed.retryAt) + 1_000) };
+    expect(await retryMissedCalls(later)).toEqual({ retried: 0, due: 0 });
+    const rows = await server.ctx.db.select().from(consultationSessions).where(eq(consultationSessions.orderId, customer.order.id));
+    expect(rows.map((r) => [r.status, r.retryState])).toEqual([["missed", "cancelled"]]);
   });
 });
 

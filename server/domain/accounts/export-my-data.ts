@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import {
+  appointments,
   authSessions,
+  consultationSessions,
   conversations,
   directMessages,
   ledgerAccounts,
@@ -9,10 +11,13 @@ import {
   notifications,
   orderMessages,
   orders,
+  packagePurchases,
   payouts,
   providerInvitations,
   providerProfiles,
   reviews,
+  sessionReports,
+  sharedDocuments,
   supportMessages,
   supportTickets,
   users,
@@ -23,10 +28,12 @@ import { AppError } from "../../errors.ts";
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 /**
- * SPEC 20 "Export my data": everything the platform keeps about the user, as JSON. Orders are
- * the user's own (as customer or provider) with their threads; conversations are those the
- * user is a party to; movements are their own account's. Nothing of anyone else's is read
- * except what the other party wrote to them in those threads.
+ * SPEC 20 "Export my data": everything the platform keeps about the user, as JSON. Orders,
+ * appointments, consultation sessions, session reports and minute packages are the user's own
+ * (as customer or provider), orders with their threads; conversations and shared documents
+ * (names and sizes, not the files) are those of the pairs the user belongs to; movements are
+ * their own accounts' (available and pending). Nothing of anyone else's is read except what
+ * the other party wrote or sent to them in those threads and folders.
  */
 export async function exportMyData(ctx: AppContext, input: { userId: string }) {
   const { userId } = input;
@@ -54,12 +61,36 @@ export async function exportMyData(ctx: AppContext, input: { userId: string }) {
         .orderBy(asc(directMessages.createdAt))
     : [];
   const movements = await ctx.db
-    .select({ id: ledgerEntries.id, createdAt: ledgerEntries.createdAt, amountMinor: ledgerEntries.amountMinor, kind: ledgerTransactions.kind, memo: ledgerTransactions.memo, orderId: ledgerTransactions.orderId })
+    .select({
+      id: ledgerEntries.id,
+      account: ledgerAccounts.kind,
+      createdAt: ledgerEntries.createdAt,
+      amountMinor: ledgerEntries.amountMinor,
+      kind: ledgerTransactions.kind,
+      memo: ledgerTransactions.memo,
+      orderId: ledgerTransactions.orderId,
+    })
     .from(ledgerEntries)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
-    .where(and(eq(ledgerAccounts.userId, userId), eq(ledgerAccounts.kind, "user")))
+    .where(and(eq(ledgerAccounts.userId, userId), inArray(ledgerAccounts.kind, ["user", "earnings_pending"])))
     .orderBy(asc(ledgerEntries.id));
+  const [myAppointments, mySessions, myReports, myPackages, documents] = await Promise.all([
+    ctx.db.select().from(appointments).where(or(eq(appointments.customerId, userId), eq(appointments.providerId, userId))).orderBy(asc(appointments.createdAt)),
+    ctx.db
+      .select()
+      .from(consultationSessions)
+      .where(or(eq(consultationSessions.customerId, userId), eq(consultationSessions.providerId, userId)))
+      .orderBy(asc(consultationSessions.createdAt)),
+    ctx.db.select().from(sessionReports).where(or(eq(sessionReports.customerId, userId), eq(sessionReports.providerId, userId))).orderBy(asc(sessionReports.createdAt)),
+    ctx.db.select().from(packagePurchases).where(or(eq(packagePurchases.customerId, userId), eq(packagePurchases.providerId, userId))).orderBy(asc(packagePurchases.createdAt)),
+    ctx.db
+      .select()
+      .from(sharedDocuments)
+      .where(and(or(eq(sharedDocuments.userLowId, userId), eq(sharedDocuments.userHighId, userId)), isNull(sharedDocuments.deletedAt)))
+      .orderBy(asc(sharedDocuments.createdAt)),
+  ]);
+  const roleOf = (row: { customerId: string }) => (row.customerId === userId ? "customer" : "provider");
   const [myPayouts, myNotifications, sessions, tickets, myReviews, invitations, [profile]] = await Promise.all([
     ctx.db.select().from(payouts).where(eq(payouts.userId, userId)),
     ctx.db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(asc(notifications.createdAt)),
@@ -115,7 +146,76 @@ export async function exportMyData(ctx: AppContext, input: { userId: string }) {
           readAt: iso(message.readAt),
         })),
     })),
-    movements: movements.map((row) => ({ id: String(row.id), createdAt: row.createdAt.toISOString(), amountMinor: Number(row.amountMinor), kind: row.kind, memo: row.memo, orderId: row.orderId })),
+    appointments: myAppointments.map((row) => ({
+      id: row.id,
+      role: roleOf(row),
+      withUserId: row.customerId === userId ? row.providerId : row.customerId,
+      tweepId: row.tweepId,
+      title: row.title,
+      medium: row.medium,
+      status: row.status,
+      startsAt: row.startsAt.toISOString(),
+      endsAt: row.endsAt.toISOString(),
+      priceMinor: Number(row.priceMinor),
+      paidMinor: Number(row.paidMinor),
+      refundedMinor: Number(row.refundedMinor),
+      orderId: row.orderId,
+      createdAt: row.createdAt.toISOString(),
+    })),
+    consultationSessions: mySessions.map((row) => ({
+      id: row.id,
+      orderId: row.orderId,
+      role: roleOf(row),
+      medium: row.medium,
+      status: row.status,
+      clockStartedAt: iso(row.clockStartedAt),
+      endedAt: iso(row.endedAt),
+      blocksCharged: row.blocksCharged,
+      blockPriceMinor: Number(row.blockPriceMinor),
+      createdAt: row.createdAt.toISOString(),
+    })),
+    sessionReports: myReports.map((row) => ({
+      id: row.id,
+      sessionId: row.sessionId,
+      orderId: row.orderId,
+      role: roleOf(row),
+      reason: row.reason,
+      text: row.text,
+      status: row.status,
+      decisionReason: row.decisionReason,
+      refundedMinor: row.refundedMinor === null ? null : Number(row.refundedMinor),
+      createdAt: row.createdAt.toISOString(),
+      decidedAt: iso(row.decidedAt),
+    })),
+    minutePackages: myPackages.map((row) => ({
+      id: row.id,
+      orderId: row.orderId,
+      role: roleOf(row),
+      minutes: row.minutes,
+      minutesLeft: row.minutesLeft,
+      priceMinor: Number(row.priceMinor),
+      status: row.status,
+      validUntil: row.validUntil.toISOString(),
+      createdAt: row.createdAt.toISOString(),
+    })),
+    sharedDocuments: documents.map((row) => ({
+      id: row.id,
+      withUserId: row.userLowId === userId ? row.userHighId : row.userLowId,
+      uploadedByMe: row.uploaderId === userId,
+      fileName: row.fileName,
+      contentType: row.contentType,
+      sizeBytes: row.sizeBytes,
+      createdAt: row.createdAt.toISOString(),
+    })),
+    movements: movements.map((row) => ({
+      id: String(row.id),
+      account: row.account === "user" ? "available" : "pending",
+      createdAt: row.createdAt.toISOString(),
+      amountMinor: Number(row.amountMinor),
+      kind: row.kind,
+      memo: row.memo,
+      orderId: row.orderId,
+    })),
     payouts: myPayouts.map((payout) => ({ id: payout.id, amountMinor: Number(payout.amountMinor), status: payout.status, createdAt: payout.createdAt.toISOString(), paidAt: iso(payout.paidAt) })),
     reviews: myReviews
       // A review of me that is not shown yet stays blind in my export too (SPEC 18).

@@ -1,6 +1,6 @@
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { conversations, orders, providerInvitations, users } from "../../../db/schema.ts";
+import { appointments, conversations, orders, providerInvitations, users } from "../../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 
 /** The pair in the order the conversations table keeps it. */
@@ -9,8 +9,9 @@ export function pairOf(a: string, b: string) {
 }
 
 /**
- * SPEC 20: two people may write to each other when they share an order (either way round)
- * or one invited the other. Anyone else, and anyone who does not exist, is "not found",
+ * SPEC 20: two people may write to each other when they share an order or an appointment
+ * (either way round, in any status: a booking asked for is reason enough to write) or one
+ * invited the other. Anyone else, and anyone who does not exist, is "not found",
  * so a stranger cannot even learn whether an account exists.
  */
 export async function loadCounterpart(db: Executor, me: string, otherId: string) {
@@ -23,6 +24,8 @@ export async function loadCounterpart(db: Executor, me: string, otherId: string)
       related: sql<boolean>`(
         exists (select 1 from ${orders} where (${orders.customerId} = ${me} and ${orders.providerId} = ${otherId})
                                          or (${orders.customerId} = ${otherId} and ${orders.providerId} = ${me}))
+        or exists (select 1 from ${appointments} where (${appointments.customerId} = ${me} and ${appointments.providerId} = ${otherId})
+                                         or (${appointments.customerId} = ${otherId} and ${appointments.providerId} = ${me}))
         or exists (select 1 from ${providerInvitations} where (${providerInvitations.providerId} = ${me} and ${providerInvitations.customerId} = ${otherId})
                                          or (${providerInvitations.providerId} = ${otherId} and ${providerInvitations.customerId} = ${me}))
       )`,

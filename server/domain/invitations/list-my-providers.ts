@@ -1,14 +1,17 @@
 import { desc, eq, inArray } from "drizzle-orm";
-import { orders, providerInvitations, users } from "../../../db/schema.ts";
+import { appointments, orders, providerInvitations, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { readLiveStatuses } from "../presence/read-live-statuses.ts";
 
+type Contact = { lastContactAt: Date; orders: number; appointments: number; invited: boolean };
+
 /**
- * SPEC 20 "My providers": the providers a customer has orders or an invitation with (and,
- * once they exist, appointments), each with their live status. Most recent contact first.
+ * SPEC 20 "My providers": the providers a customer has orders, appointments (in any status, as
+ * for direct messages) or an invitation with, each with their live status. Most recent contact
+ * first.
  */
 export async function listMyProviders(ctx: AppContext, input: { userId: string }) {
-  const [ordered, invited] = await Promise.all([
+  const [ordered, booked, invited] = await Promise.all([
     ctx.db
       .select({ providerId: orders.providerId, at: orders.createdAt })
       .from(orders)
@@ -16,23 +19,26 @@ export async function listMyProviders(ctx: AppContext, input: { userId: string }
       .orderBy(desc(orders.createdAt))
       .limit(500),
     ctx.db
+      .select({ providerId: appointments.providerId, at: appointments.createdAt })
+      .from(appointments)
+      .where(eq(appointments.customerId, input.userId))
+      .orderBy(desc(appointments.createdAt))
+      .limit(500),
+    ctx.db
       .select({ providerId: providerInvitations.providerId, at: providerInvitations.createdAt })
       .from(providerInvitations)
       .where(eq(providerInvitations.customerId, input.userId)),
   ]);
-  const byProvider = new Map<string, { lastContactAt: Date; orders: number; invited: boolean }>();
-  for (const row of ordered) {
-    const entry = byProvider.get(row.providerId) ?? { lastContactAt: row.at, orders: 0, invited: false };
-    entry.orders += 1;
-    if (row.at > entry.lastContactAt) entry.lastContactAt = row.at;
-    byProvider.set(row.providerId, entry);
-  }
-  for (const row of invited) {
-    const entry = byProvider.get(row.providerId) ?? { lastContactAt: row.at, orders: 0, invited: true };
-    entry.invited = true;
-    if (row.at > entry.lastContactAt) entry.lastContactAt = row.at;
-    byProvider.set(row.providerId, entry);
-  }
+  const byProvider = new Map<string, Contact>();
+  const contactOf = (providerId: string, at: Date) => {
+    const entry = byProvider.get(providerId) ?? { lastContactAt: at, orders: 0, appointments: 0, invited: false };
+    if (at > entry.lastContactAt) entry.lastContactAt = at;
+    byProvider.set(providerId, entry);
+    return entry;
+  };
+  for (const row of ordered) contactOf(row.providerId, row.at).orders += 1;
+  for (const row of booked) contactOf(row.providerId, row.at).appointments += 1;
+  for (const row of invited) contactOf(row.providerId, row.at).invited = true;
   const ids = [...byProvider.keys()];
   if (ids.length === 0) return { items: [] };
   const [people, statuses] = await Promise.all([
@@ -47,6 +53,7 @@ export async function listMyProviders(ctx: AppContext, input: { userId: string }
         id: person.id,
         name: person.name,
         orders: entry.orders,
+        appointments: entry.appointments,
         invited: entry.invited,
         lastContactAt: entry.lastContactAt.toISOString(),
         live: statuses.find((status) => status.userId === person.id) ?? null,

@@ -11,7 +11,18 @@ export type NotificationEvent =
   | { kind: "dispute_message"; orderId: string; title: Localized; disputeId: string; body: string }
   | { kind: "call_missed"; orderId: string; title: Localized; customerName: string }
   // SPEC 15: the waiting list closed, and the reports after each session (absolute links).
-  | { kind: "queue_closed"; orderId: string; title: Localized; providerName: string; reason: string; providerUrl: string; bookUrl?: string }
+  | {
+      kind: "queue_closed";
+      orderId: string;
+      title: Localized;
+      providerName: string;
+      reason: string;
+      providerUrl: string;
+      bookUrl?: string;
+      /** The provider's next free start times, wall clock in `timeZone` (the customer's). */
+      freeTimes?: string[];
+      timeZone?: string;
+    }
   | (SessionFigures & { kind: "session_earnings"; grossMinor: number; commissionMinor: number; netMinor: number })
   | (SessionFigures & { kind: "session_report"; amountMinor: number; balanceMinor: number })
   // SPEC 17: a customer reported a session; a moderator upheld or dismissed the report.
@@ -65,6 +76,8 @@ export type PersonalEvent =
   | { kind: "support_ticket_opened"; ticketId: string; subject: string }
   | { kind: "support_reply"; ticketId: string; subject: string }
   | { kind: "profile_file_decided"; fileKind: "photo" | "gallery"; decision: "approve" | "reject"; reason: string | null }
+  // SPEC 15: the first in the waiting list holds the provider for QUEUE_TURN_SECONDS.
+  | { kind: "queue_turn"; orderId: string; title: Localized; providerName: string; turnExpiresAt: string }
   // SPEC 16: every change of an appointment's status, and its reminders; e-mailed by the appointments area.
   | { kind: "appointment_changed"; appointmentId: string; change: AppointmentChange; title: Localized; startsAt: string; reason: string | null };
 
@@ -135,17 +148,18 @@ export function renderMail(event: NotificationEvent, language: Language, siteUrl
         : { subject: `Missed call: "${title}"`, text: `${event.customerName || "Your customer"} called you about "${title}", and nobody answered.\n${orderLink}` };
     case "queue_closed": {
       const why = closeReasons[event.reason] ?? { ru: "", en: "" };
+      const times = event.freeTimes?.length ? event.freeTimes.join(", ") : null;
       return ru
         ? {
             subject: `Очередь к ${event.providerName || "исполнителю"} закрыта`,
             text: event.bookUrl
-              ? `Очередь закрыта: ${why.ru}. Ваше место снято, деньги не списаны.\nЗапишитесь на удобное время: ${event.bookUrl}`
+              ? `Очередь закрыта: ${why.ru}. Ваше место снято, деньги не списаны.\n${times ? `Ближайшее свободное время (${event.timeZone}): ${times}.\n` : ""}Запишитесь на удобное время: ${event.bookUrl}`
               : `Очередь закрыта: ${why.ru}. Ваше место снято, деньги не списаны.\nВыберите другое время на странице исполнителя: ${event.providerUrl}`,
           }
         : {
             subject: `${event.providerName || "The provider"}'s queue has closed`,
             text: event.bookUrl
-              ? `The queue has closed: ${why.en}. Your place was released and nothing was charged.\nBook a time: ${event.bookUrl}`
+              ? `The queue has closed: ${why.en}. Your place was released and nothing was charged.\n${times ? `Next free times (${event.timeZone}): ${times}.\n` : ""}Book a time: ${event.bookUrl}`
               : `The queue has closed: ${why.en}. Your place was released and nothing was charged.\nChoose another time on the provider's page: ${event.providerUrl}`,
           };
     }

@@ -9,9 +9,11 @@ import { type Language, type NotificationEvent, type PersonalEvent, renderMail }
  */
 export type AnyNotificationEvent = NotificationEvent | PersonalEvent;
 
-const URGENT = new Set<AnyNotificationEvent["kind"]>(["call_missed", "order_created"]);
+// SPEC 20: browser notifications for calls, turns and reminders (and a new order).
+const URGENT = new Set<AnyNotificationEvent["kind"]>(["call_missed", "order_created", "queue_turn"]);
 
 export function isUrgent(event: AnyNotificationEvent): boolean {
+  if (event.kind === "appointment_changed") return event.change === "appointment_reminder_day" || event.change === "appointment_reminder_soon";
   return URGENT.has(event.kind);
 }
 
@@ -95,6 +97,13 @@ export function describeNotification(event: AnyNotificationEvent, language: Lang
       return ru ? { title: "Ответ поддержки", body: event.subject } : { title: "Support replied", body: event.subject };
     case "appointment_changed":
       return describeAppointmentChange(event, language);
+    case "queue_turn": {
+      const title = (ru ? (event.title.ru ?? event.title.en) : (event.title.en ?? event.title.ru)) ?? "";
+      const who = event.providerName || (ru ? "исполнитель" : "the provider");
+      return ru
+        ? { title: `Ваша очередь: «${title}»`, body: `${who} ждёт вас: начните чат, пока очередь не перешла к следующему.` }
+        : { title: `Your turn: "${title}"`, body: `${who} is waiting for you: start the chat before the turn passes on.` };
+    }
     case "profile_file_decided": {
       const what = event.fileKind === "photo" ? (ru ? "Фото профиля" : "Your profile photo") : ru ? "Изображение галереи" : "Your gallery image";
       if (event.decision === "approve") return ru ? { title: `${what} одобрено`, body: "" } : { title: `${what} was approved`, body: "" };

@@ -1,17 +1,21 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { orders, queueEntries, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
+import { listFreeSlots } from "../appointments/list-free-slots.ts";
 import { notifyUsers } from "../notifications/notify-users.ts";
 import { publishQueueChange } from "./publish-queue-change.ts";
 import { ACTIVE_QUEUE_STATUSES } from "./queue-line.ts";
+
+const FREE_TIMES_OFFERED = 3;
 
 export type QueueCloseReason = "outside_hours" | "not_set" | "offline" | "declined";
 
 /**
  * The queue closes (SPEC 15): at the end of open hours, when the provider chooses Not set or
  * has been off the site too long, or when they decline everyone at once. Every waiting
- * customer is declined together and told where to find the provider again (until
- * the provider takes appointments, "Book a time" on the tweep; otherwise their page).
+ * customer is declined together and told where to find the provider again: "Book a time"
+ * on the tweep when the provider has open hours (and so takes appointments, SPEC 16),
+ * otherwise their page.
  */
 export async function closeQueue(ctx: AppContext, input: { providerId: string; reason: QueueCloseReason }) {
   const now = ctx.now();
@@ -39,6 +43,10 @@ export async function closeQueue(ctx: AppContext, input: { providerId: string; r
   );
   for (const entry of closed) {
     const tweepId = tweepOf.get(entry.orderId);
+    // The offer names the provider's next free times for a one-block appointment, in the
+    // customer's zone (SPEC 15 "Closing": "in one of the provider's next free slots").
+    const free = tweepId ? await listFreeSlots(ctx, { providerId: input.providerId, viewerId: entry.customerId, blocks: 1 }) : null;
+    const freeTimes = (free?.slots ?? []).slice(0, FREE_TIMES_OFFERED).map((slot) => slot.local.replace("T", " "));
     await notifyUsers(ctx, [entry.customerId], {
       kind: "queue_closed",
       orderId: entry.orderId,
@@ -47,6 +55,7 @@ export async function closeQueue(ctx: AppContext, input: { providerId: string; r
       reason: input.reason,
       providerUrl: `${ctx.config.siteUrl}/providers/${input.providerId}`,
       ...(tweepId ? { bookUrl: `${ctx.config.siteUrl}/tweeps/${tweepId}#book-a-time` } : {}),
+      ...(free && freeTimes.length > 0 ? { freeTimes, timeZone: free.timeZone } : {}),
     });
   }
   return { closed: closed.length };

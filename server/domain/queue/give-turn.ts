@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import { queueEntries } from "../../../db/schema.ts";
+import { orders, queueEntries, users } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { sqlStateOf } from "../../../db/with-transaction.ts";
+import { notifyUsers } from "../notifications/notify-users.ts";
 import { publishQueueChange } from "./publish-queue-change.ts";
 
 /**
@@ -9,6 +10,8 @@ import { publishQueueChange } from "./publish-queue-change.ts";
  * QUEUE_TURN_SECONDS; nobody else can call meanwhile. One guarded statement, and a unique
  * index allows one turn per provider, so two processes never give two turns. None is given
  * while a call rings for the provider: it would let two customers reach the provider at once.
+ * The customer is told live and in the notification centre (urgent: SPEC 20 pops turns up in
+ * the browser), so a turn given while their page is closed is still found.
  */
 export async function giveTurn(ctx: AppContext, providerId: string) {
   const now = ctx.now();
@@ -38,5 +41,17 @@ export async function giveTurn(ctx: AppContext, providerId: string) {
   if (!turn?.turnExpiresAt) return null;
   ctx.live.toUser(turn.customerId, "queue:turn", { providerId, orderId: turn.orderId, turnExpiresAt: turn.turnExpiresAt.toISOString() });
   await publishQueueChange(ctx, providerId);
+  const [about] = await ctx.db
+    .select({ title: orders.title, providerName: users.name })
+    .from(orders)
+    .innerJoin(users, eq(users.id, orders.providerId))
+    .where(eq(orders.id, turn.orderId));
+  await notifyUsers(ctx, [turn.customerId], {
+    kind: "queue_turn",
+    orderId: turn.orderId,
+    title: about?.title ?? {},
+    providerName: about?.providerName ?? "",
+    turnExpiresAt: turn.turnExpiresAt.toISOString(),
+  });
   return turn;
 }

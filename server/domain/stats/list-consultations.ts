@@ -25,8 +25,11 @@ export type ConsultationRow = {
 
 /**
  * `GET /me/consultations` (SPEC 15): every session of the user, as provider or customer,
- * across orders, with its billing detail read from the ledger (the block charges carry the
- * session in their idempotency key), newest first. `from`/`to` are instants.
+ * across orders, with its billing detail read from the ledger, newest first. `from`/`to` are
+ * instants. Every transfer for a session carries it in its idempotency key
+ * (`session:{id}:…`): its blocks (from the balance, the order's or an appointment's hold),
+ * minutes drawn from a package, and blocks given back (refunds, quality credits), whose legs
+ * are negative. Gross is the provider's part and the commission's, net the provider's part.
  */
 export async function listConsultations(ctx: AppContext, input: { userId: string; as: "provider" | "customer"; from?: string; to?: string }) {
   const from = input.from ? new Date(input.from) : null;
@@ -47,12 +50,12 @@ export async function listConsultations(ctx: AppContext, input: { userId: string
     join users c on c.id = s.customer_id
     join users p on p.id = s.provider_id
     left join lateral (
-      select sum(case when e.amount_minor < 0 then -e.amount_minor else 0 end) as gross,
+      select sum(case when a.kind = 'commission' or (a.user_id = s.provider_id and a.kind in ('user', 'earnings_pending')) then e.amount_minor else 0 end) as gross,
         sum(case when a.user_id = s.provider_id and a.kind in ('user', 'earnings_pending') then e.amount_minor else 0 end) as net
       from ledger_transactions t
       join ledger_entries e on e.transaction_id = t.id
       join ledger_accounts a on a.id = e.account_id
-      where t.idempotency_key like 'session:' || s.id::text || ':block:%'
+      where t.idempotency_key like 'session:' || s.id::text || ':%'
     ) m on true
     where ${party} = ${input.userId} and s.clock_started_at is not null
       ${fromCondition} ${toCondition}

@@ -4,8 +4,28 @@ import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { addDays, listBucketStarts, mondayOf, todayIn, type Bucket } from "./stats-buckets.ts";
 
-/** Ledger kinds that pay a provider for consultation time (block charges). */
-export const SESSION_EARNING_KINDS = ["session_block", "session_prepaid_block"] as const;
+/**
+ * Ledger kinds that pay a provider for consultations, or give such pay back (their provider
+ * leg is negative): blocks from the balance, the order's prepaid hold or an appointment's hold,
+ * minutes drawn from a package and what is left of it, an appointment hold's release, late
+ * cancellation and no-show, and the refunds of SPEC 17-19. A dispute's resolution counts when
+ * its order is a consultation. Money moving from pending to available (`earnings_cleared`) is
+ * not earned again, and work and files orders are not consultations.
+ */
+export const CONSULTATION_EARNING_KINDS = [
+  "session_block",
+  "session_prepaid_block",
+  "appointment_block",
+  "package_minute",
+  "package_rest",
+  "appointment_release",
+  "appointment_cancellation",
+  "appointment_no_show",
+  "session_block_refund",
+  "session_quality_credit",
+  "appointment_block_refund",
+  "session_report_refund",
+] as const;
 const MAX_DAYS = 366 * 2;
 
 export type StatsPoint = {
@@ -20,7 +40,8 @@ export type StatsPoint = {
 
 /**
  * The provider's statistics (SPEC 18): per day or week of their own time zone, earnings
- * (net and gross, read from the ledger: what actually reached their account), ended
+ * (net and gross, read from the ledger: what reached their pending or available account for
+ * consultations, less what was given back), ended
  * sessions and their clock minutes, calls answered and missed. Every bucket of the range is
  * present, empty ones as zeros, so a plot and a CSV show the days nothing happened.
  */
@@ -42,16 +63,35 @@ export async function readProviderStats(ctx: AppContext, input: { userId: string
   const bucketOf = (column: string) => sql.raw(`to_char(date_trunc('${unit}', ${column} at time zone `);
 
   const [money, sessions, calls] = await Promise.all([
+    // Net: the provider's own legs (pending or available: SPEC 17 credits pending first) in
+    // transactions where they are the provider: of their order, or emptying the hold of their
+    // appointment (those transfers name no order). A provider who is someone else's customer
+    // pays in the same kinds; their legs as payer are not earnings. Gross adds the commission's
+    // legs: the price of the provider's part (a late cancellation's part given back to the
+    // customer is not in it).
     ctx.db.execute<{ bucket: string; net: string; gross: string }>(sql`
-      select ${bucketOf("t.created_at")}${timeZone}), 'YYYY-MM-DD') as bucket,
-        coalesce(sum(e.amount_minor), 0)::text as net,
-        coalesce(sum((select -sum(x.amount_minor) from ledger_entries x where x.transaction_id = t.id and x.amount_minor < 0)), 0)::text as gross
-      from ledger_entries e
-      join ledger_transactions t on t.id = e.transaction_id
-      join ledger_accounts a on a.id = e.account_id
-      where a.user_id = ${input.userId} and a.kind in ('user', 'earnings_pending')
-        and t.kind in ('session_block', 'session_prepaid_block')
-        and t.created_at >= ${startAt} and t.created_at < ${endAt}
+      with mine as (
+        select t.id, t.created_at, sum(e.amount_minor) as net
+        from ledger_entries e
+        join ledger_accounts a on a.id = e.account_id
+        join ledger_transactions t on t.id = e.transaction_id
+        where a.user_id = ${input.userId} and a.kind in ('user', 'earnings_pending')
+          and t.created_at >= ${startAt} and t.created_at < ${endAt}
+          and (
+            (t.kind in (${sql.join(CONSULTATION_EARNING_KINDS.map((kind) => sql`${kind}`), sql`, `)})
+              and (exists (select 1 from orders o where o.id = t.order_id and o.provider_id = ${input.userId})
+                or exists (select 1 from ledger_entries he join ledger_accounts ha on ha.id = he.account_id
+                  join appointments ap on ap.id = ha.appointment_id
+                  where he.transaction_id = t.id and ap.provider_id = ${input.userId})))
+            or (t.kind = 'dispute_resolution'
+              and exists (select 1 from orders o where o.id = t.order_id and o.provider_id = ${input.userId} and o.type = 'consultation')))
+        group by t.id, t.created_at
+      )
+      select ${bucketOf("m.created_at")}${timeZone}), 'YYYY-MM-DD') as bucket,
+        coalesce(sum(m.net), 0)::text as net,
+        coalesce(sum(m.net + coalesce((select sum(c.amount_minor) from ledger_entries c join ledger_accounts ca on ca.id = c.account_id
+          where c.transaction_id = m.id and ca.kind = 'commission'), 0)), 0)::text as gross
+      from mine m
       group by 1`),
     ctx.db.execute<{ bucket: string; sessions: number; seconds: string }>(sql`
       select ${bucketOf("s.ended_at")}${timeZone}), 'YYYY-MM-DD') as bucket,

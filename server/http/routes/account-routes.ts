@@ -86,7 +86,7 @@ const deleteMe = createRoute({
   path: "/me",
   middleware: [authenticated] as const,
   tags: ["account"],
-  summary: "Delete your account (refused with details.reason while money is held or owed, or orders are open)",
+  summary: "Delete your account (refused with details.reason while money is held or owed, or orders, appointments, disputes or reports are open)",
   responses: { 204: { description: "Deleted; personal data erased" }, ...errorResponses },
 });
 

@@ -86,7 +86,7 @@ const declineAll = createRoute({
   path: "/me/queue",
   middleware: [authenticated] as const,
   tags: ["queue"],
-  summary: "Decline everyone waiting at once; each is told and pointed to the provider's page",
+  summary: "Decline everyone waiting at once; each is told and offered a time to book (or the provider's page)",
   responses: { 200: jsonResponse(z.object({ closed: z.number().int() }), "How many were declined"), ...errorResponses },
 });
 
