@@ -273,7 +273,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       additionalHostAddresses: e.MEDIA_PUBLIC_IP ? [e.MEDIA_PUBLIC_IP] : [],
       portRange: e.MEDIA_PORT_MIN !== undefined && e.MEDIA_PORT_MAX !== undefined ? ([e.MEDIA_PORT_MIN, e.MEDIA_PORT_MAX] as [number, number]) : undefined,
     },
-    mediaNode: { host: e.MEDIA_NODE_HOST, port: e.MEDIA_NODE_PORT, url: e.MEDIA_NODE_URL, capacity: e.MEDIA_NODE_CAPACITY },
+    // An SFU node is the SFU and nothing else: a worker per core unless MEDIA_WORKERS says otherwise (0: in its own process).
+    mediaNode: { host: e.MEDIA_NODE_HOST, port: e.MEDIA_NODE_PORT, url: e.MEDIA_NODE_URL, capacity: e.MEDIA_NODE_CAPACITY, workers: e.MEDIA_WORKERS ?? os.availableParallelism() },
     logLevel: e.LOG_LEVEL,
   };
 }

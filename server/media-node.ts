@@ -26,15 +26,14 @@ const redis = createClient({ url: config.redisUrl });
 redis.on("error", (error: unknown) => logger.error({ err: error }, "redis error"));
 await redis.connect();
 
-// A node is the SFU and nothing else: a worker per core unless MEDIA_WORKERS says otherwise.
-const workers = config.mediaWorkers > 0 ? config.mediaWorkers : os.availableParallelism();
+const workers = config.mediaNode.workers;
 const node = await startMediaNode({
   redis,
   keys: mediaClusterKeys(config.redisPrefix),
   secretKey: config.secretKey,
   createServer: (onEvent) => {
     const options = { secretKey: config.secretKey, iceServers: config.iceServers, ice: config.mediaIce, logger, onEvent };
-    return process.env.MEDIA_WORKERS === "0" ? createMediaServer(options) : createMediaWorkerPool({ ...options, workers });
+    return workers === 0 ? createMediaServer(options) : createMediaWorkerPool({ ...options, workers });
   },
   host: config.mediaNode.host,
   port: config.mediaNode.port,

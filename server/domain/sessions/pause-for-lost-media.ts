@@ -1,9 +1,5 @@
-import { and, eq, isNotNull } from "drizzle-orm";
-import { consultationSessions } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
-import { withTransaction } from "../../../db/with-transaction.ts";
-import { pauseClockLocked } from "./pause-session-clock.ts";
-import { publishSessionChange } from "./publish-session-change.ts";
+import { pauseSessionClock } from "./pause-session-clock.ts";
 
 /**
  * The SFU node carrying a video session's room died (SPEC 19, Scale): nobody is left to report
@@ -12,17 +8,5 @@ import { publishSessionChange } from "./publish-session-change.ts";
  * is given back. The pages rejoin on a live node, and the media flowing there resumes the clock.
  */
 export async function pauseForLostMedia(ctx: AppContext, input: { sessionId: string }) {
-  const change = await withTransaction(ctx.db, async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(consultationSessions)
-      .where(and(eq(consultationSessions.id, input.sessionId), eq(consultationSessions.status, "live"), isNotNull(consultationSessions.clockStartedAt)))
-      .for("update");
-    if (!row || row.medium !== "video") return null;
-    const lastLease = row.mediaSeenAt ?? row.clockStartedAt!;
-    const result = await pauseClockLocked(tx, ctx.config, row, lastLease);
-    return result.row === row ? null : result;
-  });
-  if (change) await publishSessionChange(ctx, change);
-  return change?.row ?? null;
+  return pauseSessionClock(ctx, { sessionId: input.sessionId, at: (row) => (row.medium === "video" ? (row.mediaSeenAt ?? row.clockStartedAt) : null) });
 }

@@ -40,16 +40,20 @@ export async function pauseClockLocked(tx: Transaction, config: MeteringConfig, 
   return { row: updated, charged: settled?.charged ?? 0 };
 }
 
-/** The SFU saw the provider's media stop reaching the customer: the clock pauses from `at`. */
-export async function pauseSessionClock(ctx: AppContext, input: { sessionId: string; at: Date }) {
+/**
+ * The SFU saw the provider's media stop reaching the customer: the clock pauses from `at`, or
+ * from the instant `at` picks from the locked row.
+ */
+export async function pauseSessionClock(ctx: AppContext, input: { sessionId: string; at: Date | ((row: SessionRow) => Date | null) }) {
   const change = await withTransaction(ctx.db, async (tx) => {
     const [row] = await tx
       .select()
       .from(consultationSessions)
       .where(and(eq(consultationSessions.id, input.sessionId), eq(consultationSessions.status, "live"), isNotNull(consultationSessions.clockStartedAt)))
       .for("update");
-    if (!row) return null;
-    const result = await pauseClockLocked(tx, ctx.config, row, input.at);
+    const at = row && (typeof input.at === "function" ? input.at(row) : input.at);
+    if (!row || !at) return null;
+    const result = await pauseClockLocked(tx, ctx.config, row, at);
     return result.row === row ? null : result;
   });
   if (change) await publishSessionChange(ctx, change);
