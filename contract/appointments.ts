@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { Localized, Medium } from "./common.ts";
-import { multilineText } from "./free-text.ts";
+import { multilineText, singleLineText } from "./free-text.ts";
 
 // Appointments and terms (SPEC 16). Instants are UTC ISO strings; amounts are minor units.
 
@@ -15,7 +15,7 @@ export const SlotsQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional().openapi({ description: "Start of the range (default: now)" }),
   to: z.iso.datetime({ offset: true }).optional().openapi({ description: "End of the range (default: from + 7 days; at most 31 days)" }),
   blocks: z.coerce.number().int().min(1).max(8).default(1),
-  tz: z.string().max(64).optional().openapi({ description: "IANA zone to label the times in (default: the viewer's zone)" }),
+  tz: singleLineText().max(64).optional().openapi({ description: "IANA zone to label the times in (default: the viewer's zone)" }),
 });
 
 export const Slot = z.object({

@@ -74,6 +74,7 @@ async function snapshot() {
            (SELECT count(*) FROM disputes)::int AS disputes,
            (SELECT string_agg(status::text, ',' ORDER BY id) FROM disputes) AS dispute_statuses,
            (SELECT count(*) FROM dispute_messages)::int AS dispute_messages,
+           (SELECT count(*) FROM direct_messages)::int AS direct_messages,
            (SELECT count(*) FROM moderation_decisions)::int AS decisions`)) as unknown as { rows: Record<string, unknown>[] };
   return rows[0];
 }
@@ -87,6 +88,17 @@ const viaSocket = (event: string, payload: object) =>
   new Promise<Reply>((resolve) =>
     socket.emit(event, payload, (ack: any) => resolve({ status: ack.error ? 400 : 200, code: ack.error?.code, message: ack.error?.message })),
   );
+
+/** A direct message sent as multipart (text and a file), the way a page attaches one. */
+const viaMultipart = async (path: string, from: Awaited<ReturnType<typeof registerUser>>, body: string): Promise<Reply> => {
+  const form = new FormData();
+  form.set("body", body);
+  form.set("file", new File([new TextEncoder().encode("plain text")], "note.txt", { type: "text/plain" }));
+  const cookie = [...from.client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const response = await fetch(`${server.url}${path}`, { method: "POST", headers: { cookie }, body: form });
+  const json = (await response.json()) as any;
+  return { status: response.status, code: json?.error?.code, message: json?.error?.message };
+};
 
 const fields: { field: string; prepare?: () => Promise<unknown>; send: (text: string, prepared: any) => Promise<Reply> }[] = [
   { field: "profile name", send: (t) => http(customer.client.patch("/api/v1/me", { name: `Ann${t}` })) },
@@ -122,6 +134,11 @@ const fields: { field: string; prepare?: () => Promise<unknown>; send: (text: st
   },
   { field: "moderation reject reason", send: (t) => http(moderator.client.post(`/api/v1/moderation/tweeps/${pendingTweepId}/reject`, { reason: `No${t}` })) },
   { field: "catalog search", send: (t) => http(customer.client.get(`/api/v1/tweeps?q=${encodeURIComponent(`guide${t}`)}`)) },
+  { field: "catalog region", send: (t) => http(customer.client.get(`/api/v1/tweeps?region=${encodeURIComponent(`Moscow${t}`)}`)) },
+  { field: "slots time zone", send: (t) => http(customer.client.get(`/api/v1/providers/${provider.user.id}/slots?tz=${encodeURIComponent(`UTC${t}`)}`)) },
+  { field: "consultations period", send: (t) => http(customer.client.get(`/api/v1/me/consultations?from=${encodeURIComponent(`2026-01-01${t}`)}`)) },
+  { field: "direct message", send: (t) => http(customer.client.post(`/api/v1/conversations/${provider.user.id}/messages`, { body: `Hi${t}` })) },
+  { field: "direct message with a file", send: (t) => viaMultipart(`/api/v1/conversations/${provider.user.id}/messages`, customer, `Hi${t}`) },
   { field: "register phone", send: (t) => http(server.client().post("/api/v1/auth/register", { phone: `${randomPhone()}${t}` })) },
   {
     field: "new password",
@@ -149,6 +166,37 @@ describe("free text with control characters", () => {
       expect(await snapshot()).toEqual(before);
     });
   }
+
+  // The table above names the fields one by one; this finds every string a client may send
+  // in a JSON body or a query, as the OpenAPI document declares it, so a field added later
+  // without the check is caught here. The check shows in the document as the string's
+  // `pattern`; strings with a format (uuid, date-time), an enum or a constant are not free.
+  it("every string of every JSON body and query in the API carries the check", async () => {
+    const doc = (await server.client().get("/api/v1/openapi.json")).json;
+    const unchecked: string[] = [];
+    const walk = (schema: any, at: string, seen: Set<unknown>) => {
+      if (!schema || typeof schema !== "object" || seen.has(schema)) return;
+      seen.add(schema);
+      if (schema.$ref) return walk(doc.components.schemas[String(schema.$ref).split("/").pop()!], at, seen);
+      for (const key of ["anyOf", "oneOf", "allOf"]) for (const part of schema[key] ?? []) walk(part, at, seen);
+      const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+      if (types.includes("string") && !schema.pattern && !schema.format && !schema.enum && schema.const === undefined) unchecked.push(at);
+      for (const [name, property] of Object.entries(schema.properties ?? {})) walk(property, `${at}.${name}`, seen);
+      walk(schema.items, `${at}[]`, seen);
+      walk(schema.additionalProperties, `${at}{}`, seen);
+    };
+    for (const [route, item] of Object.entries<any>(doc.paths)) {
+      for (const [method, operation] of Object.entries<any>(item)) {
+        const name = `${method.toUpperCase()} ${route}`;
+        for (const [type, content] of Object.entries<any>(operation.requestBody?.content ?? {})) {
+          if (type === "application/json" || type === "multipart/form-data") walk(content.schema, `${name} body`, new Set());
+        }
+        for (const parameter of operation.parameters ?? []) if (parameter.in === "query") walk(parameter.schema, `${name} ?${parameter.name}`, new Set());
+      }
+    }
+    expect(JSON.stringify(doc).split('"pattern"').length - 1).toBeGreaterThan(20);
+    expect(unchecked).toEqual([]);
+  });
 
   it("keeps line breaks and tabs where text has several lines", async () => {
     const sent = await customer.client.post(`/api/v1/orders/${orderId}/messages`, { body: "Line one\r\n\tLine two" });

@@ -383,6 +383,25 @@ describe("access", () => {
     expect(customer && provider).toBeTruthy();
   });
 
+  // The tweep page's "Your open order" link reads this list (issue 9's marketplace debts).
+  it("lists one's own orders of one tweep with tweepId, and nobody else's", async () => {
+    const { customer, provider, tweep, order } = await orderWork(10_000n);
+    const other = await publishTweep(provider.user.id, "work", { priceMinor: 10_000n });
+    expect((await customer.client.post("/api/v1/orders", { tweepId: other.id })).status).toBe(201);
+    const stranger = await registerUser(server);
+    await fund(stranger, 100_000);
+    expect((await stranger.client.post("/api/v1/orders", { tweepId: tweep.id })).status).toBe(201);
+
+    const mine = await customer.client.get(`/api/v1/orders?as=customer&tweepId=${tweep.id}`);
+    expect(mine.status).toBe(200);
+    expect(mine.json.items.map((item: { id: string }) => item.id)).toEqual([order.id]);
+    expect(mine.json.items[0]).toMatchObject({ tweepId: tweep.id, status: "in_progress" });
+    expect((await customer.client.get("/api/v1/orders?as=customer")).json.items).toHaveLength(2);
+    // The provider's side of the same tweep lists both customers' orders; a bad id is refused.
+    expect((await provider.client.get(`/api/v1/orders?as=provider&tweepId=${tweep.id}`)).json.items).toHaveLength(2);
+    expect((await customer.client.get("/api/v1/orders?tweepId=not-a-uuid")).status).toBe(400);
+  });
+
   it("keeps the message thread between the parties, 1–4000 characters", async () => {
     const { customer, provider, order } = await orderWork(10_000n);
     expect((await customer.client.post(`/api/v1/orders/${order.id}/messages`, { body: "Когда будет готово?" })).status).toBe(201);

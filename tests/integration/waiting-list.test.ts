@@ -7,7 +7,7 @@ import { retryMissedCalls } from "../../server/domain/sessions/retry-missed-call
 import { ask, createSocketPool, nextEvent, publishConsultation, waitUntil } from "../fixtures/live-fixtures.ts";
 import { registerUser, startTestServer, type TestServer } from "../fixtures/test-server.ts";
 
-// SPEC 15 with real sockets, the real loops and short timers (ARCHITECTURE rule 4).
+// SPEC 15 with real sockets, the real loops and short timers (docs/architecture.md rule 4).
 const BLOCK_SECONDS = 3;
 let server: TestServer;
 const pool = createSocketPool();

@@ -25,7 +25,7 @@ function recipientsOf(row: AppointmentRow, change: AppointmentChange): string[] 
 
 /**
  * SPEC 16 "Reminders and notices": every status change is told in the app and by e-mail,
- * the time in the recipient's zone and language. Called after the change committed (rule 6);
+ * the time in the recipient's zone and language. Called after the change committed (docs/architecture.md rule 6);
  * never throws (a mail server down must not undo a committed change).
  */
 export async function notifyAppointmentChange(ctx: AppContext, row: AppointmentRow, change: AppointmentChange, options: { recipients?: string[]; invitation?: (recipient: { timeZone: string; language: "ru" | "en" }) => string } = {}) {

@@ -21,11 +21,6 @@ export async function sendDirectMessage(ctx: AppContext, input: { authorId: stri
   const body = input.body.trim();
   if (!body && !input.attachment) throw new AppError("validation_failed", "body: write something or attach a file.");
   if (body.length > 4000) throw new AppError("validation_failed", "body: at most 4000 characters.");
-  // A multipart body bypasses the JSON schema's free-text check: the same rule, here.
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(body)) {
-    throw new AppError("validation_failed", "body: control characters other than tab and line breaks are not allowed");
-  }
   const counterpart = await loadCounterpart(ctx.db, input.authorId, input.toUserId);
   let stored: { key: string; sizeBytes: number; contentType: string; fileName: string } | null = null;
   if (input.attachment) {

@@ -54,7 +54,7 @@ export async function clearPendingEarnings(ctx: AppContext, now: Date = ctx.now(
     });
     if (done) cleared.push(done);
   }
-  // After commit (rule 6): the providers' wallets refresh.
+  // After commit (docs/architecture.md rule 6): the providers' wallets refresh.
   for (const userId of new Set(cleared.map((row) => row.userId))) {
     const balanceMinor = Number(await readUserBalanceMinor(ctx.db, userId));
     ctx.live.toUser(userId, "wallet:updated", { balanceMinor });

@@ -11,7 +11,7 @@ export type StoredNotifications = { event: AnyNotificationEvent; rows: (typeof n
 /**
  * Writes the notification rows (SPEC 20: everything a user is told is kept). Call it inside
  * the transaction of the event, so the record and the event commit together, then
- * `announceNotifications` after the commit (rule 6).
+ * `announceNotifications` after the commit (docs/architecture.md rule 6).
  */
 export async function storeNotifications(db: Executor, userIds: string[], event: AnyNotificationEvent, now: Date): Promise<StoredNotifications> {
   const ids = [...new Set(userIds)];

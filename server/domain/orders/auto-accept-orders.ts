@@ -1,11 +1,14 @@
-import { and, eq, lte, notExists, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, notExists, sql } from "drizzle-orm";
 import { disputes, orders } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
 import { withTransaction } from "../../../db/with-transaction.ts";
 import { announceNotifications, storeNotifications } from "../notifications/notify-users.ts";
 import { releaseHold } from "./order-money.ts";
+import { orderTransitions } from "./order-transitions.ts";
 
 const BATCH = 100;
+/** The platform accepts on the customer's behalf: the table's accept row, moved by the loop. */
+const accept = orderTransitions.accept;
 
 class DisputedMeanwhile extends Error {}
 
@@ -22,7 +25,7 @@ export async function autoAcceptOrders(ctx: AppContext, now: Date = ctx.now()) {
     .from(orders)
     .where(
       and(
-        eq(orders.status, "delivered"),
+        inArray(orders.status, accept.from),
         lte(orders.autoAcceptAt, now),
         notExists(ctx.db.select({ one: sql`1` }).from(disputes).where(and(eq(disputes.orderId, orders.id), eq(disputes.status, "open")))),
       ),
@@ -35,8 +38,8 @@ export async function autoAcceptOrders(ctx: AppContext, now: Date = ctx.now()) {
       const done = await withTransaction(ctx.db, async (tx) => {
         const [updated] = await tx
           .update(orders)
-          .set({ status: "accepted", acceptedAutomatically: true, autoAcceptAt: null, updatedAt: now, finishedAt: now })
-          .where(and(eq(orders.id, id), eq(orders.status, "delivered"), lte(orders.autoAcceptAt, now)))
+          .set({ status: accept.to, acceptedAutomatically: true, autoAcceptAt: null, updatedAt: now, finishedAt: now })
+          .where(and(eq(orders.id, id), inArray(orders.status, accept.from), lte(orders.autoAcceptAt, now)))
           .returning();
         if (!updated) return null;
         const [open] = await tx

@@ -5,7 +5,7 @@ import { readQueueLine } from "./queue-line.ts";
 export type QueueExit = { customerId: string; orderId: string; status: "called" | "left" | "expired" | "closed"; reason?: string };
 
 /**
- * After a committed change of a provider's queue (rule 6): everyone still in line gets their
+ * After a committed change of a provider's queue (docs/architecture.md rule 6): everyone still in line gets their
  * new place and wait, customers who just left the line are told how it ended, the provider
  * gets the length, and watchers the live status (its `queueLength` changed).
  */

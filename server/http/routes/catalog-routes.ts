@@ -22,7 +22,7 @@ const CatalogQuery = z
       .transform((value) => value === "true")
       .optional()
       .openapi({ description: "Only providers whose status is available" }),
-    region: z.string().trim().min(1).max(100).optional().openapi({ description: "The tweep's region, or its provider's (any case)" }),
+    region: singleLineText().trim().min(1).max(100).optional().openapi({ description: "The tweep's region, or its provider's (any case)" }),
     sort: z.enum(catalogSorts).optional().openapi({ description: "Default: relevance with q, newest without" }),
     page: z.coerce.number().int().min(1).max(10_000).optional(),
     pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),

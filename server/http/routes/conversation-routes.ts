@@ -67,7 +67,7 @@ const send = createRoute({
 const sendBodyDoc = {
   content: {
     "application/json": { schema: SendMessage },
-    "multipart/form-data": { schema: z.object({ body: z.string().optional(), file: z.any().openapi({ type: "string", format: "binary" }) }) },
+    "multipart/form-data": { schema: z.object({ body: SendMessage.shape.body.optional(), file: z.any().openapi({ type: "string", format: "binary" }) }) },
   },
   required: true,
 };
@@ -109,7 +109,8 @@ async function readMessage(c: Context<HttpEnv>): Promise<{ body: string; attachm
     } catch {
       throw new AppError("validation_failed", "Send the message as multipart/form-data with `body` and `file`.");
     }
-    const body = typeof form.body === "string" ? form.body : "";
+    // The multipart body passes the same schema as the JSON one (the free-text check included).
+    const body = readBody({ body: typeof form.body === "string" ? form.body : "" });
     const file = form.file;
     if (file !== undefined && !(file instanceof File)) throw new AppError("validation_failed", "file: send one file in the field `file`.");
     return {
@@ -123,9 +124,13 @@ async function readMessage(c: Context<HttpEnv>): Promise<{ body: string; attachm
   } catch {
     throw new AppError("validation_failed", "Send JSON {body} or multipart/form-data.");
   }
-  const parsed = SendMessage.safeParse(json);
+  return { body: readBody(json) };
+}
+
+function readBody(input: unknown): string {
+  const parsed = SendMessage.safeParse(input);
   if (!parsed.success) throw new AppError("validation_failed", `body: ${parsed.error.issues[0]?.message ?? "invalid"}`);
-  return { body: parsed.data.body };
+  return parsed.data.body;
 }
 
 export function registerConversationRoutes(api: OpenAPIHono<HttpEnv>, ctx: AppContext) {

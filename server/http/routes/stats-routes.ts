@@ -7,6 +7,7 @@ import { AppError } from "../../errors.ts";
 import { authenticated, requireUser } from "../guards.ts";
 import type { HttpEnv } from "../http-env.ts";
 import { errorResponses, jsonResponse, sessionRequired } from "../schemas.ts";
+import { singleLineText } from "../../../contract/free-text.ts";
 import { Call, Consultation, PlainDate, Stats } from "../../../contract/queue.ts";
 
 // The provider's panel (SPEC 15) and statistics (SPEC 18).
@@ -43,8 +44,8 @@ const getConsultations = createRoute({
   request: {
     query: z.object({
       as: z.enum(["provider", "customer"]).default("customer"),
-      from: z.string().optional().openapi({ description: "ISO date or date-time" }),
-      to: z.string().optional(),
+      from: singleLineText().max(64).optional().openapi({ description: "ISO date or date-time" }),
+      to: singleLineText().max(64).optional(),
     }),
   },
   responses: { 200: jsonResponse(z.object({ consultations: z.array(Consultation) }), "Newest first"), ...errorResponses },
