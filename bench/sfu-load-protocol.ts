@@ -7,7 +7,17 @@ export type SfuRequest =
 
 export type SfuReply = { type: "reply"; id: number; answerSdp?: string; sample?: SfuSample; error?: string } | { type: "ready" };
 
-export type SfuSample = { cpuMicros: number; systemMicros: number; forwardedPackets: number; at: number; loopDelayP99Ms: number; loopDelayMaxMs: number };
+export type SfuSample = {
+  cpuMicros: number;
+  systemMicros: number;
+  forwardedPackets: number;
+  at: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** Garbage-collection pauses since the SFU started: their count and total length. */
+  gcCount: number;
+  gcPauseMs: number;
+};
 
 export type GeneratorCommand =
   | { type: "add-sessions"; count: number; firstIndex: number }

@@ -1,6 +1,6 @@
 // The SFU under test, alone in its process so that its CPU time is its own. Driven over IPC by
 // bench/sfu-load.ts.
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { MediaError } from "../media/media-error.ts";
 import { createMediaServer } from "../media/media-server.ts";
 import type { SfuReply, SfuRequest } from "./sfu-load-protocol.ts";
@@ -21,6 +21,17 @@ const server = createMediaServer({
 // Shows whether latency comes from the SFU's own event loop being busy, or from elsewhere.
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
+
+// Every garbage collection pauses forwarding: counted and summed, so a step's tail can be set
+// beside the time the collector took.
+let gcCount = 0;
+let gcPauseMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcCount += 1;
+    gcPauseMs += entry.duration;
+  }
+}).observe({ entryTypes: ["gc"] });
 
 process.on("message", (request: SfuRequest) => {
   void handle(request).then(send, (error: unknown) =>
@@ -50,6 +61,8 @@ async function handle(request: SfuRequest): Promise<SfuReply> {
           at: performance.now(),
           loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
           loopDelayMaxMs: loopDelay.max / 1e6,
+          gcCount,
+          gcPauseMs,
         },
       };
       loopDelay.reset();

@@ -5,7 +5,9 @@
 // sfu-load-generator.ts). Progress on stderr, then one JSON line.
 //   npm run bench:sfu     (BENCH_SECONDS=8 BENCH_SESSIONS_START=4 BENCH_SESSIONS_STEP=4
 //                          BENCH_SESSIONS_MAX=80 BENCH_GENERATORS=1 BENCH_MAX_SECONDS=300
-//                          BENCH_CPU_PROFILE_DIR=<dir> writes the SFU's .cpuprofile there)
+//                          BENCH_IDLE_SECONDS=3 BENCH_CPU_PROFILE_DIR=<dir> writes the SFU's .cpuprofile there)
+//   npm run bench:sfu -- --steps 4,12,24   runs exactly those session counts, whether or not they
+//                          pass, and lists every step in the JSON line (for repeated, comparable runs)
 import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -27,6 +29,8 @@ const maxSessions = readNumber("BENCH_SESSIONS_MAX", 80);
 const generatorCount = readNumber("BENCH_GENERATORS", 1);
 const maxRunMs = readNumber("BENCH_MAX_SECONDS", 300) * 1_000;
 const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+const idleSeconds = readNumber("BENCH_IDLE_SECONDS", 3);
+const fixedSteps = readSteps(process.argv.slice(2));
 const MAX_LOSS_PCT = 0.1;
 const MAX_P99_MS = 10;
 const DRAIN_MS = 500;
@@ -53,6 +57,12 @@ type StepResult = {
   sfuSystemMicrosPerPacket: number;
   addedLatencyP50Ms: number;
   addedLatencyP99Ms: number;
+  addedLatencyP999Ms: number;
+  /** The SFU's CPU with every session connected and no media flowing, less its CPU with no session, per session (% of a core). */
+  idleCpuPctPerSession: number;
+  /** Garbage collections in the SFU over the measured window, and the time they paused it. */
+  gcCount: number;
+  gcPauseMs: number;
   /** Loopback between two generator sockets, no SFU: the machine's own floor at that moment. */
   directP99Ms: number;
   /** The SFU's event-loop delay over the measured window. */
@@ -86,11 +96,20 @@ for (const generator of generators) {
 
 let passed: StepResult | undefined;
 let failed: StepResult | undefined;
+const steps: (StepResult & { passed: boolean })[] = [];
+let emptyCpuPct = 0;
 try {
   await withTimeout(sfuReady, IPC_TIMEOUT_MS, "the SFU to start");
   console.error(`load average ${formatLoad()}; ${os.availableParallelism()} CPUs; steps of ${seconds} s measured`);
+  // The SFU with no session at all: its own fixed cost, left out of the idle cost per session.
+  const emptyFirst = await sampleSfu();
+  await sleep(idleSeconds * 1_000);
+  const emptyLast = await sampleSfu();
+  emptyCpuPct = (emptyLast.cpuMicros - emptyFirst.cpuMicros) / (emptyLast.at - emptyFirst.at) / 10;
+  console.error(`the SFU with no session: ${emptyCpuPct.toFixed(2)} % of a core`);
   let sessions = 0;
-  for (let target = firstSessions; target <= maxSessions; target += sessionStep) {
+  const targets = fixedSteps ?? Array.from({ length: Math.floor((maxSessions - firstSessions) / sessionStep) + 1 }, (_, i) => firstSessions + i * sessionStep);
+  for (const target of targets) {
     if (performance.now() - runStartedAt > maxRunMs) {
       console.error("time budget spent; stopping");
       break;
@@ -102,11 +121,14 @@ try {
     console.error(
       `${ok ? "pass" : "FAIL"} ${JSON.stringify(result)} load ${formatLoad()} (${Math.round((performance.now() - runStartedAt) / 1000)} s)`,
     );
+    steps.push({ ...result, passed: ok });
+    // Fixed steps all run, pass or fail, so runs compare step by step.
     if (!ok) {
-      failed = result;
-      break;
+      failed ??= result;
+      if (!fixedSteps) break;
+      continue;
     }
-    passed = result;
+    if (!failed) passed = result;
   }
 } finally {
   await Promise.all(generators.map((generator) => command(generator, { type: "close" }).catch(() => undefined)));
@@ -123,10 +145,32 @@ console.log(
     sfuCpuMicrosPerPacket: best ? round(best.sfuCpuMicrosPerPacket, 1) : null,
     addedLatencyP50Ms: best ? round(best.addedLatencyP50Ms, 2) : null,
     addedLatencyP99Ms: best ? round(best.addedLatencyP99Ms, 2) : null,
+    addedLatencyP999Ms: best ? round(best.addedLatencyP999Ms, 2) : null,
+    idleCpuPctPerSession: best ? round(best.idleCpuPctPerSession, 3) : null,
+    gcPauseMs: best ? round(best.gcPauseMs, 1) : null,
+    emptyCpuPct: round(emptyCpuPct, 2),
     lossPct: best ? round(best.lossPct, 3) : null,
     failedAtSessions: failed?.sessions ?? null,
     directP99Ms: best ? round(best.directP99Ms, 2) : null,
     loadAverage1m: round(os.loadavg()[0]!, 2),
+    ...(fixedSteps
+      ? {
+          steps: steps.map((step) => ({
+            sessions: step.sessions,
+            passed: step.passed,
+            forwardedPps: Math.round(step.forwardedPps),
+            sfuCpuMicrosPerPacket: round(step.sfuCpuMicrosPerPacket, 1),
+            idleCpuPctPerSession: round(step.idleCpuPctPerSession, 3),
+            addedLatencyP50Ms: round(step.addedLatencyP50Ms, 2),
+            addedLatencyP99Ms: round(step.addedLatencyP99Ms, 2),
+            addedLatencyP999Ms: round(step.addedLatencyP999Ms, 2),
+            lossPct: round(step.lossPct, 3),
+            gcCount: step.gcCount,
+            gcPauseMs: round(step.gcPauseMs, 1),
+            sfuLoopDelayP99Ms: round(step.sfuLoopDelayP99Ms, 2),
+          })),
+        }
+      : {}),
   }),
 );
 
@@ -146,6 +190,11 @@ async function addSessions(firstIndex: number, count: number) {
 }
 
 async function runStep(sessions: number): Promise<StepResult> {
+  // Every session connected and silent: what the SFU spends just keeping them.
+  const idleFirst = await sampleSfu();
+  await sleep(idleSeconds * 1_000);
+  const idleLast = await sampleSfu();
+  const idleCpuPct = (idleLast.cpuMicros - idleFirst.cpuMicros) / (idleLast.at - idleFirst.at) / 10;
   await Promise.all(generators.map((generator) => command(generator, { type: "prepare", seconds, marginMs })));
   const before = await Promise.all(generators.map((generator) => command(generator, { type: "report" })));
   await Promise.all(generators.map((generator) => command(generator, { type: "start" })));
@@ -177,6 +226,10 @@ async function runStep(sessions: number): Promise<StepResult> {
     sfuSystemMicrosPerPacket: (last.systemMicros - first.systemMicros) / forwarded,
     addedLatencyP50Ms: readQuantileMs(histogram, 0.5),
     addedLatencyP99Ms: readQuantileMs(histogram, 0.99),
+    addedLatencyP999Ms: readQuantileMs(histogram, 0.999),
+    idleCpuPctPerSession: Math.max(0, idleCpuPct - emptyCpuPct) / sessions,
+    gcCount: last.gcCount - first.gcCount,
+    gcPauseMs: last.gcPauseMs - first.gcPauseMs,
     directP99Ms: readQuantileMs(directHistogram, 0.99),
     sfuLoopDelayP99Ms: last.loopDelayP99Ms,
     sfuLoopDelayMaxMs: last.loopDelayMaxMs,
@@ -254,4 +307,15 @@ function readNumber(name: string, fallback: number) {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
   return value;
+}
+
+/** `--steps 4,12,24`: fixed session counts, rising. */
+function readSteps(args: string[]): number[] | undefined {
+  const at = args.indexOf("--steps");
+  if (at === -1) return undefined;
+  const steps = (args[at + 1] ?? "").split(",").map(Number);
+  if (steps.length === 0 || steps.some((n, i) => !Number.isInteger(n) || n <= 0 || (i > 0 && n <= steps[i - 1]!))) {
+    throw new Error("--steps takes rising session counts, such as --steps 4,12,24");
+  }
+  return steps;
 }
