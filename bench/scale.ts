@@ -34,6 +34,7 @@ const mediaSeconds = Number(process.env.BENCH_MEDIA_SECONDS ?? 10);
 const secretKey = `scale-benchmark-secret-${randomBytes(12).toString("hex")}`;
 const PHASE_TIMEOUT_MS = 120_000 + seconds * 2_000;
 const CLOCK_TICKS_PER_SECOND = 100;
+const IDLE_SECONDS = 5;
 
 const processes = createChildProcesses();
 const baseEnv = {
@@ -57,7 +58,13 @@ try {
   console.log(
     JSON.stringify({
       bench: "scale",
-      callSetups: { oneProcess: oneApp, twoProcesses: twoApps, cpuPerSetupChangePct: changePct(oneApp.serverCpuMsPerSetup, twoApps.serverCpuMsPerSetup), targetChangePct: 20 },
+      callSetups: {
+        oneProcess: oneApp,
+        twoProcesses: twoApps,
+        cpuPerSetupChangePct: changePct(oneApp.serverCpuMsPerSetup, twoApps.serverCpuMsPerSetup),
+        marginalCpuPerSetupChangePct: changePct(oneApp.marginalCpuMsPerSetup, twoApps.marginalCpuMsPerSetup),
+        targetChangePct: 20,
+      },
       sfu: { oneNode, twoNodes, cpuPerPacketChangePct: changePct(oneNode.sfuCpuMicrosPerPacket, twoNodes.sfuCpuMicrosPerPacket) },
       loadAverage1m: round(os.loadavg()[0]!, 2),
     }),
@@ -92,6 +99,13 @@ async function measureCallSetups(apps: 1 | 2) {
       await nextMessage(load, "pairs-connected", PHASE_TIMEOUT_MS);
       load.send({ kind: "connect-idle" });
       await nextMessage(load, "idle-connected", PHASE_TIMEOUT_MS);
+      // The processes' own cost with every pair connected and nobody calling (loops, heartbeats,
+      // Redis readers), so the cost of a set-up itself can be told from it.
+      const idleBefore = started.map(({ child }) => cpuMsOf(child.pid!));
+      const idleStartedAt = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+      const idleCpuMs = started.reduce((sum, { child }, i) => sum + cpuMsOf(child.pid!) - idleBefore[i]!, 0);
+      const idleCpuMsPerSecond = idleCpuMs / ((performance.now() - idleStartedAt) / 1000);
       load.send({ kind: "run" });
       await nextMessage(load, "measuring", PHASE_TIMEOUT_MS);
       const before = started.map(({ child }) => cpuMsOf(child.pid!));
@@ -105,6 +119,9 @@ async function measureCallSetups(apps: 1 | 2) {
         p99Ms: round(report.p99Ms, 1),
         failures: report.failures,
         serverCpuMsPerSetup: report.setups > 0 ? round(cpuMs / report.setups, 2) : null,
+        idleCpuMsPerSecond: round(idleCpuMsPerSecond, 1),
+        // The set-up's own cost: the window's CPU less what the processes spend idle.
+        marginalCpuMsPerSetup: report.setups > 0 ? round(Math.max(0, cpuMs - idleCpuMsPerSecond * report.seconds) / report.setups, 2) : null,
       };
     } finally {
       load.send({ kind: "close" });
