@@ -65,6 +65,9 @@ export function readMediaEvents(input: {
     }
   })();
 
+  // Redis unreachable at start: said once in the log, not an unhandled rejection that ends the process.
+  loop.catch((error: unknown) => logger.error({ err: error }, "the media event reader stopped"));
+
   async function holdLease(): Promise<boolean> {
     if (holding) {
       holding = Number(await input.redis.eval(RENEW_SCRIPT, { keys: [keys.eventReader], arguments: [me, String(LEASE_MS)] })) === 1;
