@@ -2,11 +2,8 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import type { Transaction } from "../../../db/client.ts";
 import { appointments, consultationSessions } from "../../../db/schema.ts";
 import type { Config } from "../../context.ts";
-import { commissionAccountOf } from "../ledger/commission-shards.ts";
-import { ensureAccounts } from "../ledger/ledger-accounts.ts";
-import { postTransfer, type TransferResult } from "../ledger/post-transfer.ts";
-import { splitCommission } from "../ledger/split-commission.ts";
-import { recordPendingEarning, reverseBlockEarning } from "../earnings/pending-earnings.ts";
+import type { TransferResult } from "../ledger/post-transfer.ts";
+import { payBlock, unpayBlock } from "../sessions/block-transfers.ts";
 
 type MoneyConfig = Pick<Config, "currency" | "commissionPercent" | "clearanceHours">;
 type SessionMoneyRow = { id: string; orderId: string; customerId: string; providerId: string; blockPriceMinor: bigint; blocksRefunded: number };
@@ -28,38 +25,9 @@ export async function chargeBlockFromAppointment(
   earnedAt: Date,
 ): Promise<boolean> {
   const priceMinor = session.blockPriceMinor;
-  const idempotencyKey =
-    session.blocksRefunded === 0 ? `session:${session.id}:block:${index}` : `session:${session.id}:block:${index}:after-refund:${session.blocksRefunded}`;
-  const [hold, provider, commission] = await ensureAccounts(
-    tx,
-    [{ appointmentId }, { pendingOf: session.providerId }, commissionAccountOf(idempotencyKey)],
-    config.currency,
-  );
-  if (hold!.balanceMinor < priceMinor) return false;
-  const { commissionMinor, netMinor } = splitCommission(priceMinor, config.commissionPercent);
-  const result = await postTransfer(tx, {
-    idempotencyKey,
-    kind: "appointment_block",
-    orderId: session.orderId,
-    legs: [
-      { accountId: hold!.id, amountMinor: -priceMinor },
-      { accountId: provider!.id, amountMinor: netMinor },
-      { accountId: commission!.id, amountMinor: commissionMinor },
-    ],
-  });
-  if (result.replayed) return true;
-  await recordPendingEarning(tx, config.clearanceHours, {
-    userId: session.providerId,
-    orderId: session.orderId,
-    appointmentId,
-    sessionId: session.id,
-    blockIndex: index,
-    sourceKey: idempotencyKey,
-    grossMinor: priceMinor,
-    commissionMinor,
-    netMinor,
-    earnedAt,
-  });
+  const paid = await payBlock(tx, config, session, index, { payer: { appointmentId }, mustCover: true, kind: "appointment_block", earnedAt, appointmentId });
+  if (paid === "unpaid") return false;
+  if (paid.replayed) return true;
   await tx.update(appointments).set({ paidMinor: sql`${appointments.paidMinor} + ${priceMinor}` }).where(eq(appointments.id, appointmentId));
   await tx
     .update(consultationSessions)
@@ -86,23 +54,7 @@ export async function refundAppointmentBlock(
   const [fresh] = await tx.select({ appointmentBlocks: consultationSessions.appointmentBlocks }).from(consultationSessions).where(eq(consultationSessions.id, session.id));
   if (!fresh || index >= fresh.appointmentBlocks) return null;
   const priceMinor = session.blockPriceMinor;
-  const { commissionMinor, netMinor } = splitCommission(priceMinor, config.commissionPercent);
-  const earning = await reverseBlockEarning(tx, session.id, index, at);
-  const [hold, provider, commission] = await ensureAccounts(
-    tx,
-    [{ appointmentId }, earning ? { pendingOf: session.providerId } : { userId: session.providerId }, commissionAccountOf(idempotencyKey)],
-    config.currency,
-  );
-  const result = await postTransfer(tx, {
-    idempotencyKey,
-    kind: "appointment_block_refund",
-    orderId: session.orderId,
-    legs: [
-      { accountId: hold!.id, amountMinor: priceMinor },
-      { accountId: provider!.id, amountMinor: -netMinor },
-      { accountId: commission!.id, amountMinor: -commissionMinor },
-    ],
-  });
+  const result = await unpayBlock(tx, config, session, index, { payer: { appointmentId }, kind: "appointment_block_refund", idempotencyKey, at });
   if (!result.replayed) {
     await tx.update(appointments).set({ paidMinor: sql`${appointments.paidMinor} - ${priceMinor}` }).where(eq(appointments.id, appointmentId));
     await tx

@@ -3,11 +3,7 @@ import type { Transaction } from "../../../db/client.ts";
 import { orders } from "../../../db/schema.ts";
 import { chargeBlockFromAppointment, refundAppointmentBlock } from "../appointments/appointment-session-money.ts";
 import type { Config } from "../../context.ts";
-import { commissionAccountOf } from "../ledger/commission-shards.ts";
-import { ensureAccounts } from "../ledger/ledger-accounts.ts";
-import { postTransfer } from "../ledger/post-transfer.ts";
-import { splitCommission } from "../ledger/split-commission.ts";
-import { recordPendingEarning, reverseBlockEarning } from "../earnings/pending-earnings.ts";
+import { payBlock, unpayBlock } from "./block-transfers.ts";
 import type { SessionRow } from "./session-view.ts";
 
 type MoneyConfig = Pick<Config, "currency" | "commissionPercent" | "clearanceHours">;
@@ -33,43 +29,15 @@ export async function chargeBlock(
 ): Promise<"charged" | "unpaid"> {
   // SPEC 16: a session for an appointment pays from the appointment's hold while it holds a block.
   if (session.appointmentId && (await chargeBlockFromAppointment(tx, config, session, session.appointmentId, index, earnedAt))) return "charged";
-  const priceMinor = session.blockPriceMinor;
   const fromHold = index === 0 && session.usesPrepaidBlock;
-  // A block given back (charged after the recorded end, then the clock moved) may fall due
-  // again: each refund starts a new series of keys, so the new charge is not taken for a replay.
-  const idempotencyKey =
-    session.blocksRefunded === 0 ? `session:${session.id}:block:${index}` : `session:${session.id}:block:${index}:after-refund:${session.blocksRefunded}`;
-  const { commissionMinor, netMinor } = splitCommission(priceMinor, config.commissionPercent);
-  // The three accounts and the payer's balance in one statement: this runs for every block
-  // of every live session.
-  const [payer, provider, commission] = await ensureAccounts(
-    tx,
-    [fromHold ? { orderId: session.orderId } : { userId: session.customerId }, { pendingOf: session.providerId }, commissionAccountOf(idempotencyKey)],
-    config.currency,
-  );
   // The hold holds exactly the prepaid block; a customer's balance may fall short.
-  if (!fromHold && payer!.balanceMinor < priceMinor) return "unpaid";
-  await postTransfer(tx, {
-    idempotencyKey,
+  const paid = await payBlock(tx, config, session, index, {
+    payer: fromHold ? { orderId: session.orderId } : { userId: session.customerId },
+    mustCover: !fromHold,
     kind: fromHold ? "session_prepaid_block" : "session_block",
-    orderId: session.orderId,
-    legs: [
-      { accountId: payer!.id, amountMinor: -priceMinor },
-      { accountId: provider!.id, amountMinor: netMinor },
-      { accountId: commission!.id, amountMinor: commissionMinor },
-    ],
-  });
-  await recordPendingEarning(tx, config.clearanceHours, {
-    userId: session.providerId,
-    orderId: session.orderId,
-    sessionId: session.id,
-    blockIndex: index,
-    sourceKey: idempotencyKey,
-    grossMinor: priceMinor,
-    commissionMinor,
-    netMinor,
     earnedAt,
   });
+  if (paid === "unpaid") return "unpaid";
   if (fromHold) {
     await tx
       .update(orders)
@@ -97,33 +65,17 @@ export async function refundBlock(
   index: number,
   input: { idempotencyKey: string; kind: "session_block_refund" | "session_quality_credit"; at: Date },
 ) {
-  const priceMinor = session.blockPriceMinor;
   if (session.appointmentId && input.kind === "session_block_refund") {
     const back = await refundAppointmentBlock(tx, config, session, session.appointmentId, index, input.idempotencyKey, input.at);
     if (back) return back;
   }
   // A quality credit is the customer's to spend; a refund undoes the charge exactly.
   const toHold = index === 0 && session.usesPrepaidBlock && input.kind === "session_block_refund";
-  const { commissionMinor, netMinor } = splitCommission(priceMinor, config.commissionPercent);
-  const earning = await reverseBlockEarning(tx, session.id, index, input.at);
-  const [payer, provider, commission] = await ensureAccounts(
-    tx,
-    [
-      toHold ? { orderId: session.orderId } : { userId: session.customerId },
-      earning ? { pendingOf: session.providerId } : { userId: session.providerId },
-      commissionAccountOf(input.idempotencyKey),
-    ],
-    config.currency,
-  );
-  const result = await postTransfer(tx, {
-    idempotencyKey: input.idempotencyKey,
+  const result = await unpayBlock(tx, config, session, index, {
+    payer: toHold ? { orderId: session.orderId } : { userId: session.customerId },
     kind: input.kind,
-    orderId: session.orderId,
-    legs: [
-      { accountId: payer!.id, amountMinor: priceMinor },
-      { accountId: provider!.id, amountMinor: -netMinor },
-      { accountId: commission!.id, amountMinor: -commissionMinor },
-    ],
+    idempotencyKey: input.idempotencyKey,
+    at: input.at,
   });
   if (toHold && !result.replayed) {
     await tx
