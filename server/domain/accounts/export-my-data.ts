@@ -23,6 +23,7 @@ import {
   users,
 } from "../../../db/schema.ts";
 import type { AppContext } from "../../context.ts";
+import { toPublicReport } from "../reports/report-view.ts";
 import { AppError } from "../../errors.ts";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -174,19 +175,11 @@ export async function exportMyData(ctx: AppContext, input: { userId: string }) {
       blockPriceMinor: Number(row.blockPriceMinor),
       createdAt: row.createdAt.toISOString(),
     })),
-    sessionReports: myReports.map((row) => ({
-      id: row.id,
-      sessionId: row.sessionId,
-      orderId: row.orderId,
-      role: roleOf(row),
-      reason: row.reason,
-      text: row.text,
-      status: row.status,
-      decisionReason: row.decisionReason,
-      refundedMinor: row.refundedMinor === null ? null : Number(row.refundedMinor),
-      createdAt: row.createdAt.toISOString(),
-      decidedAt: iso(row.decidedAt),
-    })),
+    // The report as either party sees it, with the user's role in place of both parties' ids.
+    sessionReports: myReports.map((row) => {
+      const { customerId: _customerId, providerId: _providerId, ...report } = toPublicReport(row);
+      return { ...report, role: roleOf(row) };
+    }),
     minutePackages: myPackages.map((row) => ({
       id: row.id,
       orderId: row.orderId,
