@@ -3,10 +3,10 @@
 // camera and microphone, demo people logged in, and the moment a page presents a remote frame.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { freePort } from "../tests/fixtures/free-port.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../tests/fixtures/chromium-options.ts";
 
 const DEMO_PASSWORD = "tweeps-demo";
@@ -100,10 +100,3 @@ export async function waitFor(check: () => Promise<boolean>, ms: number, what: s
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port: free } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return free;
-}

@@ -7,7 +7,6 @@
 //                          BENCH_SECONDS=10 BENCH_PAIRS=32 BENCH_MEDIA_SESSIONS=6 BENCH_MEDIA_SECONDS=10)
 import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
 import { createClient } from "redis";
 import { runMaintenanceStatement as admin } from "../db/run-maintenance-statement.ts";
@@ -23,6 +22,7 @@ import { createChildProcesses } from "../tests/fixtures/child-processes.ts";
 import { createTestPeer, pumpRtp, type TestPeer, waitFor } from "../tests/fixtures/media-test-peer.ts";
 import type { LoadReport } from "./call-setups-load.ts";
 import { setUpCallPlan } from "./call-setups-plan.ts";
+import { readProcessCpuMs } from "./process-cpu.ts";
 import { nextMessage } from "./next-message.ts";
 
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -33,7 +33,6 @@ const mediaSessions = Number(process.env.BENCH_MEDIA_SESSIONS ?? 6);
 const mediaSeconds = Number(process.env.BENCH_MEDIA_SECONDS ?? 10);
 const secretKey = `scale-benchmark-secret-${randomBytes(12).toString("hex")}`;
 const PHASE_TIMEOUT_MS = 120_000 + seconds * 2_000;
-const CLOCK_TICKS_PER_SECOND = 100;
 const IDLE_SECONDS = 5;
 
 const processes = createChildProcesses();
@@ -101,16 +100,16 @@ async function measureCallSetups(apps: 1 | 2) {
       await nextMessage(load, "idle-connected", PHASE_TIMEOUT_MS);
       // The processes' own cost with every pair connected and nobody calling (loops, heartbeats,
       // Redis readers), so the cost of a set-up itself can be told from it.
-      const idleBefore = started.map(({ child }) => cpuMsOf(child.pid!));
+      const idleBefore = started.map(({ child }) => cpuMsOf(child));
       const idleStartedAt = performance.now();
       await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
-      const idleCpuMs = started.reduce((sum, { child }, i) => sum + cpuMsOf(child.pid!) - idleBefore[i]!, 0);
+      const idleCpuMs = started.reduce((sum, { child }, i) => sum + cpuMsOf(child) - idleBefore[i]!, 0);
       const idleCpuMsPerSecond = idleCpuMs / ((performance.now() - idleStartedAt) / 1000);
       load.send({ kind: "run" });
       await nextMessage(load, "measuring", PHASE_TIMEOUT_MS);
-      const before = started.map(({ child }) => cpuMsOf(child.pid!));
+      const before = started.map(({ child }) => cpuMsOf(child));
       const report = (await nextMessage(load, "report", PHASE_TIMEOUT_MS)) as LoadReport;
-      const cpuMs = started.reduce((sum, { child }, i) => sum + cpuMsOf(child.pid!) - before[i]!, 0);
+      const cpuMs = started.reduce((sum, { child }, i) => sum + cpuMsOf(child) - before[i]!, 0);
       console.error(`  ${report.setups} set-ups, ${report.failures} failures, ${Math.round(cpuMs)} ms of app CPU`);
       return {
         processes: apps,
@@ -176,7 +175,7 @@ async function measureForwarding(nodes: 1 | 2) {
     // Let every room forward before measuring.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const readNodes = async () =>
-      Promise.all(started.map(async ({ child, controlUrl }) => ({ cpuMs: cpuMsOf(child.pid!), ...((await (await fetch(`${controlUrl}/healthz`)).json()) as { rooms: number; forwardedPackets: number }) })));
+      Promise.all(started.map(async ({ child, controlUrl }) => ({ cpuMs: cpuMsOf(child), ...((await (await fetch(`${controlUrl}/healthz`)).json()) as { rooms: number; forwardedPackets: number }) })));
     const before = await readNodes();
     await new Promise((resolve) => setTimeout(resolve, mediaSeconds * 1000));
     const after = await readNodes();
@@ -199,15 +198,6 @@ async function measureForwarding(nodes: 1 | 2) {
   }
 }
 
-/** User + system CPU time of a process so far, in milliseconds (Linux /proc). */
-function cpuMsOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // After the command name: state is field 3, utime 14 and stime 15 (1-based, man 5 proc).
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
-
-
 function changePct(one: number | null, two: number | null) {
   return one && two ? round(((two - one) / one) * 100, 1) : null;
 }
@@ -215,4 +205,10 @@ function changePct(one: number | null, two: number | null) {
 function round(value: number, digits: number) {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+function cpuMsOf(child: ChildProcess): number {
+  const cpuMs = readProcessCpuMs([child.pid!]);
+  if (cpuMs === null) throw new Error("bench:scale reads CPU from /proc: Linux only");
+  return cpuMs;
 }

@@ -6,7 +6,6 @@
 //   npm run bench:ledger            (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
 //   BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=3 BENCH_CONCURRENCY=16 BENCH_SESSIONS=400 BENCH_BYSTANDERS=20000 npm run bench:ledger
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../db/client.ts";
 import { runMaintenanceStatement as admin } from "../db/run-maintenance-statement.ts";
@@ -18,6 +17,7 @@ import { verifyLedger } from "../server/domain/ledger/verify-ledger.ts";
 import { withTransaction } from "../db/with-transaction.ts";
 import { advanceSession } from "../server/domain/sessions/advance-session.ts";
 import { chargeBlock } from "../server/domain/sessions/session-money.ts";
+import { readProcessCpuMs } from "./process-cpu.ts";
 import { loadConfig } from "../server/env.ts";
 
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -112,7 +112,7 @@ try {
   await db.execute(sql`ANALYZE`);
   const deadlocksBefore = await deadlockCount();
   const backends = await openAllConnections(db);
-  const dbCpuBefore = readCpuMs(backends);
+  const dbCpuBefore = readProcessCpuMs(backends);
   const nodeCpuBefore = process.cpuUsage();
 
   console.error(`charging for ${seconds} s with ${concurrency} concurrent workers, ${Math.round(replayShare * 100)} % replays…`);
@@ -121,7 +121,7 @@ try {
     console.error(`  ${Math.round((performance.now() - startedAt) / 1000)} s: ${done.charges} charges, ${done.replays} replays`),
   );
   const nodeCpu = process.cpuUsage(nodeCpuBefore);
-  const dbCpuAfter = readCpuMs(backends);
+  const dbCpuAfter = readProcessCpuMs(backends);
   const perCharge = (ms: number | null) => (ms === null || charges === 0 ? null : Math.round((ms / (charges + replays)) * 100) / 100);
 
   console.error("reading the ledger back…");
@@ -286,20 +286,6 @@ async function openAllConnections(db: Database): Promise<number[]> {
     Array.from({ length: concurrency }, () => db.execute(sql`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)`)),
   );
   return [...new Set(answers.map((answer) => Number((answer as unknown as { rows: { pid: number }[] }).rows[0]!.pid)))];
-}
-
-// CPU the server's backends used, from /proc: only when PostgreSQL runs on this machine.
-function readCpuMs(pids: number[]): number | null {
-  try {
-    let ticks = 0;
-    for (const pid of pids) {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    }
-    return ticks * 10;
-  } catch {
-    return null;
-  }
 }
 
 async function deadlockCount(): Promise<number> {

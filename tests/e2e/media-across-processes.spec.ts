@@ -1,6 +1,5 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import { expect, test } from "@playwright/test";
 import type { Browser, BrowserContext } from "@playwright/test";
 import { createClient } from "redis";
@@ -9,6 +8,7 @@ import { createChildProcesses } from "../fixtures/child-processes.ts";
 import { createTestDatabase } from "../fixtures/test-database.ts";
 import { demoConsultation, setEnglishLocaleCookie, signUp } from "./helpers.ts";
 import { framesDecoded, logInDemoProvider, recordPeerConnections } from "./live-call.ts";
+import { freePort } from "../fixtures/free-port.ts";
 import type { Person } from "./people.ts";
 
 // SPEC 19, Scale, in the browser: a video call whose parties' pages are on two production app
@@ -71,17 +71,6 @@ function appEnv(port: number, seedDemo: boolean): Record<string, string | undefi
   };
 }
 
-/** A port nothing listens on now, as the system hands it out. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startApp(name: string, seedDemo: boolean): Promise<string> {
   const port = await freePort();

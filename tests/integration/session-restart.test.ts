@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
@@ -9,6 +8,7 @@ import { settleAtEnd } from "../../server/domain/sessions/billing-rules.ts";
 import { ask, cookieOf, waitUntil } from "../fixtures/live-fixtures.ts";
 import { createTestDatabase } from "../fixtures/test-database.ts";
 import { takeDevServerTurn } from "../fixtures/dev-server-turn.ts";
+import { freePort } from "../fixtures/free-port.ts";
 import { ApiClient } from "../fixtures/test-server.ts";
 
 // docs/architecture.md rule 8: the metering state lives in the database, so a server killed
@@ -31,13 +31,6 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function startProcess(port: number) {
   const env: Record<string, string | undefined> = {
