@@ -2,6 +2,7 @@ import { RtcpRrPacket, RtcpSrPacket, type RtpPacket } from "werift";
 import type { AnsweredPeer } from "./answer-offer.ts";
 import { cacheSrtpKeys } from "./cache-srtp-keys.ts";
 import { type ForwardingCounters, forwardRtp } from "./forward-rtp.ts";
+import { startSrtpForwarding } from "./forward-srtp.ts";
 import type { MediaRole } from "./join-token.ts";
 import { cancelKeyframeRequest, watchKeyframeRequests } from "./request-keyframe.ts";
 import { type MediaKind, NO_SSRC, type Party, type Room } from "./room-state.ts";
@@ -22,8 +23,8 @@ export function createParty(input: { role: MediaRole; userId: string; peer: Answ
     userId: input.userId,
     pc: peer.pc,
     transport: peer.video.dtlsTransport,
-    audioOut: { sender: peer.audio.sender, sourceSsrc: NO_SSRC, forwarder: undefined },
-    videoOut: { sender: peer.video.sender, sourceSsrc: NO_SSRC, forwarder: undefined },
+    audioOut: { sender: peer.audio.sender, sourceSsrc: NO_SSRC, forwarder: undefined, srtp: undefined },
+    videoOut: { sender: peer.video.sender, sourceSsrc: NO_SSRC, forwarder: undefined, srtp: undefined },
     videoReceiver: peer.video.receiver,
     connected: false,
     released: false,
@@ -63,8 +64,10 @@ export function attachParty(room: Room, party: Party, peer: AnsweredPeer, hooks:
     disposers.push(
       transport.onStateChange.subscribe((state) => {
         // werift has made the transport's SRTP contexts just before reporting it connected.
-        if (state === "connected") cacheSrtpKeys(transport);
-        else if (state === "closed" || state === "failed") hooks.onStopped(party, state);
+        if (state === "connected") {
+          cacheSrtpKeys(transport);
+          disposers.push(startSrtpForwarding(room, party, peer, hooks.counters));
+        } else if (state === "closed" || state === "failed") hooks.onStopped(party, state);
       }).unSubscribe,
     );
   }

@@ -5,7 +5,7 @@ export type RtpForwarder = (packet: RtpPacket) => Promise<void>;
 
 // The werift sender and transport internals used below, typed here and checked when a forwarder is
 // made, so that a werift upgrade that moves them falls back to `sendRtp` instead of crashing.
-type SenderInternals = {
+export type SenderInternals = {
   ssrc: number;
   codec?: { payloadType: number };
   mid?: string;
@@ -21,14 +21,24 @@ type SenderInternals = {
   headerBytesSent: number;
   rtpCache: (RtpPacket | undefined)[];
   runRtcp(): Promise<void>;
-  dtlsTransport: TransportInternals;
+  dtlsTransport: SenderTransportInternals;
 };
-type TransportInternals = {
+export type SenderTransportInternals = {
   state: string;
   srtp?: { encrypt(payload: Buffer, header: RtpHeader): Buffer };
   bytesSent: number;
   packetsSent: number;
-  iceTransport: { connection: { send(data: Buffer): Promise<void> } };
+  iceTransport: { connection: IceConnectionInternals };
+};
+export type IceConnectionInternals = {
+  send(data: Buffer): Promise<void>;
+  canSendApplicationData?(): boolean;
+  nominated?: {
+    protocol: { type?: string; transport?: { closed?: boolean; socket?: { send(data: Buffer[], port: number, address: string): void } } };
+    remoteAddr: [string, number];
+    packetsSent: number;
+    bytesSent: number;
+  };
 };
 
 /** werift's send history length: NACKs are answered from `rtpCache[sequenceNumber % 128]`. */
@@ -48,17 +58,12 @@ const NTP_PAIR_INTERVAL_MS = 50;
  * expected; the caller then uses `sendRtp`.
  */
 export function createRtpForwarder(sender: RTCRtpSender): RtpForwarder | undefined {
-  const s = sender as unknown as SenderInternals;
-  if (!hasExpectedShape(s)) return undefined;
-  // Only the MID extension is negotiated with subscribers (see createPeerConfig); anything else
-  // would need werift's per-packet extension writers.
-  const uris = s.headerExtensions.map((extension) => extension.uri);
-  if (uris.some((uri) => uri !== RTP_EXTENSION_URI.sdesMid)) return undefined;
+  const s = readSenderInternals(sender);
+  if (s === undefined) return undefined;
   const midId = s.headerExtensions[0]?.id;
   const extensions: RtpHeader["extensions"] = midId !== undefined && s.mid ? [{ id: midId, payload: Buffer.from(s.mid) }] : [];
   Object.freeze(extensions);
-  let pairAt = Number.NEGATIVE_INFINITY;
-  let rtcpStarted = false;
+  const bookkeeping = createSendBookkeeping(s);
 
   return (packet) => {
     const { header, payload } = packet;
@@ -70,31 +75,55 @@ export function createRtpForwarder(sender: RTCRtpSender): RtpForwarder | undefin
     header.timestamp = (header.timestamp + s.timestampOffset) >>> 0;
     header.sequenceNumber = (header.sequenceNumber + s.seqOffset) & 0xffff;
     header.extensions = extensions;
-    s.timestamp = header.timestamp;
-    s.sequenceNumber = header.sequenceNumber;
-    const now = performance.now();
-    if (now - pairAt >= NTP_PAIR_INTERVAL_MS) {
-      pairAt = now;
-      s.ntpTimestamp = ntpTime();
-      s.rtpTimestamp = header.timestamp;
-    }
-    s.octetCount += payload.length;
-    s.headerBytesSent += header.serializeSize;
-    s.packetCount = (s.packetCount + 1) >>> 0;
+    bookkeeping(header.sequenceNumber, header.timestamp, payload.length, header.serializeSize);
     s.rtpCache[header.sequenceNumber % RTP_HISTORY_SIZE] = packet;
     const encrypted = srtp.encrypt(payload, header);
     transport.bytesSent += encrypted.length;
     transport.packetsSent++;
-    if (!rtcpStarted) {
-      rtcpStarted = true;
-      void s.runRtcp();
-    }
     return transport.iceTransport.connection.send(encrypted);
   };
 }
 
+/**
+ * The sender's internals, when they are as this module expects and the sender negotiated nothing
+ * but the MID header extension (anything else would need werift's per-packet extension writers).
+ */
+export function readSenderInternals(sender: RTCRtpSender): SenderInternals | undefined {
+  const s = sender as unknown as SenderInternals;
+  if (!hasExpectedShape(s)) return undefined;
+  // Only the MID extension is negotiated with subscribers (see createPeerConfig).
+  if (s.headerExtensions.some((extension) => extension.uri !== RTP_EXTENSION_URI.sdesMid)) return undefined;
+  return s;
+}
+
+/**
+ * Records one sent packet where werift's sender keeps it: the last numbers (for `replaceRTP`), the
+ * NTP/RTP pair and counts of its sender reports. Starts the sender's RTCP loop at the first packet.
+ */
+export function createSendBookkeeping(s: SenderInternals): (sequenceNumber: number, timestamp: number, payloadLength: number, headerLength: number) => void {
+  let pairAt = Number.NEGATIVE_INFINITY;
+  let rtcpStarted = false;
+  return (sequenceNumber, timestamp, payloadLength, headerLength) => {
+    s.timestamp = timestamp;
+    s.sequenceNumber = sequenceNumber;
+    const now = performance.now();
+    if (now - pairAt >= NTP_PAIR_INTERVAL_MS) {
+      pairAt = now;
+      s.ntpTimestamp = ntpTime();
+      s.rtpTimestamp = timestamp;
+    }
+    s.octetCount += payloadLength;
+    s.headerBytesSent += headerLength;
+    s.packetCount = (s.packetCount + 1) >>> 0;
+    if (!rtcpStarted) {
+      rtcpStarted = true;
+      void s.runRtcp();
+    }
+  };
+}
+
 function hasExpectedShape(s: SenderInternals): boolean {
-  const t = s.dtlsTransport as Partial<TransportInternals> | undefined;
+  const t = s.dtlsTransport as Partial<SenderTransportInternals> | undefined;
   return (
     typeof s.ssrc === "number" &&
     Array.isArray(s.headerExtensions) &&

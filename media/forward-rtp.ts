@@ -36,7 +36,10 @@ export function forwardRtp(counters: ForwardingCounters, room: Room, from: Party
   if (header.ssrc !== out.sourceSsrc) {
     // A new publisher stream (the publisher reconnected) continues the subscriber's numbering with
     // a small gap, so its decoder waits for a keyframe instead of decoding across the splice.
-    if (out.sourceSsrc !== NO_SSRC) sender.replaceRTP(header, true);
+    if (out.sourceSsrc !== NO_SSRC) {
+      sender.replaceRTP(header, true);
+      out.srtp?.forgetHistory();
+    }
     out.sourceSsrc = header.ssrc;
   }
   if (out.forwarder === undefined) out.forwarder = createRtpForwarder(sender) ?? null;
@@ -49,18 +52,30 @@ export function forwardRtp(counters: ForwardingCounters, room: Room, from: Party
     header.extensions = NO_EXTENSIONS;
     sending = sender.sendRtp(packet);
   }
+  noteForwarded(counters, room, from, to, sending);
+}
+
+/**
+ * What follows a packet handed to a subscriber's transport, on either path: the count, and for the
+ * provider's media the time it last flowed and, the first time after a stall, the report that it
+ * flows (once the send went out, so a failed send does not start the clock).
+ */
+export function noteForwarded(counters: ForwardingCounters, room: Room, from: Party, to: Party, sending: Promise<void> | boolean): void {
+  if (sending === false) return;
   counters.forwardedPackets++;
-  if (from.role === "provider") room.providerLastForwardAt = performance.now();
-  if (from.role === "provider" && !room.providerMediaForwarded && !room.customerSilent) {
-    room.providerMediaForwarded = true;
-    sending.then(
-      () => counters.confirmProviderMedia(room, to),
-      (error: unknown) => {
-        counters.dropProviderMediaConfirmation(room);
-        counters.reportSendError(error);
-      },
-    );
+  if (from.role !== "provider") return;
+  room.providerLastForwardAt = performance.now();
+  if (room.providerMediaForwarded || room.customerSilent) return;
+  room.providerMediaForwarded = true;
+  if (sending === true) {
+    queueMicrotask(() => counters.confirmProviderMedia(room, to));
     return;
   }
-  sending.catch(counters.reportSendError);
+  sending.then(
+    () => counters.confirmProviderMedia(room, to),
+    (error: unknown) => {
+      counters.dropProviderMediaConfirmation(room);
+      counters.reportSendError(error);
+    },
+  );
 }

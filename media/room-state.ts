@@ -1,5 +1,6 @@
 import type { RTCDtlsTransport, RTCPeerConnection, RTCRtpReceiver, RTCRtpSender } from "werift";
 import type { RtpForwarder } from "./create-rtp-forwarder.ts";
+import type { SrtpForwarder } from "./create-srtp-forwarder.ts";
 import type { MediaRole } from "./join-token.ts";
 import type { RoomRecording } from "./recording/room-recording.ts";
 
@@ -11,6 +12,9 @@ export type Outbound = {
   /** Made at the first packet once the sender is connected; null when werift's internals differ
    * from what it needs, and the sender's own `sendRtp` is used instead. */
   forwarder: RtpForwarder | null | undefined;
+  /** The SFU's own AES-GCM path (see forward-srtp.ts), made when the transport connects; null when
+   * it cannot serve this sender, and werift's path is used. */
+  srtp: SrtpForwarder | null | undefined;
 };
 
 /** One party's single peer connection to the SFU, both as publisher and as subscriber. */

@@ -1,0 +1,127 @@
+import { RtpPacket, type RTCRtpReceiver } from "werift";
+import type { AnsweredPeer } from "./answer-offer.ts";
+import { createSrtpForwarder } from "./create-srtp-forwarder.ts";
+import { type ForwardingCounters, noteForwarded } from "./forward-rtp.ts";
+import { interceptSrtp } from "./intercept-srtp.ts";
+import { createRtpFields, readRtpFields, type RtpFields } from "./read-rtp-fields.ts";
+import { type MediaKind, NO_SSRC, type Party, type Room } from "./room-state.ts";
+import { decryptSrtp, readSrtpGcm } from "./srtp-gcm.ts";
+
+const AUTH_TAG_LENGTH = 16;
+const NO_KIND = 0;
+const AUDIO = 1;
+const VIDEO = 2;
+
+// werift's receiver internals fed below (its receiver reports and NACKs to the publisher), typed
+// here and checked before the fast path starts.
+type ReceivedPacketView = {
+  header: { sequenceNumber: number; timestamp: number; ssrc: number; serializeSize: number };
+  payload: { length: number };
+};
+type ReceiverInternals = {
+  stopped: boolean;
+  /** The negotiated NACK feedback, if any (a getter that searches the codecs: read once). */
+  nackEnabled: unknown;
+  remoteStreams: Record<number, { add(packet: ReceivedPacketView): void } | undefined>;
+  trackBySSRC: Record<number, unknown>;
+  nack: { addPacket(packet: ReceivedPacketView): void };
+};
+
+/**
+ * Starts the SFU's own forwarding path for a party whose transport has just connected: its
+ * senders get AES-GCM forwarders (`createSrtpForwarder`), and its published SRTP is taken from
+ * the socket, decrypted, counted into werift's receiver statistics and NACK tracking, and handed
+ * to the other party's forwarder, with no werift packet object, promise or closure per packet.
+ * The first packet of each publisher stream still goes through werift, which sets the stream up;
+ * werift's path (`forwardRtp`) also serves any party this cannot (AES-CM, unexpected internals).
+ * Answers the function that stops it.
+ */
+export function startSrtpForwarding(room: Room, party: Party, peer: AnsweredPeer, counters: ForwardingCounters): () => void {
+  const disposers: (() => void)[] = [];
+  for (const [out, kind] of [
+    [party.audioOut, "audio"],
+    [party.videoOut, "video"],
+  ] as const) {
+    const forwarder = createSrtpForwarder(out.sender, { kind, onSendError: counters.reportSendError });
+    out.srtp = forwarder ?? null;
+    if (forwarder) disposers.push(() => forwarder.dispose());
+  }
+  const stopTap = tapPublisher(room, party, peer, counters);
+  if (stopTap) disposers.push(stopTap);
+  return () => {
+    for (const dispose of disposers.splice(0)) dispose();
+  };
+}
+
+function tapPublisher(room: Room, from: Party, peer: AnsweredPeer, counters: ForwardingCounters): (() => void) | undefined {
+  const srtp = readSrtpGcm(from.transport, "remote");
+  const audio = readReceiverInternals(peer.audio.receiver);
+  const video = readReceiverInternals(peer.video.receiver);
+  if (srtp === undefined || audio === undefined || video === undefined) return undefined;
+  const videoNacks = Boolean(video.nackEnabled);
+  const kinds = new Uint8Array(128);
+  for (const codec of peer.audio.codecs) kinds[codec.payloadType & 0x7f] = AUDIO;
+  for (const codec of peer.video.codecs) kinds[codec.payloadType & 0x7f] = VIDEO;
+  const rtp = createRtpFields();
+  const view: ReceivedPacketView = { header: { sequenceNumber: 0, timestamp: 0, ssrc: 0, serializeSize: 0 }, payload: { length: 0 } };
+
+  return interceptSrtp(from.transport, (datagram) => {
+    if (from.released || !readRtpFields(datagram, AUTH_TAG_LENGTH, rtp)) return false;
+    const kind = kinds[rtp.payloadType];
+    if (kind === NO_KIND) return false;
+    const receiver = kind === VIDEO ? video : audio;
+    // A stream werift has not seen yet goes its way once, which sets up its statistics and track.
+    const statistics = receiver.remoteStreams[rtp.ssrc];
+    if (statistics === undefined || receiver.stopped) return false;
+    const to = from.role === "provider" ? room.customer : room.provider;
+    const live = to !== undefined && to.connected && !to.released;
+    if (live && !(kind === VIDEO ? to.videoOut : to.audioOut).srtp) return false;
+
+    const payload = decryptSrtp(srtp, datagram, rtp.headerLength, rtp.ssrc, rtp.sequenceNumber);
+    // Dropped, as werift drops a packet that does not authenticate.
+    if (payload === undefined) return true;
+    view.header.sequenceNumber = rtp.sequenceNumber;
+    view.header.timestamp = rtp.timestamp;
+    view.header.ssrc = rtp.ssrc;
+    view.header.serializeSize = rtp.headerLength;
+    view.payload.length = payload.length;
+    statistics.add(view);
+    if (kind === VIDEO) {
+      if (videoNacks && receiver.trackBySSRC[rtp.ssrc] !== undefined) receiver.nack.addPacket(view);
+      from.videoSourceSsrc = rtp.ssrc;
+    }
+    if (live) forwardSrtp(counters, room, from, to, kind === VIDEO ? "video" : "audio", rtp, datagram, payload);
+    return true;
+  });
+}
+
+/** The fast path's counterpart of `forwardRtp`: the same decisions, on a decrypted datagram. */
+function forwardSrtp(counters: ForwardingCounters, room: Room, from: Party, to: Party, kind: MediaKind, rtp: RtpFields, datagram: Buffer, payload: Buffer) {
+  const out = kind === "video" ? to.videoOut : to.audioOut;
+  const forwarder = out.srtp;
+  if (!forwarder) return;
+  // Recording is rare and its writer wants werift's packet, as the publisher sent it.
+  if (room.recording !== undefined) {
+    room.recording.write(from.role, kind, RtpPacket.deSerialize(Buffer.concat([datagram.subarray(0, rtp.headerLength), payload])));
+  }
+  if (rtp.ssrc !== out.sourceSsrc) {
+    // As in forwardRtp: a new publisher stream continues the numbering after a small gap.
+    if (out.sourceSsrc !== NO_SSRC) {
+      out.sender.replaceRTP({ sequenceNumber: rtp.sequenceNumber, timestamp: rtp.timestamp }, true);
+      forwarder.forgetHistory();
+    }
+    out.sourceSsrc = rtp.ssrc;
+  }
+  const sent = forwarder.send(rtp, datagram, payload);
+  noteForwarded(counters, room, from, to, sent);
+}
+
+function readReceiverInternals(receiver: RTCRtpReceiver): ReceiverInternals | undefined {
+  const r = receiver as unknown as Partial<ReceiverInternals>;
+  const usable =
+    typeof r.stopped === "boolean" &&
+    typeof r.remoteStreams === "object" &&
+    typeof r.trackBySSRC === "object" &&
+    typeof r.nack?.addPacket === "function";
+  return usable ? (r as ReceiverInternals) : undefined;
+}
