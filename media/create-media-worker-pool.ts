@@ -61,6 +61,7 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
   const assignments = new Map<string, Assignment>();
   const closedRooms = new Map<string, number>();
   let retiredForwardedPackets = 0;
+  let retiredOwnPathPackets = 0;
   let nextRequestId = 0;
   let poolClosed = false;
 
@@ -87,7 +88,7 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
       child,
       alive: true,
       ready: new Promise((resolve) => (markReady = resolve)),
-      stats: { rooms: 0, peers: 0, forwardedPackets: 0 },
+      stats: { rooms: 0, peers: 0, forwardedPackets: 0, ownPathPackets: 0 },
       pending: new Map(),
       roomIds: new Set(),
     };
@@ -119,6 +120,7 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
     if (!worker.alive) return;
     worker.alive = false;
     retiredForwardedPackets += worker.stats.forwardedPackets;
+    retiredOwnPathPackets += worker.stats.ownPathPackets;
     for (const { reject } of worker.pending.values()) reject(new Error("the media worker exited"));
     worker.pending.clear();
     if (poolClosed) return;
@@ -240,13 +242,15 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
       let rooms = 0;
       let peers = 0;
       let forwardedPackets = retiredForwardedPackets;
+      let ownPathPackets = retiredOwnPathPackets;
       for (const worker of workers) {
         forwardedPackets += worker.stats.forwardedPackets;
+        ownPathPackets += worker.stats.ownPathPackets;
         if (!worker.alive) continue;
         rooms += worker.stats.rooms;
         peers += worker.stats.peers;
       }
-      return { rooms, peers, forwardedPackets };
+      return { rooms, peers, forwardedPackets, ownPathPackets };
     },
 
     async close() {

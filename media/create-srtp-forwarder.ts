@@ -1,6 +1,6 @@
 import type { GenericNack, RTCRtpSender } from "werift";
 import { createSendBookkeeping, readSenderInternals, type SenderInternals } from "./create-rtp-forwarder.ts";
-import { encryptSrtp, nextRolloverCounter, readSrtpGcm, type SrtpGcm } from "./srtp-gcm.ts";
+import { encryptSrtp, nextRolloverCounter, readSrtpCipher, type SrtpCipher } from "./srtp-cipher.ts";
 import type { RtpFields } from "./read-rtp-fields.ts";
 
 /** Sends publisher packets, decrypted but otherwise as received, on one subscriber's sender. */
@@ -22,14 +22,14 @@ const ONE_BYTE_EXTENSION_PROFILE = 0xbede;
 /**
  * The subscriber half of the SFU's own forwarding path: rewrites the header for the subscriber
  * (SSRC, payload type, numbering, the MID extension), keeps werift's sender bookkeeping (sender
- * reports, `replaceRTP`), encrypts with the transport's cached AES-GCM key and sends straight to
+ * reports, `replaceRTP`), encrypts with the transport's cached keys (AES-GCM or AES-CM) and sends straight to
  * the ICE pair's socket. Video is kept in a send history of its own and retransmitted on NACK.
- * Undefined when the subscriber's transport is not AES-GCM or werift's internals are not as
+ * Undefined when the subscriber's transport uses another cipher or werift's internals are not as
  * expected: werift's path (`createRtpForwarder`) serves it instead.
  */
 export function createSrtpForwarder(sender: RTCRtpSender, options: { kind: "audio" | "video"; onSendError: (error: unknown) => void }): SrtpForwarder | undefined {
   const s = readSenderInternals(sender);
-  const srtp = s && readSrtpGcm(sender.dtlsTransport, "local");
+  const srtp = s && readSrtpCipher(sender.dtlsTransport, "local");
   if (s === undefined || srtp === undefined) return undefined;
   const extension = midExtensionBlock(s);
   const bookkeeping = createSendBookkeeping(s);
@@ -72,7 +72,7 @@ export function createSrtpForwarder(sender: RTCRtpSender, options: { kind: "audi
 
 function sendSrtp(
   s: SenderInternals,
-  srtp: SrtpGcm,
+  srtp: SrtpCipher,
   header: Buffer,
   payload: Buffer,
   rolloverCounter: number,

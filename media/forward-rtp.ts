@@ -4,6 +4,8 @@ import { type MediaKind, NO_SSRC, type Party, type Room } from "./room-state.ts"
 
 export type ForwardingCounters = {
   forwardedPackets: number;
+  /** Of those, the packets forwarded on the SFU's own SRTP path (forward-srtp.ts) rather than werift's. */
+  ownPathPackets: number;
   /** Called once the first provider packet handed to the customer's transport has been sent. */
   readonly confirmProviderMedia: (room: Room, customer: Party) => void;
   readonly dropProviderMediaConfirmation: (room: Room) => void;

@@ -5,9 +5,8 @@ import { type ForwardingCounters, noteForwarded } from "./forward-rtp.ts";
 import { interceptSrtp } from "./intercept-srtp.ts";
 import { createRtpFields, readRtpFields, type RtpFields } from "./read-rtp-fields.ts";
 import { type MediaKind, NO_SSRC, type Party, type Room } from "./room-state.ts";
-import { decryptSrtp, readSrtpGcm } from "./srtp-gcm.ts";
+import { decryptSrtp, readSrtpCipher } from "./srtp-cipher.ts";
 
-const AUTH_TAG_LENGTH = 16;
 const NO_KIND = 0;
 const AUDIO = 1;
 const VIDEO = 2;
@@ -29,11 +28,11 @@ type ReceiverInternals = {
 
 /**
  * Starts the SFU's own forwarding path for a party whose transport has just connected: its
- * senders get AES-GCM forwarders (`createSrtpForwarder`), and its published SRTP is taken from
+ * senders get forwarders of their own (`createSrtpForwarder`), and its published SRTP is taken from
  * the socket, decrypted, counted into werift's receiver statistics and NACK tracking, and handed
  * to the other party's forwarder, with no werift packet object, promise or closure per packet.
  * The first packet of each publisher stream still goes through werift, which sets the stream up;
- * werift's path (`forwardRtp`) also serves any party this cannot (AES-CM, unexpected internals).
+ * werift's path (`forwardRtp`) also serves any party this cannot (another cipher, unexpected internals).
  * Answers the function that stops it.
  */
 export function startSrtpForwarding(room: Room, party: Party, peer: AnsweredPeer, counters: ForwardingCounters): () => void {
@@ -54,7 +53,7 @@ export function startSrtpForwarding(room: Room, party: Party, peer: AnsweredPeer
 }
 
 function tapPublisher(room: Room, from: Party, peer: AnsweredPeer, counters: ForwardingCounters): (() => void) | undefined {
-  const srtp = readSrtpGcm(from.transport, "remote");
+  const srtp = readSrtpCipher(from.transport, "remote");
   const audio = readReceiverInternals(peer.audio.receiver);
   const video = readReceiverInternals(peer.video.receiver);
   if (srtp === undefined || audio === undefined || video === undefined) return undefined;
@@ -66,7 +65,7 @@ function tapPublisher(room: Room, from: Party, peer: AnsweredPeer, counters: For
   const view: ReceivedPacketView = { header: { sequenceNumber: 0, timestamp: 0, ssrc: 0, serializeSize: 0 }, payload: { length: 0 } };
 
   return interceptSrtp(from.transport, (datagram) => {
-    if (from.released || !readRtpFields(datagram, AUTH_TAG_LENGTH, rtp)) return false;
+    if (from.released || !readRtpFields(datagram, srtp.tagLength, rtp)) return false;
     const kind = kinds[rtp.payloadType];
     if (kind === NO_KIND) return false;
     const receiver = kind === VIDEO ? video : audio;
@@ -113,6 +112,7 @@ function forwardSrtp(counters: ForwardingCounters, room: Room, from: Party, to: 
     out.sourceSsrc = rtp.ssrc;
   }
   const sent = forwarder.send(rtp, datagram, payload);
+  if (sent) counters.ownPathPackets++;
   noteForwarded(counters, room, from, to, sent);
 }
 

@@ -37,7 +37,7 @@ export type MediaServer = {
   startRecording(roomId: string, options: { directory: string }): Promise<void>;
   /** Stops the room's recording and answers the files it wrote (none when it was not recording). */
   stopRecording(roomId: string): Promise<RecordedTrack[]>;
-  stats(): { rooms: number; peers: number; forwardedPackets: number };
+  stats(): { rooms: number; peers: number; forwardedPackets: number; ownPathPackets: number };
   close(): Promise<void>;
 };
 
@@ -91,6 +91,7 @@ export function createMediaServer(options: MediaServerOptions): MediaServer {
 
   const counters: ForwardingCounters = {
     forwardedPackets: 0,
+    ownPathPackets: 0,
     confirmProviderMedia: (room, customer) => {
       if (room.closed || room.customer !== customer || customer.released) {
         room.providerMediaForwarded = false;
@@ -257,7 +258,7 @@ export function createMediaServer(options: MediaServerOptions): MediaServer {
         peers += count;
         if (count > 0) activeRooms++;
       }
-      return { rooms: activeRooms, peers, forwardedPackets: counters.forwardedPackets };
+      return { rooms: activeRooms, peers, forwardedPackets: counters.forwardedPackets, ownPathPackets: counters.ownPathPackets };
     },
 
     async close() {

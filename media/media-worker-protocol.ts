@@ -22,7 +22,7 @@ export type WorkerRequest = { id: number; nowMs: number } & (
   | { type: "close" }
 );
 
-export type WorkerStats = { rooms: number; peers: number; forwardedPackets: number };
+export type WorkerStats = { rooms: number; peers: number; forwardedPackets: number; ownPathPackets: number };
 
 export type WorkerMessage =
   | { type: "ready"; stats: WorkerStats }

@@ -12,7 +12,7 @@ export type Outbound = {
   /** Made at the first packet once the sender is connected; null when werift's internals differ
    * from what it needs, and the sender's own `sendRtp` is used instead. */
   forwarder: RtpForwarder | null | undefined;
-  /** The SFU's own AES-GCM path (see forward-srtp.ts), made when the transport connects; null when
+  /** The SFU's own SRTP path (see forward-srtp.ts), made when the transport connects; null when
    * it cannot serve this sender, and werift's path is used. */
   srtp: SrtpForwarder | null | undefined;
 };

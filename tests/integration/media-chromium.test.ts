@@ -96,6 +96,10 @@ describe.skipIf(!hasChromium)("media with Chromium (skipped where /usr/bin/chrom
     await decodesVideo(customer);
     expect(await customer.evaluate(() => (document.getElementById("remote") as HTMLVideoElement).videoWidth)).toBe(640);
     expect(countEvents(events, "provider-media-forwarded")).toBe(1);
+    // Chromium negotiates AES-GCM, so after each stream's first packet the SFU forwards on its own path.
+    const { forwardedPackets, ownPathPackets } = media.stats();
+    expect(ownPathPackets).toBeGreaterThan(0);
+    expect(forwardedPackets - ownPathPackets).toBeLessThanOrEqual(2);
 
     await customer.evaluate(async () => {
       const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240 } });

@@ -42,6 +42,9 @@ describe("media forwarding", () => {
     expect(forwarded!.forwardedPacketsThen).toBeGreaterThanOrEqual(1);
     expect(media.server.stats()).toMatchObject({ rooms: 1, peers: 2 });
     expect(media.server.stats().forwardedPackets).toBeGreaterThanOrEqual(80);
+    // werift's path forwards at most each stream's first packet; the rest go the SFU's own way.
+    const { forwardedPackets, ownPathPackets } = media.server.stats();
+    expect(forwardedPackets - ownPathPackets).toBeLessThanOrEqual(2);
 
     // The customer reloads the page: a new peer, the same room, still one clock start.
     const reloaded = await media.newPeer();
