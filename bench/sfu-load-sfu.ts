@@ -51,21 +51,19 @@ async function handle(request: SfuRequest): Promise<SfuReply> {
       return { type: "reply", id: request.id };
     case "sample": {
       const cpu = process.cpuUsage();
-      return {
-        type: "reply",
-        id: request.id,
-        sample: {
-          cpuMicros: cpu.user + cpu.system,
-          systemMicros: cpu.system,
-          forwardedPackets: server.stats().forwardedPackets,
-          at: performance.now(),
-          loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
-          loopDelayMaxMs: loopDelay.max / 1e6,
-          gcCount,
-          gcPauseMs,
-        },
+      const sample = {
+        cpuMicros: cpu.user + cpu.system,
+        systemMicros: cpu.system,
+        forwardedPackets: server.stats().forwardedPackets,
+        at: performance.now(),
+        loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+        loopDelayMaxMs: loopDelay.max / 1e6,
+        gcCount,
+        gcPauseMs,
       };
+      // Each sample describes the loop since the one before.
       loopDelay.reset();
+      return { type: "reply", id: request.id, sample };
     }
   }
 }

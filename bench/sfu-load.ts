@@ -11,6 +11,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import { MEDIA_PROCESS_NODE_FLAGS } from "../media/media-process-flags.ts";
 import {
   type GeneratorCommand,
   type GeneratorEvent,
@@ -34,6 +35,7 @@ const fixedSteps = readSteps(process.argv.slice(2));
 const MAX_LOSS_PCT = 0.1;
 const MAX_P99_MS = 10;
 const DRAIN_MS = 500;
+const SETTLE_MS = 2_000;
 const IPC_TIMEOUT_MS = 120_000;
 
 const secret = randomBytes(24).toString("base64url");
@@ -42,7 +44,8 @@ const runStartedAt = performance.now();
 
 const sfu = fork(new URL("./sfu-load-sfu.ts", import.meta.url), {
   env,
-  execArgv: [...(process.env.BENCH_SFU_NODE_OPTIONS?.split(" ").filter(Boolean) ?? []), ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
+  // The flags a media worker runs with; BENCH_SFU_NODE_OPTIONS come after them, so they can override.
+  execArgv: [...MEDIA_PROCESS_NODE_FLAGS, ...(process.env.BENCH_SFU_NODE_OPTIONS?.split(" ").filter(Boolean) ?? []), ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
   stdio: ["ignore", process.env.BENCH_SFU_STDOUT === "1" ? "inherit" : "ignore", "inherit", "ipc"],
 });
 const generators = Array.from({ length: generatorCount }, () =>
@@ -102,6 +105,8 @@ try {
   await withTimeout(sfuReady, IPC_TIMEOUT_MS, "the SFU to start");
   console.error(`load average ${formatLoad()}; ${os.availableParallelism()} CPUs; steps of ${seconds} s measured`);
   // The SFU with no session at all: its own fixed cost, left out of the idle cost per session.
+  // The SFU process has just loaded its modules; its compiler threads settle before it is measured.
+  await sleep(SETTLE_MS);
   const emptyFirst = await sampleSfu();
   await sleep(idleSeconds * 1_000);
   const emptyLast = await sampleSfu();

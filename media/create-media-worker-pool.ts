@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import os from "node:os";
 import { type MediaRole, verifyJoinToken } from "./join-token.ts";
 import { MediaError } from "./media-error.ts";
+import { MEDIA_PROCESS_NODE_FLAGS } from "./media-process-flags.ts";
 import type { MediaLogger, MediaServer, MediaServerEvent, MediaServerOptions } from "./media-server.ts";
 import type { MediaWorkerSettings, WorkerMessage, WorkerRequest, WorkerStats } from "./media-worker-protocol.ts";
 
@@ -78,8 +79,9 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
   function startWorker(slot: number): Worker {
     const child = fork(new URL("./media-worker.ts", import.meta.url), [], {
       env: { ...process.env, MEDIA_WORKER_SETTINGS: JSON.stringify(settings) },
-      // The parent's flags (a test runner's loaders, an inspector port) are not the worker's.
-      execArgv: [],
+      // The parent's flags (a test runner's loaders, an inspector port) are not the worker's; its own
+      // are those of a process that forwards media.
+      execArgv: [...MEDIA_PROCESS_NODE_FLAGS],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let markReady: () => void = () => undefined;
