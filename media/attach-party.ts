@@ -7,6 +7,7 @@ import type { MediaRole } from "./join-token.ts";
 import { cancelKeyframeRequest, watchKeyframeRequests } from "./request-keyframe.ts";
 import { type MediaKind, NO_SSRC, type Party, type Room } from "./room-state.ts";
 import { sendCloseNotify } from "./send-close-notify.ts";
+import { startRtcpReports } from "./send-rtcp-reports.ts";
 
 export type PartyHooks = {
   readonly counters: ForwardingCounters;
@@ -66,7 +67,7 @@ export function attachParty(room: Room, party: Party, peer: AnsweredPeer, hooks:
         // werift has made the transport's SRTP contexts just before reporting it connected.
         if (state === "connected") {
           cacheSrtpKeys(transport);
-          disposers.push(startSrtpForwarding(room, party, peer, hooks.counters));
+          disposers.push(startSrtpForwarding(room, party, peer, hooks.counters), startRtcpReports(peer));
         } else if (state === "closed" || state === "failed") hooks.onStopped(party, state);
       }).unSubscribe,
     );

@@ -1,3 +1,4 @@
+import { RtcpRrPacket, RtcpSrPacket } from "werift";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createMediaServer } from "../../media/media-server.ts";
 import { KEYFRAME_REQUEST_INTERVAL_MS } from "../../media/request-keyframe.ts";
@@ -70,5 +71,40 @@ describe("media feedback", () => {
     await media.pump(provider, "video", { skip: (index) => index === 40 });
     await waitFor(() => provider.nackedSequenceNumbers.includes(1_040), "a NACK for the missing packet at the provider");
     expect(provider.nackedSequenceNumbers.every((sequenceNumber) => sequenceNumber === 1_040)).toBe(true);
+  });
+
+  it("reports to each party in one compound packet about once a second: sender reports on what it sends, receiver reports on what it publishes", async () => {
+    const { provider, customer } = await startCall();
+    const audio = await media.pump(provider, "audio", { intervalMs: 20 });
+    const forwardedVideoSsrc = () => customer.video.receiver.tracks[0]!.ssrc;
+    const providerVideoSsrc = provider.video.sender.ssrc;
+    const senderReportsAtCustomer = () =>
+      customer.rtcpReceived.filter((packet) => packet.type === RtcpSrPacket.type && packet.ssrc === forwardedVideoSsrc()) as RtcpSrPacket[];
+    const receiverReportsAtProvider = () =>
+      provider.rtcpReceived
+        .filter((packet) => packet.type === RtcpRrPacket.type)
+        .flatMap((packet) => (packet as RtcpRrPacket).reports)
+        .filter((report) => report.ssrc === providerVideoSsrc);
+    await waitFor(() => senderReportsAtCustomer().length >= 1 && receiverReportsAtProvider().length >= 1, "the first reports");
+
+    const reportsBefore = senderReportsAtCustomer().length;
+    const datagramsBefore = customer.rtcpDatagrams();
+    await waitFor(() => senderReportsAtCustomer().length >= reportsBefore + 4, "four more sender reports at the customer");
+    // Each report interval is one datagram: sender reports for audio and video and the CNAMEs together
+    // (werift alone sent each on its own timer, two to three datagrams per interval here).
+    expect(customer.rtcpDatagrams() - datagramsBefore).toBeLessThanOrEqual(4 + 1);
+
+    const lastSenderReport = senderReportsAtCustomer().at(-1)!;
+    expect(lastSenderReport.senderInfo.packetCount).toBeGreaterThan(0);
+    expect(lastSenderReport.senderInfo.packetCount).toBeLessThanOrEqual(customer.received.video.length + 1);
+    const audioSsrc = customer.audio.receiver.tracks[0]!.ssrc;
+    expect(customer.rtcpReceived.some((packet) => packet.type === RtcpSrPacket.type && packet.ssrc === audioSsrc)).toBe(true);
+
+    const lastReceiverReport = receiverReportsAtProvider().at(-1)!;
+    expect(lastReceiverReport.fractionLost).toBe(0);
+    expect(lastReceiverReport.packetsLost).toBe(0);
+    // The provider's stream starts at sequence number 1 000 (createRtpPacket).
+    expect(lastReceiverReport.highestSequence).toBeGreaterThan(1_000 + 30);
+    audio.stop();
   });
 });

@@ -1,0 +1,146 @@
+import {
+  compactNtp,
+  type RTCRtpReceiver,
+  type RTCRtpSender,
+  type RtcpPacket,
+  RtcpReceiverInfo,
+  RtcpRrPacket,
+  RtcpSenderInfo,
+  RtcpSourceDescriptionPacket,
+  RtcpSrPacket,
+  SourceDescriptionChunk,
+  SourceDescriptionItem,
+  timestampSeconds,
+} from "werift";
+import type { AnsweredPeer } from "./answer-offer.ts";
+
+/** RFC 3550 §6.2 spreads reports over 0.5–1.5 times the interval, so peers do not report in step. */
+const REPORT_INTERVAL_MS = 1_000;
+const SDES_CNAME = 1;
+
+// The werift internals read and written below, typed here and checked before werift's own report
+// loops are stopped: when they are not as expected, werift keeps sending its reports.
+type SenderInternals = {
+  rtcpRunning: boolean;
+  ssrc: number;
+  cname?: string;
+  ntpTimestamp: bigint;
+  rtpTimestamp: number;
+  packetCount: number;
+  octetCount: number;
+  /** What werift's sender matches a receiver report's LSR against to measure the round trip. */
+  lastSRtimestamp?: number;
+  lastSentSRTimestamp?: number;
+};
+type StreamStatistics = { fraction_lost: number; packets_lost: number; max_seq?: number; cycles: number; jitter: number };
+type ReceiverInternals = {
+  rtcpRunning: boolean;
+  rtcpSsrc: number;
+  remoteStreams: Record<number, StreamStatistics | undefined>;
+  lastSRtimestamp: Record<number, number | undefined>;
+  receiveLastSRTimestamp: Record<number, number | undefined>;
+};
+
+/**
+ * Sends each party one compound RTCP packet about once a second: a sender report for each stream
+ * the SFU sends it, a receiver report on each stream it publishes, and the CNAMEs (RFC 3550 §6.1).
+ * werift would send each of those four on a timer of its own, each encrypted and sent alone; the
+ * senders' and receivers' loops are kept from starting, and the figures they would report (which
+ * the forwarding paths keep up to date) are read here. Answers the function that stops it.
+ */
+export function startRtcpReports(peer: AnsweredPeer): () => void {
+  const senders = [peer.audio.sender, peer.video.sender].map(readSenderInternals);
+  const receivers = [peer.audio.receiver, peer.video.receiver].map(readReceiverInternals);
+  if (senders.some((sender) => sender === undefined) || receivers.some((receiver) => receiver === undefined)) return () => undefined;
+  // werift's loops start at the first packet and return at once while this flag is set.
+  for (const internals of [...senders, ...receivers]) internals!.rtcpRunning = true;
+  const transport = peer.video.dtlsTransport;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const schedule = () => {
+    timer = setTimeout(report, REPORT_INTERVAL_MS * (0.5 + Math.random()));
+    timer.unref();
+  };
+  const report = () => {
+    if (stopped) return;
+    schedule();
+    if (transport.state !== "connected") return;
+    const packets = buildReports(senders as SenderInternals[], receivers as ReceiverInternals[]);
+    if (packets.length > 0) transport.sendRtcp(packets).catch(() => undefined);
+  };
+  schedule();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
+/** One compound packet: sender reports first (RFC 3550 §6.1), then the receiver report, then CNAMEs. */
+function buildReports(senders: SenderInternals[], receivers: ReceiverInternals[]): RtcpPacket[] {
+  const packets: RtcpPacket[] = [];
+  const sdes: SourceDescriptionChunk[] = [];
+  const now = timestampSeconds();
+  for (const sender of senders) {
+    if (sender.packetCount === 0) continue;
+    const senderInfo = new RtcpSenderInfo({
+      ntpTimestamp: sender.ntpTimestamp,
+      rtpTimestamp: sender.rtpTimestamp,
+      packetCount: sender.packetCount,
+      octetCount: sender.octetCount,
+    });
+    packets.push(new RtcpSrPacket({ ssrc: sender.ssrc, senderInfo }));
+    sender.lastSRtimestamp = compactNtp(sender.ntpTimestamp);
+    sender.lastSentSRTimestamp = now;
+    if (sender.cname) sdes.push(new SourceDescriptionChunk({ source: sender.ssrc, items: [new SourceDescriptionItem({ type: SDES_CNAME, text: sender.cname })] }));
+  }
+  const reports: RtcpReceiverInfo[] = [];
+  for (const receiver of receivers) {
+    for (const [ssrcKey, stream] of Object.entries(receiver.remoteStreams)) {
+      if (stream === undefined || stream.max_seq === undefined) continue;
+      const ssrc = Number(ssrcKey);
+      const lsr = receiver.lastSRtimestamp[ssrc] ?? 0;
+      const receivedAt = receiver.receiveLastSRTimestamp[ssrc];
+      const delaySeconds = receivedAt === undefined ? 0 : now - receivedAt;
+      reports.push(
+        new RtcpReceiverInfo({
+          ssrc,
+          fractionLost: stream.fraction_lost,
+          packetsLost: stream.packets_lost,
+          // The extended highest sequence number: cycles (already shifted by 16 bits) plus the last.
+          highestSequence: (stream.cycles + stream.max_seq) >>> 0,
+          jitter: stream.jitter,
+          lsr,
+          dlsr: lsr !== 0 && delaySeconds > 0 && delaySeconds < 65_536 ? Math.floor(delaySeconds * 65_536) : 0,
+        }),
+      );
+    }
+  }
+  // A compound packet starts with a report: the sender reports, or else this receiver report.
+  if (reports.length > 0) packets.push(new RtcpRrPacket({ ssrc: receivers[0]!.rtcpSsrc, reports }));
+  if (packets.length === 0) return [];
+  if (sdes.length > 0) packets.push(new RtcpSourceDescriptionPacket({ chunks: sdes }));
+  return packets;
+}
+
+function readSenderInternals(sender: RTCRtpSender): SenderInternals | undefined {
+  const s = sender as unknown as Partial<SenderInternals>;
+  const usable =
+    typeof s.rtcpRunning === "boolean" &&
+    typeof s.ssrc === "number" &&
+    typeof s.ntpTimestamp === "bigint" &&
+    typeof s.rtpTimestamp === "number" &&
+    typeof s.packetCount === "number" &&
+    typeof s.octetCount === "number";
+  return usable ? (s as SenderInternals) : undefined;
+}
+
+function readReceiverInternals(receiver: RTCRtpReceiver): ReceiverInternals | undefined {
+  const r = receiver as unknown as Partial<ReceiverInternals>;
+  const usable =
+    typeof r.rtcpRunning === "boolean" &&
+    typeof r.rtcpSsrc === "number" &&
+    typeof r.remoteStreams === "object" &&
+    typeof r.lastSRtimestamp === "object" &&
+    typeof r.receiveLastSRTimestamp === "object";
+  return usable ? (r as ReceiverInternals) : undefined;
+}
