@@ -5,7 +5,7 @@
 // sfu-load-generator.ts). Progress on stderr, then one JSON line.
 //   npm run bench:sfu     (BENCH_SECONDS=8 BENCH_SESSIONS_START=4 BENCH_SESSIONS_STEP=4
 //                          BENCH_SESSIONS_MAX=80 BENCH_GENERATORS=1 BENCH_MAX_SECONDS=300
-//                          BENCH_IDLE_SECONDS=3 BENCH_CPU_PROFILE_DIR=<dir> writes the SFU's .cpuprofile there)
+//                          BENCH_IDLE_SECONDS=5 BENCH_CPU_PROFILE_DIR=<dir> writes the SFU's .cpuprofile there)
 //   npm run bench:sfu -- --steps 4,12,24   runs exactly those session counts, whether or not they
 //                          pass, and lists every step in the JSON line (for repeated, comparable runs)
 import { type ChildProcess, fork } from "node:child_process";
@@ -30,7 +30,7 @@ const maxSessions = readNumber("BENCH_SESSIONS_MAX", 80);
 const generatorCount = readNumber("BENCH_GENERATORS", 1);
 const maxRunMs = readNumber("BENCH_MAX_SECONDS", 300) * 1_000;
 const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
-const idleSeconds = readNumber("BENCH_IDLE_SECONDS", 3);
+const idleSeconds = readNumber("BENCH_IDLE_SECONDS", 5);
 const fixedSteps = readSteps(process.argv.slice(2));
 const MAX_LOSS_PCT = 0.1;
 const MAX_P99_MS = 10;
@@ -195,7 +195,9 @@ async function addSessions(firstIndex: number, count: number) {
 }
 
 async function runStep(sessions: number): Promise<StepResult> {
-  // Every session connected and silent: what the SFU spends just keeping them.
+  // Every session connected and silent: what the SFU spends just keeping them, once the handshakes
+  // of the sessions just added have settled.
+  await sleep(SETTLE_MS);
   const idleFirst = await sampleSfu();
   await sleep(idleSeconds * 1_000);
   const idleLast = await sampleSfu();
