@@ -98,7 +98,8 @@ export function readSenderInternals(sender: RTCRtpSender): SenderInternals | und
 
 /**
  * Records one sent packet where werift's sender keeps it: the last numbers (for `replaceRTP`), the
- * NTP/RTP pair and counts of its sender reports. Starts the sender's RTCP loop at the first packet.
+ * NTP/RTP pair and counts of its sender reports. Starts the sender's RTCP loop at the first packet
+ * (which returns at once when `startRtcpReports` sends the party's reports instead).
  */
 export function createSendBookkeeping(s: SenderInternals): (sequenceNumber: number, timestamp: number, payloadLength: number, headerLength: number) => void {
   let pairAt = Number.NEGATIVE_INFINITY;

@@ -1,6 +1,6 @@
 import type { GenericNack, RTCRtpSender } from "werift";
 import { createSendBookkeeping, readSenderInternals, type SenderInternals } from "./create-rtp-forwarder.ts";
-import { encryptSrtp, nextRolloverCounter, readSrtpCipher, type SrtpCipher } from "./srtp-cipher.ts";
+import { encryptSrtp, nextRolloverCounter, readSentStreamState, readSrtpCipher, type SrtpCipher, type SsrcState } from "./srtp-cipher.ts";
 import type { RtpFields } from "./read-rtp-fields.ts";
 
 /** Sends publisher packets, decrypted but otherwise as received, on one subscriber's sender. */
@@ -34,6 +34,8 @@ export function createSrtpForwarder(sender: RTCRtpSender, options: { kind: "audi
   const extension = midExtensionBlock(s);
   const bookkeeping = createSendBookkeeping(s);
   const history = options.kind === "video" ? createSendHistory() : undefined;
+  let sentSsrc = s.ssrc;
+  let sentState: SsrcState = readSentStreamState(srtp, sentSsrc);
   const transmit = (header: Buffer, payload: Buffer, rolloverCounter: number, sequenceNumber: number) =>
     sendSrtp(s, srtp, header, payload, rolloverCounter, sequenceNumber, options.onSendError);
   const nackSubscription = history
@@ -57,7 +59,11 @@ export function createSrtpForwarder(sender: RTCRtpSender, options: { kind: "audi
       if (csrcBytes > 0) source.copy(header, 12, 12, 12 + csrcBytes);
       if (extension.length > 0) extension.copy(header, 12 + csrcBytes);
       bookkeeping(sequenceNumber, timestamp, payload.length, header.length);
-      const rolloverCounter = nextRolloverCounter(srtp, s.ssrc, sequenceNumber);
+      if (s.ssrc !== sentSsrc) {
+        sentSsrc = s.ssrc;
+        sentState = readSentStreamState(srtp, sentSsrc);
+      }
+      const rolloverCounter = nextRolloverCounter(srtp, sentState, sequenceNumber);
       history?.store(header, payload, sequenceNumber, rolloverCounter);
       return transmit(header, payload, rolloverCounter, sequenceNumber);
     },

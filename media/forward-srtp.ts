@@ -5,7 +5,7 @@ import { type ForwardingCounters, noteForwarded } from "./forward-rtp.ts";
 import { interceptSrtp } from "./intercept-srtp.ts";
 import { createRtpFields, readRtpFields, type RtpFields } from "./read-rtp-fields.ts";
 import { type MediaKind, NO_SSRC, type Party, type Room } from "./room-state.ts";
-import { decryptSrtp, readSrtpCipher } from "./srtp-cipher.ts";
+import { decryptSrtp, readReceivedStreamState, readSrtpCipher, type SrtpCipher, type SsrcState } from "./srtp-cipher.ts";
 
 const NO_KIND = 0;
 const AUDIO = 1;
@@ -17,11 +17,12 @@ type ReceivedPacketView = {
   header: { sequenceNumber: number; timestamp: number; ssrc: number; serializeSize: number };
   payload: { length: number };
 };
+type StreamStatistics = { add(packet: ReceivedPacketView): void };
 type ReceiverInternals = {
   stopped: boolean;
   /** The negotiated NACK feedback, if any (a getter that searches the codecs: read once). */
   nackEnabled: unknown;
-  remoteStreams: Record<number, { add(packet: ReceivedPacketView): void } | undefined>;
+  remoteStreams: Record<number, StreamStatistics | undefined>;
   trackBySSRC: Record<number, unknown>;
   nack: { addPacket(packet: ReceivedPacketView): void };
 };
@@ -62,21 +63,24 @@ function tapPublisher(room: Room, from: Party, peer: AnsweredPeer, counters: For
   for (const codec of peer.audio.codecs) kinds[codec.payloadType & 0x7f] = AUDIO;
   for (const codec of peer.video.codecs) kinds[codec.payloadType & 0x7f] = VIDEO;
   const rtp = createRtpFields();
+  // The last stream of each kind and werift's objects for it, found once per stream rather than
+  // per packet (an SSRC beyond V8's small integers is looked up as a string).
+  const streams = [undefined, createStreamCache(), createStreamCache()];
   const view: ReceivedPacketView = { header: { sequenceNumber: 0, timestamp: 0, ssrc: 0, serializeSize: 0 }, payload: { length: 0 } };
 
   return interceptSrtp(from.transport, (datagram) => {
     if (from.released || !readRtpFields(datagram, srtp.tagLength, rtp)) return false;
-    const kind = kinds[rtp.payloadType];
+    const kind = kinds[rtp.payloadType] ?? NO_KIND;
     if (kind === NO_KIND) return false;
     const receiver = kind === VIDEO ? video : audio;
-    // A stream werift has not seen yet goes its way once, which sets up its statistics and track.
-    const statistics = receiver.remoteStreams[rtp.ssrc];
-    if (statistics === undefined || receiver.stopped) return false;
+    const stream = streams[kind]!;
+    if (stream.ssrc !== rtp.ssrc && !findStream(stream, receiver, srtp, rtp.ssrc)) return false;
+    if (receiver.stopped) return false;
     const to = from.role === "provider" ? room.customer : room.provider;
     const live = to !== undefined && to.connected && !to.released;
     if (live && !(kind === VIDEO ? to.videoOut : to.audioOut).srtp) return false;
 
-    const payload = decryptSrtp(srtp, datagram, rtp.headerLength, rtp.ssrc, rtp.sequenceNumber);
+    const payload = decryptSrtp(srtp, datagram, rtp.headerLength, rtp.ssrc, rtp.sequenceNumber, stream.state!);
     // Dropped, as werift drops a packet that does not authenticate.
     if (payload === undefined) return true;
     view.header.sequenceNumber = rtp.sequenceNumber;
@@ -84,14 +88,32 @@ function tapPublisher(room: Room, from: Party, peer: AnsweredPeer, counters: For
     view.header.ssrc = rtp.ssrc;
     view.header.serializeSize = rtp.headerLength;
     view.payload.length = payload.length;
-    statistics.add(view);
+    stream.statistics!.add(view);
     if (kind === VIDEO) {
-      if (videoNacks && receiver.trackBySSRC[rtp.ssrc] !== undefined) receiver.nack.addPacket(view);
+      if (videoNacks && stream.hasTrack) receiver.nack.addPacket(view);
       from.videoSourceSsrc = rtp.ssrc;
     }
     if (live) forwardSrtp(counters, room, from, to, kind === VIDEO ? "video" : "audio", rtp, datagram, payload);
     return true;
   });
+}
+
+type StreamCache = { ssrc: number; statistics: StreamStatistics | undefined; state: SsrcState | undefined; hasTrack: boolean };
+
+function createStreamCache(): StreamCache {
+  return { ssrc: NO_SSRC, statistics: undefined, state: undefined, hasTrack: false };
+}
+
+/** Finds werift's objects for a stream; false while werift has not yet set it up with its first packet. */
+function findStream(stream: StreamCache, receiver: ReceiverInternals, srtp: SrtpCipher, ssrc: number): boolean {
+  const statistics = receiver.remoteStreams[ssrc];
+  const state = readReceivedStreamState(srtp, ssrc);
+  if (statistics === undefined || state === undefined) return false;
+  stream.ssrc = ssrc;
+  stream.statistics = statistics;
+  stream.state = state;
+  stream.hasTrack = receiver.trackBySSRC[ssrc] !== undefined;
+  return true;
 }
 
 /** The fast path's counterpart of `forwardRtp`: the same decisions, on a decrypted datagram. */

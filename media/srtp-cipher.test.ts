@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ProtectionProfileAeadAes128Gcm, ProtectionProfileAes128CmHmacSha1_80, type RTCDtlsTransport, RtpHeader, RtpPacket, SrtpSession } from "werift";
 import { cacheSrtpKeys } from "./cache-srtp-keys.ts";
 import { createRtpFields, readRtpFields } from "./read-rtp-fields.ts";
-import { decryptSrtp, encryptSrtp, nextRolloverCounter, readSrtpCipher } from "./srtp-cipher.ts";
+import { decryptSrtp, encryptSrtp, nextRolloverCounter, readReceivedStreamState, readSentStreamState, readSrtpCipher } from "./srtp-cipher.ts";
 
 const SSRC = 0x1234_5678;
 
@@ -42,22 +42,24 @@ describe.each([
     // werift's path sees each stream's first packet, which sets up its rollover state.
     const first = rtp(65_532, randomBytes(100));
     (transportB as unknown as { srtp: SrtpSession }).srtp.decrypt(a.encrypt(first.payload, first.header));
+    const state = readReceivedStreamState(cipher, SSRC)!;
     for (const sequenceNumber of SEQUENCE) {
       const packet = rtp(sequenceNumber, randomBytes(200 + sequenceNumber % 7));
       const datagram = a.encrypt(packet.payload, packet.header);
       expect(readRtpFields(datagram, cipher.tagLength, fields)).toBe(true);
       expect(fields).toMatchObject({ sequenceNumber, ssrc: SSRC, payloadType: 96, marker: sequenceNumber % 2 === 0, headerLength: 12 });
-      expect(decryptSrtp(cipher, datagram, fields.headerLength, fields.ssrc, fields.sequenceNumber)).toEqual(packet.payload);
+      expect(decryptSrtp(cipher, datagram, fields.headerLength, fields.ssrc, fields.sequenceNumber, state)).toEqual(packet.payload);
     }
   });
 
   it("encrypts what werift decrypts, across a sequence-number wrap", () => {
     const { transportA, b } = pair(profile);
     const cipher = readSrtpCipher(transportA, "local")!;
+    const state = readSentStreamState(cipher, SSRC);
     for (const sequenceNumber of [65_532, ...SEQUENCE]) {
       const packet = rtp(sequenceNumber, randomBytes(300));
       const header = packet.header.serialize(packet.header.serializeSize);
-      const rolloverCounter = nextRolloverCounter(cipher, SSRC, sequenceNumber);
+      const rolloverCounter = nextRolloverCounter(cipher, state, sequenceNumber);
       expect(rolloverCounter).toBe(sequenceNumber < 100 ? 1 : 0);
       const { encrypted, tag } = encryptSrtp(cipher, header, packet.payload, SSRC, rolloverCounter, sequenceNumber);
       const decrypted = RtpPacket.deSerialize(b.decrypt(Buffer.concat([header, encrypted, tag])));
@@ -71,13 +73,14 @@ describe.each([
     const cipher = readSrtpCipher(transportB, "remote")!;
     const first = rtp(65_535, randomBytes(100));
     (transportB as unknown as { srtp: SrtpSession }).srtp.decrypt(a.encrypt(first.payload, first.header));
-    const state = { ...cipher.context.srtpSSRCStates[SSRC] };
+    const state = readReceivedStreamState(cipher, SSRC)!;
+    const before = { ...state };
     const packet = rtp(0, randomBytes(100));
     const datagram = a.encrypt(packet.payload, packet.header);
     datagram[20] = datagram[20]! ^ 1;
-    expect(decryptSrtp(cipher, datagram, 12, SSRC, 0)).toBeUndefined();
-    expect(cipher.context.srtpSSRCStates[SSRC]).toEqual(state);
-    // A stream werift has not set up is left to werift.
-    expect(decryptSrtp(cipher, datagram, 12, SSRC + 1, 0)).toBeUndefined();
+    expect(decryptSrtp(cipher, datagram, 12, SSRC, 0, state)).toBeUndefined();
+    expect(state).toEqual(before);
+    // A stream werift has not set up yet is left to werift.
+    expect(readReceivedStreamState(cipher, SSRC + 1)).toBeUndefined();
   });
 });

@@ -11,7 +11,7 @@ const CM_IV_LENGTH = 16;
 const CM_SALT_LENGTH = 14;
 
 /** werift's rollover state of one SSRC (RFC 3711 §3.3.1), shared with werift's own path so both agree on the packet index. */
-type SsrcState = { rolloverCounter: number; lastSequenceNumber: number; rolloverHasProcessed?: boolean };
+export type SsrcState = { rolloverCounter: number; lastSequenceNumber: number; rolloverHasProcessed?: boolean };
 
 // The werift internals read below, typed here and checked by `readSrtpCipher`, so that a werift
 // upgrade that moves them leaves forwarding on werift's own (slower) path instead of crashing.
@@ -83,14 +83,26 @@ function isKey(key: unknown, size: number): key is KeyObject | Buffer {
 }
 
 /**
- * Decrypts one SRTP packet whose RTP header is `headerLength` bytes, and answers its payload (a
- * new buffer), or undefined when it does not authenticate (a forgery, a replay from another
- * session, or a stream werift has not set up yet). The SSRC's rollover state moves only for a
- * packet that authenticates, as on werift's own path.
+ * werift's rollover state of a received stream, once werift has decrypted its first packet. Kept
+ * by the caller per stream: SSRCs are mostly beyond V8's small integers, so each lookup by SSRC
+ * would turn the number into a string key.
  */
-export function decryptSrtp(srtp: SrtpCipher, packet: Buffer, headerLength: number, ssrc: number, sequenceNumber: number): Buffer | undefined {
-  const state = srtp.context.srtpSSRCStates[ssrc];
-  if (state === undefined) return undefined;
+export function readReceivedStreamState(srtp: SrtpCipher, ssrc: number): SsrcState | undefined {
+  return srtp.context.srtpSSRCStates[ssrc];
+}
+
+/** werift's rollover state of a sent stream (made if werift has not sent on it yet); kept by the caller. */
+export function readSentStreamState(srtp: SrtpCipher, ssrc: number): SsrcState {
+  return srtp.context.getSrtpSsrcState(ssrc);
+}
+
+/**
+ * Decrypts one SRTP packet whose RTP header is `headerLength` bytes, and answers its payload (a
+ * new buffer), or undefined when it does not authenticate (a forgery, or a replay from another
+ * session). The stream's rollover `state` moves only for a packet that authenticates, as on
+ * werift's own path.
+ */
+export function decryptSrtp(srtp: SrtpCipher, packet: Buffer, headerLength: number, ssrc: number, sequenceNumber: number, state: SsrcState): Buffer | undefined {
   const trial = srtp.trial;
   trial.rolloverCounter = state.rolloverCounter;
   trial.lastSequenceNumber = state.lastSequenceNumber;
@@ -127,9 +139,8 @@ function decryptCm(srtp: SrtpCipher, packet: Buffer, headerLength: number, tagAt
   return createDecipheriv("aes-128-ctr", srtp.key, srtp.iv).update(packet.subarray(headerLength, tagAt));
 }
 
-/** The rollover counter to send the next packet of `ssrc` with (advancing werift's state for it). */
-export function nextRolloverCounter(srtp: SrtpCipher, ssrc: number, sequenceNumber: number): number {
-  const state = srtp.context.getSrtpSsrcState(ssrc);
+/** The rollover counter to send the next packet of a stream with (advancing werift's `state` for it). */
+export function nextRolloverCounter(srtp: SrtpCipher, state: SsrcState, sequenceNumber: number): number {
   srtp.context.updateRolloverCount(sequenceNumber, state);
   return state.rolloverCounter;
 }
