@@ -8,6 +8,7 @@ import { fork } from "node:child_process";
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from "node:crypto";
 import dgram from "node:dgram";
 import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { MEDIA_PROCESS_NODE_FLAGS } from "../media/media-process-flags.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -109,8 +110,4 @@ async function runForwarder(gcm: boolean, sockets: number) {
   });
   process.on("disconnect", () => process.exit(0));
   process.send?.(bound.map((socket) => socket.address().port));
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -61,8 +61,8 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
   const workerCount = Math.max(1, Math.floor(options.workers ?? os.availableParallelism()));
   const assignments = new Map<string, Assignment>();
   const closedRooms = new Map<string, number>();
-  let retiredForwardedPackets = 0;
-  let retiredOwnPathPackets = 0;
+  // What workers that have exited had forwarded, so the totals never go back.
+  const retired = { forwardedPackets: 0, ownPathPackets: 0 };
   let nextRequestId = 0;
   let poolClosed = false;
 
@@ -121,8 +121,8 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
   function handleExit(worker: Worker, code: number | null, signal: NodeJS.Signals | null) {
     if (!worker.alive) return;
     worker.alive = false;
-    retiredForwardedPackets += worker.stats.forwardedPackets;
-    retiredOwnPathPackets += worker.stats.ownPathPackets;
+    retired.forwardedPackets += worker.stats.forwardedPackets;
+    retired.ownPathPackets += worker.stats.ownPathPackets;
     for (const { reject } of worker.pending.values()) reject(new Error("the media worker exited"));
     worker.pending.clear();
     if (poolClosed) return;
@@ -243,8 +243,7 @@ export function createMediaWorkerPool(options: MediaWorkerPoolOptions): MediaSer
     stats() {
       let rooms = 0;
       let peers = 0;
-      let forwardedPackets = retiredForwardedPackets;
-      let ownPathPackets = retiredOwnPathPackets;
+      let { forwardedPackets, ownPathPackets } = retired;
       for (const worker of workers) {
         forwardedPackets += worker.stats.forwardedPackets;
         ownPathPackets += worker.stats.ownPathPackets;

@@ -1,45 +1,8 @@
 import { ntpTime, RTP_EXTENSION_URI, type RtpHeader, type RTCRtpSender, type RtpPacket } from "werift";
+import { readSenderInternals, type SenderInternals } from "./werift-internals.ts";
 
 /** Sends one publisher packet on a subscriber's sender, as `RTCRtpSender.sendRtp` would. */
 export type RtpForwarder = (packet: RtpPacket) => Promise<void>;
-
-// The werift sender and transport internals used below, typed here and checked when a forwarder is
-// made, so that a werift upgrade that moves them falls back to `sendRtp` instead of crashing.
-export type SenderInternals = {
-  ssrc: number;
-  codec?: { payloadType: number };
-  mid?: string;
-  headerExtensions: { id: number; uri: string }[];
-  timestampOffset: number;
-  seqOffset: number;
-  timestamp?: number;
-  sequenceNumber?: number;
-  ntpTimestamp: bigint;
-  rtpTimestamp: number;
-  octetCount: number;
-  packetCount: number;
-  headerBytesSent: number;
-  rtpCache: (RtpPacket | undefined)[];
-  runRtcp(): Promise<void>;
-  dtlsTransport: SenderTransportInternals;
-};
-export type SenderTransportInternals = {
-  state: string;
-  srtp?: { encrypt(payload: Buffer, header: RtpHeader): Buffer };
-  bytesSent: number;
-  packetsSent: number;
-  iceTransport: { connection: IceConnectionInternals };
-};
-export type IceConnectionInternals = {
-  send(data: Buffer): Promise<void>;
-  canSendApplicationData?(): boolean;
-  nominated?: {
-    protocol: { type?: string; transport?: { closed?: boolean; socket?: { send(data: Buffer[], port: number, address: string): void } } };
-    remoteAddr: [string, number];
-    packetsSent: number;
-    bytesSent: number;
-  };
-};
 
 /** werift's send history length: NACKs are answered from `rtpCache[sequenceNumber % 128]`. */
 const RTP_HISTORY_SIZE = 128;
@@ -58,7 +21,7 @@ const NTP_PAIR_INTERVAL_MS = 50;
  * expected; the caller then uses `sendRtp`.
  */
 export function createRtpForwarder(sender: RTCRtpSender): RtpForwarder | undefined {
-  const s = readSenderInternals(sender);
+  const s = readForwardingSender(sender);
   if (s === undefined) return undefined;
   const midId = s.headerExtensions[0]?.id;
   const extensions: RtpHeader["extensions"] = midId !== undefined && s.mid ? [{ id: midId, payload: Buffer.from(s.mid) }] : [];
@@ -85,14 +48,13 @@ export function createRtpForwarder(sender: RTCRtpSender): RtpForwarder | undefin
 }
 
 /**
- * The sender's internals, when they are as this module expects and the sender negotiated nothing
- * but the MID header extension (anything else would need werift's per-packet extension writers).
+ * The sender's internals, when they are as expected and the sender negotiated nothing but the MID
+ * header extension (anything else would need werift's per-packet extension writers).
  */
-export function readSenderInternals(sender: RTCRtpSender): SenderInternals | undefined {
-  const s = sender as unknown as SenderInternals;
-  if (!hasExpectedShape(s)) return undefined;
+export function readForwardingSender(sender: RTCRtpSender): SenderInternals | undefined {
+  const s = readSenderInternals(sender);
   // Only the MID extension is negotiated with subscribers (see createPeerConfig).
-  if (s.headerExtensions.some((extension) => extension.uri !== RTP_EXTENSION_URI.sdesMid)) return undefined;
+  if (s?.headerExtensions.some((extension) => extension.uri !== RTP_EXTENSION_URI.sdesMid)) return undefined;
   return s;
 }
 
@@ -121,24 +83,4 @@ export function createSendBookkeeping(s: SenderInternals): (sequenceNumber: numb
       void s.runRtcp();
     }
   };
-}
-
-function hasExpectedShape(s: SenderInternals): boolean {
-  const t = s.dtlsTransport as Partial<SenderTransportInternals> | undefined;
-  return (
-    typeof s.ssrc === "number" &&
-    Array.isArray(s.headerExtensions) &&
-    typeof s.timestampOffset === "number" &&
-    typeof s.seqOffset === "number" &&
-    typeof s.ntpTimestamp === "bigint" &&
-    typeof s.rtpTimestamp === "number" &&
-    typeof s.octetCount === "number" &&
-    typeof s.packetCount === "number" &&
-    typeof s.headerBytesSent === "number" &&
-    Array.isArray(s.rtpCache) &&
-    typeof s.runRtcp === "function" &&
-    typeof t?.bytesSent === "number" &&
-    typeof t.packetsSent === "number" &&
-    typeof t.iceTransport?.connection?.send === "function"
-  );
 }

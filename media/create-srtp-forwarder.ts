@@ -1,7 +1,8 @@
 import type { GenericNack, RTCRtpSender } from "werift";
-import { createSendBookkeeping, readSenderInternals, type SenderInternals } from "./create-rtp-forwarder.ts";
+import { createSendBookkeeping, readForwardingSender } from "./create-rtp-forwarder.ts";
 import { encryptSrtp, nextRolloverCounter, readSentStreamState, readSrtpCipher, type SrtpCipher, type SsrcState } from "./srtp-cipher.ts";
 import type { RtpFields } from "./read-rtp-fields.ts";
+import type { SenderInternals } from "./werift-internals.ts";
 
 /** Sends publisher packets, decrypted but otherwise as received, on one subscriber's sender. */
 export type SrtpForwarder = {
@@ -28,7 +29,7 @@ const ONE_BYTE_EXTENSION_PROFILE = 0xbede;
  * expected: werift's path (`createRtpForwarder`) serves it instead.
  */
 export function createSrtpForwarder(sender: RTCRtpSender, options: { kind: "audio" | "video"; onSendError: (error: unknown) => void }): SrtpForwarder | undefined {
-  const s = readSenderInternals(sender);
+  const s = readForwardingSender(sender);
   const srtp = s && readSrtpCipher(sender.dtlsTransport, "local");
   if (s === undefined || srtp === undefined) return undefined;
   const extension = midExtensionBlock(s);

@@ -1,4 +1,4 @@
-import { RtpPacket, type RTCRtpReceiver } from "werift";
+import { RtpPacket } from "werift";
 import type { AnsweredPeer } from "./answer-offer.ts";
 import { createSrtpForwarder } from "./create-srtp-forwarder.ts";
 import { type ForwardingCounters, noteForwarded } from "./forward-rtp.ts";
@@ -6,26 +6,11 @@ import { interceptSrtp } from "./intercept-srtp.ts";
 import { createRtpFields, readRtpFields, type RtpFields } from "./read-rtp-fields.ts";
 import { type MediaKind, NO_SSRC, type Party, type Room } from "./room-state.ts";
 import { decryptSrtp, readReceivedStreamState, readSrtpCipher, type SrtpCipher, type SsrcState } from "./srtp-cipher.ts";
+import { type ReceivedPacketView, type ReceiverInternals, readReceiverInternals, type StreamStatistics } from "./werift-internals.ts";
 
 const NO_KIND = 0;
 const AUDIO = 1;
 const VIDEO = 2;
-
-// werift's receiver internals fed below (its receiver reports and NACKs to the publisher), typed
-// here and checked before the fast path starts.
-type ReceivedPacketView = {
-  header: { sequenceNumber: number; timestamp: number; ssrc: number; serializeSize: number };
-  payload: { length: number };
-};
-type StreamStatistics = { add(packet: ReceivedPacketView): void };
-type ReceiverInternals = {
-  stopped: boolean;
-  /** The negotiated NACK feedback, if any (a getter that searches the codecs: read once). */
-  nackEnabled: unknown;
-  remoteStreams: Record<number, StreamStatistics | undefined>;
-  trackBySSRC: Record<number, unknown>;
-  nack: { addPacket(packet: ReceivedPacketView): void };
-};
 
 /**
  * Starts the SFU's own forwarding path for a party whose transport has just connected: its
@@ -136,14 +121,4 @@ function forwardSrtp(counters: ForwardingCounters, room: Room, from: Party, to: 
   const sent = forwarder.send(rtp, datagram, payload);
   if (sent) counters.ownPathPackets++;
   noteForwarded(counters, room, from, to, sent);
-}
-
-function readReceiverInternals(receiver: RTCRtpReceiver): ReceiverInternals | undefined {
-  const r = receiver as unknown as Partial<ReceiverInternals>;
-  const usable =
-    typeof r.stopped === "boolean" &&
-    typeof r.remoteStreams === "object" &&
-    typeof r.trackBySSRC === "object" &&
-    typeof r.nack?.addPacket === "function";
-  return usable ? (r as ReceiverInternals) : undefined;
 }

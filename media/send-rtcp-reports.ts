@@ -1,7 +1,5 @@
 import {
   compactNtp,
-  type RTCRtpReceiver,
-  type RTCRtpSender,
   type RtcpPacket,
   RtcpReceiverInfo,
   RtcpRrPacket,
@@ -13,33 +11,14 @@ import {
   timestampSeconds,
 } from "werift";
 import type { AnsweredPeer } from "./answer-offer.ts";
+import { readReceiverInternals, readSenderInternals, type ReceiverInternals, type SenderInternals } from "./werift-internals.ts";
 
 /** RFC 3550 §6.2 spreads reports over 0.5–1.5 times the interval, so peers do not report in step. */
 const REPORT_INTERVAL_MS = 1_000;
 const SDES_CNAME = 1;
 
-// The werift internals read and written below, typed here and checked before werift's own report
-// loops are stopped: when they are not as expected, werift keeps sending its reports.
-type SenderInternals = {
-  rtcpRunning: boolean;
-  ssrc: number;
-  cname?: string;
-  ntpTimestamp: bigint;
-  rtpTimestamp: number;
-  packetCount: number;
-  octetCount: number;
-  /** What werift's sender matches a receiver report's LSR against to measure the round trip. */
-  lastSRtimestamp?: number;
-  lastSentSRTimestamp?: number;
-};
-type StreamStatistics = { fraction_lost: number; packets_lost: number; max_seq?: number; cycles: number; jitter: number };
-type ReceiverInternals = {
-  rtcpRunning: boolean;
-  rtcpSsrc: number;
-  remoteStreams: Record<number, StreamStatistics | undefined>;
-  lastSRtimestamp: Record<number, number | undefined>;
-  receiveLastSRTimestamp: Record<number, number | undefined>;
-};
+// werift's own report loops are stopped only when its internals are as expected (werift-internals.ts);
+// otherwise werift keeps sending its reports.
 
 /**
  * Sends each party one compound RTCP packet about once a second: a sender report for each stream
@@ -51,9 +30,9 @@ type ReceiverInternals = {
 export function startRtcpReports(peer: AnsweredPeer): () => void {
   const senders = [peer.audio.sender, peer.video.sender].map(readSenderInternals);
   const receivers = [peer.audio.receiver, peer.video.receiver].map(readReceiverInternals);
-  if (senders.some((sender) => sender === undefined) || receivers.some((receiver) => receiver === undefined)) return () => undefined;
+  if (!senders.every(isDefined) || !receivers.every(isDefined)) return () => undefined;
   // werift's loops start at the first packet and return at once while this flag is set.
-  for (const internals of [...senders, ...receivers]) internals!.rtcpRunning = true;
+  for (const internals of [...senders, ...receivers]) internals.rtcpRunning = true;
   const transport = peer.video.dtlsTransport;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -65,7 +44,7 @@ export function startRtcpReports(peer: AnsweredPeer): () => void {
     if (stopped) return;
     schedule();
     if (transport.state !== "connected") return;
-    const packets = buildReports(senders as SenderInternals[], receivers as ReceiverInternals[]);
+    const packets = buildReports(senders, receivers);
     if (packets.length > 0) transport.sendRtcp(packets).catch(() => undefined);
   };
   schedule();
@@ -122,25 +101,6 @@ function buildReports(senders: SenderInternals[], receivers: ReceiverInternals[]
   return packets;
 }
 
-function readSenderInternals(sender: RTCRtpSender): SenderInternals | undefined {
-  const s = sender as unknown as Partial<SenderInternals>;
-  const usable =
-    typeof s.rtcpRunning === "boolean" &&
-    typeof s.ssrc === "number" &&
-    typeof s.ntpTimestamp === "bigint" &&
-    typeof s.rtpTimestamp === "number" &&
-    typeof s.packetCount === "number" &&
-    typeof s.octetCount === "number";
-  return usable ? (s as SenderInternals) : undefined;
-}
-
-function readReceiverInternals(receiver: RTCRtpReceiver): ReceiverInternals | undefined {
-  const r = receiver as unknown as Partial<ReceiverInternals>;
-  const usable =
-    typeof r.rtcpRunning === "boolean" &&
-    typeof r.rtcpSsrc === "number" &&
-    typeof r.remoteStreams === "object" &&
-    typeof r.lastSRtimestamp === "object" &&
-    typeof r.receiveLastSRTimestamp === "object";
-  return usable ? (r as ReceiverInternals) : undefined;
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
 }
