@@ -3,7 +3,9 @@
 export type SfuRequest =
   | { type: "join"; id: number; token: string; offerSdp: string }
   | { type: "close-room"; id: number; roomId: string }
-  | { type: "sample"; id: number };
+  | { type: "sample"; id: number }
+  /** Starts or stops the SFU's event-loop delay histogram (see sfu-load-sfu.ts). */
+  | { type: "watch-loop"; id: number; on: boolean };
 
 export type SfuReply = { type: "reply"; id: number; answerSdp?: string; sample?: SfuSample; error?: string } | { type: "ready" };
 

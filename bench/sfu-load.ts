@@ -61,7 +61,10 @@ type StepResult = {
   addedLatencyP50Ms: number;
   addedLatencyP99Ms: number;
   addedLatencyP999Ms: number;
-  /** The SFU's CPU with every session connected and no media flowing, less its CPU with no session, per session (% of a core). */
+  /**
+   * The SFU's CPU with every session connected and no media flowing, less its CPU with no session,
+   * per session (% of a core). Both are measured with the loop-delay histogram off (sfu-load-sfu.ts).
+   */
   idleCpuPctPerSession: number;
   /** Garbage collections in the SFU over the measured window, and the time they paused it. */
   gcCount: number;
@@ -204,12 +207,14 @@ async function runStep(sessions: number): Promise<StepResult> {
   const idleCpuPct = (idleLast.cpuMicros - idleFirst.cpuMicros) / (idleLast.at - idleFirst.at) / 10;
   await Promise.all(generators.map((generator) => command(generator, { type: "prepare", seconds, marginMs })));
   const before = await Promise.all(generators.map((generator) => command(generator, { type: "report" })));
+  await askSfu({ type: "watch-loop", id: nextRequestId++, on: true });
   await Promise.all(generators.map((generator) => command(generator, { type: "start" })));
   const startedAt = performance.now();
   await sleep(marginMs);
   const first = await sampleSfu();
   await sleep(seconds * 1_000 - (performance.now() - startedAt - marginMs));
   const last = await sampleSfu();
+  await askSfu({ type: "watch-loop", id: nextRequestId++, on: false });
   await sleep(marginMs + DRAIN_MS);
   const after = await Promise.all(generators.map((generator) => command(generator, { type: "report" })));
   const elapsedMs = performance.now() - startedAt;

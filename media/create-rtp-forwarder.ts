@@ -1,4 +1,5 @@
-import { ntpTime, RTP_EXTENSION_URI, type RtpHeader, type RTCRtpSender, type RtpPacket } from "werift";
+import { RTP_EXTENSION_URI, type RtpHeader, type RTCRtpSender, type RtpPacket } from "werift";
+import { ntpTimestampAt } from "./ntp-time.ts";
 import { readSenderInternals, type SenderInternals } from "./werift-internals.ts";
 
 /** Sends one publisher packet on a subscriber's sender, as `RTCRtpSender.sendRtp` would. */
@@ -8,8 +9,7 @@ export type RtpForwarder = (packet: RtpPacket) => Promise<void>;
 const RTP_HISTORY_SIZE = 128;
 /**
  * How stale the NTP/RTP timestamp pair of the next sender report may be. The pair only has to
- * describe one instant (RFC 3550 §6.4.1), and werift's NTP clock reading costs more than the rest
- * of the per-packet bookkeeping together.
+ * describe one instant (RFC 3550 §6.4.1); reading it once per packet would make a BigInt per packet.
  */
 const NTP_PAIR_INTERVAL_MS = 50;
 
@@ -72,7 +72,7 @@ export function createSendBookkeeping(s: SenderInternals): (sequenceNumber: numb
     const now = performance.now();
     if (now - pairAt >= NTP_PAIR_INTERVAL_MS) {
       pairAt = now;
-      s.ntpTimestamp = ntpTime();
+      s.ntpTimestamp = ntpTimestampAt(performance.timeOrigin + now);
       s.rtpTimestamp = timestamp;
     }
     s.octetCount += payloadLength;

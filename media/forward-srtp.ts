@@ -6,7 +6,14 @@ import { interceptSrtp } from "./intercept-srtp.ts";
 import { createRtpFields, readRtpFields, type RtpFields } from "./read-rtp-fields.ts";
 import { type MediaKind, NO_SSRC, type Party, type Room } from "./room-state.ts";
 import { decryptSrtp, readReceivedStreamState, readSrtpCipher, type SrtpCipher, type SsrcState } from "./srtp-cipher.ts";
-import { type ReceivedPacketView, type ReceiverInternals, readReceiverInternals, type StreamStatistics } from "./werift-internals.ts";
+import {
+  countReceivedPacket,
+  isCountableStatistics,
+  type ReceivedPacketView,
+  type ReceiverInternals,
+  readReceiverInternals,
+  type StreamStatistics,
+} from "./werift-internals.ts";
 
 const NO_KIND = 0;
 const AUDIO = 1;
@@ -51,7 +58,7 @@ function tapPublisher(room: Room, from: Party, peer: AnsweredPeer, counters: For
   // The last stream of each kind and werift's objects for it, found once per stream rather than
   // per packet (an SSRC beyond V8's small integers is looked up as a string).
   const streams = [undefined, createStreamCache(), createStreamCache()];
-  const view: ReceivedPacketView = { header: { sequenceNumber: 0, timestamp: 0, ssrc: 0, serializeSize: 0 }, payload: { length: 0 } };
+  const view: ReceivedPacketView = { header: { sequenceNumber: 0, ssrc: 0 } };
 
   return interceptSrtp(from.transport, (datagram) => {
     if (from.released || !readRtpFields(datagram, srtp.tagLength, rtp)) return false;
@@ -68,14 +75,13 @@ function tapPublisher(room: Room, from: Party, peer: AnsweredPeer, counters: For
     const payload = decryptSrtp(srtp, datagram, rtp.headerLength, rtp.ssrc, rtp.sequenceNumber, stream.state!);
     // Dropped, as werift drops a packet that does not authenticate.
     if (payload === undefined) return true;
-    view.header.sequenceNumber = rtp.sequenceNumber;
-    view.header.timestamp = rtp.timestamp;
-    view.header.ssrc = rtp.ssrc;
-    view.header.serializeSize = rtp.headerLength;
-    view.payload.length = payload.length;
-    stream.statistics!.add(view);
+    countReceivedPacket(stream.statistics!, rtp.sequenceNumber, rtp.timestamp, payload.length, rtp.headerLength, performance.timeOrigin + performance.now());
     if (kind === VIDEO) {
-      if (videoNacks && stream.hasTrack) receiver.nack.addPacket(view);
+      if (videoNacks && stream.hasTrack) {
+        view.header.sequenceNumber = rtp.sequenceNumber;
+        view.header.ssrc = rtp.ssrc;
+        receiver.nack.addPacket(view);
+      }
       from.videoSourceSsrc = rtp.ssrc;
     }
     if (live) forwardSrtp(counters, room, from, to, kind === VIDEO ? "video" : "audio", rtp, datagram, payload);
@@ -89,11 +95,14 @@ function createStreamCache(): StreamCache {
   return { ssrc: NO_SSRC, statistics: undefined, state: undefined, hasTrack: false };
 }
 
-/** Finds werift's objects for a stream; false while werift has not yet set it up with its first packet. */
+/**
+ * Finds werift's objects for a stream; false while werift has not yet set it up with its first
+ * packet, or when its statistics are not as `countReceivedPacket` expects.
+ */
 function findStream(stream: StreamCache, receiver: ReceiverInternals, srtp: SrtpCipher, ssrc: number): boolean {
   const statistics = receiver.remoteStreams[ssrc];
   const state = readReceivedStreamState(srtp, ssrc);
-  if (statistics === undefined || state === undefined) return false;
+  if (statistics === undefined || state === undefined || !isCountableStatistics(statistics)) return false;
   stream.ssrc = ssrc;
   stream.statistics = statistics;
   stream.state = state;

@@ -46,14 +46,10 @@ export type IceConnectionInternals = {
   };
 };
 
-/** A received packet's numbers, as werift's statistics and NACK tracker read them from a packet. */
-export type ReceivedPacketView = {
-  header: { sequenceNumber: number; timestamp: number; ssrc: number; serializeSize: number };
-  payload: { length: number };
-};
-/** werift's receive statistics of one stream: fed per packet, read by receiver reports. */
+/** A received packet's numbers, as werift's NACK tracker reads them from a packet. */
+export type ReceivedPacketView = { header: { sequenceNumber: number; ssrc: number } };
+/** werift's receive statistics of one stream: fed per packet (`countReceivedPacket`), read by receiver reports. */
 export type StreamStatistics = {
-  add(packet: ReceivedPacketView): void;
   /** A getter that also starts the next report interval: read once per report. */
   readonly fraction_lost: number;
   readonly packets_lost: number;
@@ -61,6 +57,16 @@ export type StreamStatistics = {
   max_seq?: number;
   /** Wrap-arounds of the sequence number, already shifted left by 16 bits. */
   cycles: number;
+  clockRate: number;
+  packets_received: number;
+  bytesReceived: number;
+  headerBytesReceived: number;
+  lastPacketReceivedTimestamp?: number;
+  base_seq?: number;
+  /** Interarrival jitter in RTP units, times 16 (RFC 3550 §6.4.1, A.8). */
+  jitter_q4: number;
+  last_arrival?: number;
+  last_timestamp?: number;
 };
 export type ReceiverInternals = {
   stopped: boolean;
@@ -110,4 +116,51 @@ export function readReceiverInternals(receiver: RTCRtpReceiver): ReceiverInterna
     typeof r.lastSRtimestamp === "object" &&
     typeof r.receiveLastSRTimestamp === "object";
   return usable ? (r as ReceiverInternals) : undefined;
+}
+
+/** Whether werift's statistics of a stream have the fields `countReceivedPacket` keeps up. */
+export function isCountableStatistics(statistics: StreamStatistics): boolean {
+  const t = statistics as Partial<StreamStatistics>;
+  return (
+    typeof t.clockRate === "number" &&
+    typeof t.packets_received === "number" &&
+    typeof t.bytesReceived === "number" &&
+    typeof t.headerBytesReceived === "number" &&
+    typeof t.jitter_q4 === "number" &&
+    typeof t.cycles === "number"
+  );
+}
+
+/**
+ * Counts one received packet into werift's statistics of its stream, as werift's `add` does, with
+ * the arrival time read once by the caller: werift's `add` reads the clock twice and truncates the
+ * arrival through a string, which was a tenth of the tap's own time. Unlike werift's, the jitter
+ * survives the RTP timestamp's wrap-around.
+ */
+export function countReceivedPacket(
+  t: StreamStatistics,
+  sequenceNumber: number,
+  timestamp: number,
+  payloadLength: number,
+  headerLength: number,
+  epochMs: number,
+): void {
+  const previous = t.max_seq;
+  t.packets_received++;
+  t.bytesReceived += payloadLength;
+  t.headerBytesReceived += headerLength;
+  t.lastPacketReceivedTimestamp = epochMs;
+  t.base_seq ??= sequenceNumber;
+  const ahead = previous === undefined ? 1 : (sequenceNumber - previous) & 0xffff;
+  // Later in sequence (by less than half the number space): a new highest number.
+  if (ahead === 0 || ahead >= 0x8000) return;
+  const arrival = Math.trunc((epochMs / 1_000) * t.clockRate);
+  if (previous !== undefined && sequenceNumber < previous) t.cycles += 1 << 16;
+  t.max_seq = sequenceNumber;
+  if (timestamp !== t.last_timestamp && t.packets_received > 1) {
+    const transit = arrival - (t.last_arrival ?? 0) - ((timestamp - (t.last_timestamp ?? 0)) | 0);
+    t.jitter_q4 += Math.abs(transit) - ((t.jitter_q4 + 8) >> 4);
+  }
+  t.last_arrival = arrival;
+  t.last_timestamp = timestamp;
 }
