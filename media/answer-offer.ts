@@ -36,7 +36,7 @@ export async function answerOffer(config: RTCPeerConnectionConfig, offerSdp: str
     }
     // Resolves once host (and any STUN/TURN) candidates are gathered: the answer carries them all.
     await pc.setLocalDescription(await pc.createAnswer());
-    const answerSdp = pc.localDescription?.sdp;
+    const answerSdp = placeIceLiteInSession(pc.localDescription?.sdp);
     if (!answerSdp) throw new MediaError("invalid_offer", "No answer could be made for the offer.");
     return { pc, audio, video, answerSdp };
   } catch (error) {
@@ -44,4 +44,16 @@ export async function answerOffer(config: RTCPeerConnectionConfig, offerSdp: str
     if (error instanceof MediaError) throw error;
     throw new MediaError("invalid_offer", "The offer could not be negotiated.", { cause: error });
   }
+}
+
+/**
+ * `a=ice-lite` belongs to the session (RFC 8839 §5.3); werift writes it in each media section,
+ * where Chromium does not read it: it then took the SFU for a full agent and never connected.
+ */
+function placeIceLiteInSession(sdp: string | undefined): string | undefined {
+  if (sdp === undefined || !/^a=ice-lite\r?$/m.test(sdp)) return sdp;
+  const withoutLines = sdp.replace(/^a=ice-lite\r?\n/gm, "");
+  const firstMedia = withoutLines.search(/^m=/m);
+  if (firstMedia < 0) return sdp;
+  return `${withoutLines.slice(0, firstMedia)}a=ice-lite\r\n${withoutLines.slice(firstMedia)}`;
 }

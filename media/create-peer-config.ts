@@ -47,6 +47,14 @@ export function createPeerConfig(input: { iceServers: IceServer[]; ice: IceOptio
     iceUseIpv4: true,
     iceUseIpv6: ice.useIpv6 ?? false,
     bundlePolicy: "max-bundle",
+    // With host candidates only (an address of its own, or MEDIA_PUBLIC_IP announced), the SFU is
+    // an ICE-lite agent, as mediasoup and Janus are: the browser checks and nominates, the SFU
+    // answers. werift's full agent also sent a consent check of its own to every peer every 5 s,
+    // about a quarter of what a connected, silent session cost. A peer that goes away is found by
+    // its media stopping (watchSilence, 10 s by default), sooner than consent's 30 s would find it.
+    // Given STUN or TURN servers, the SFU may sit behind a NAT and needs their candidates, which a
+    // lite agent does not gather: it stays a full agent.
+    iceLite: input.iceServers.length === 0,
   };
 }
 

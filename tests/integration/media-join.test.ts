@@ -4,6 +4,9 @@ import { MediaError } from "../../media/media-error.ts";
 import { createMediaServer } from "../../media/media-server.ts";
 import { countEvents, createMediaHarness, createTestPeer, TEST_SECRET, waitFor } from "../fixtures/media-test-peer.ts";
 
+/** The werift fields that show how a test peer sees the SFU's ICE agent. */
+type IceAgentView = { remoteIsLite: boolean; iceControlling: boolean };
+
 const now = new Date("2026-11-20T10:00:00Z");
 const grant = { secretKey: TEST_SECRET, roomId: "room-1", userId: "user-1", role: "provider" as const, now };
 
@@ -85,6 +88,19 @@ describe("joining a media room", () => {
     await waitFor(() => first.video.dtlsTransport.state === "closed", "the old peer to be told", 5_000);
     expect(media.server.stats()).toMatchObject({ rooms: 1, peers: 1 });
     expect(countEvents(media.events, "party-disconnected")).toBe(0);
+  });
+
+  it("answers as an ICE-lite agent, saying so once at session level, and the peer checks and nominates", async () => {
+    const peer = await media.newPeer();
+    const token = createJoinToken({ ...grant, now: clock });
+    const { answerSdp } = await media.server.join({ token, offerSdp: peer.offerSdp });
+    const firstMedia = answerSdp.search(/^m=/m);
+    expect(answerSdp.match(/^a=ice-lite\r?$/gm)).toHaveLength(1);
+    expect(answerSdp.search(/^a=ice-lite/m)).toBeLessThan(firstMedia);
+    await peer.accept(answerSdp);
+    await waitFor(() => peer.pc.connectionState === "connected", "the peer to connect");
+    const agent = (peer.video.dtlsTransport.iceTransport as unknown as { connection: IceAgentView }).connection;
+    expect(agent).toMatchObject({ remoteIsLite: true, iceControlling: true });
   });
 
   it("refuses an offer it cannot answer", async () => {
