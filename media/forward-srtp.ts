@@ -15,6 +15,8 @@ import {
   type StreamStatistics,
 } from "./werift-internals.ts";
 
+/** Read once: `performance.timeOrigin` is a getter with a brand check, and the tap reads the clock per packet. */
+const TIME_ORIGIN_MS = performance.timeOrigin;
 const NO_KIND = 0;
 const AUDIO = 1;
 const VIDEO = 2;
@@ -75,7 +77,7 @@ function tapPublisher(room: Room, from: Party, peer: AnsweredPeer, counters: For
     const payload = decryptSrtp(srtp, datagram, rtp.headerLength, rtp.ssrc, rtp.sequenceNumber, stream.state!);
     // Dropped, as werift drops a packet that does not authenticate.
     if (payload === undefined) return true;
-    countReceivedPacket(stream.statistics!, rtp.sequenceNumber, rtp.timestamp, payload.length, rtp.headerLength, performance.timeOrigin + performance.now());
+    countReceivedPacket(stream.statistics!, rtp.sequenceNumber, rtp.timestamp, payload.length, rtp.headerLength, TIME_ORIGIN_MS + performance.now());
     if (kind === VIDEO) {
       if (videoNacks && stream.hasTrack) {
         view.header.sequenceNumber = rtp.sequenceNumber;
