@@ -1,4 +1,4 @@
-import type { RTCRtpReceiver, RTCRtpSender, RtpHeader, RtpPacket } from "werift";
+import { type RTCRtpReceiver, type RTCRtpSender, type RtpHeader, type RtpPacket, uint16Gt } from "werift";
 
 // The parts of werift's senders and receivers the SFU reads and writes below its public API, typed
 // in one place and checked before use: a werift upgrade that moves them leaves the SFU on werift's
@@ -151,9 +151,8 @@ export function countReceivedPacket(
   t.headerBytesReceived += headerLength;
   t.lastPacketReceivedTimestamp = epochMs;
   t.base_seq ??= sequenceNumber;
-  const ahead = previous === undefined ? 1 : (sequenceNumber - previous) & 0xffff;
-  // Later in sequence (by less than half the number space): a new highest number.
-  if (ahead === 0 || ahead >= 0x8000) return;
+  // Only a packet later in sequence (werift's own comparison, across the wrap) is a new highest number.
+  if (previous !== undefined && !uint16Gt(sequenceNumber, previous)) return;
   const arrival = Math.trunc((epochMs / 1_000) * t.clockRate);
   if (previous !== undefined && sequenceNumber < previous) t.cycles += 1 << 16;
   t.max_seq = sequenceNumber;
