@@ -1,9 +1,11 @@
 // The floor under bench:sfu's `sfuCpuMicrosPerPacket` on this machine: a process that does
 // nothing but receive UDP datagrams on loopback and send each on to another socket, optionally
 // decrypting and re-encrypting it with AES-128-GCM as the SFU does, at the packet rate bench:sfu
-// forwards at 12 sessions, spread over as many sockets as the SFU's 24 peers use. Whatever the SFU
-// spends above this is its own. One JSON line.
-//   npm run bench:udp-floor      (BENCH_SECONDS=8 BENCH_PPS=2640 BENCH_PAYLOAD_BYTES=900 BENCH_SOCKETS=24)
+// forwards at 12 sessions. The traffic is shaped as bench:sfu's: as many sockets as the SFU's 24
+// peers use, each paired with a peer socket in another process that sends to it and receives what
+// it forwards to its counterpart, and packets sent on a 1 ms tick as bench:sfu's generator sends
+// them. Whatever the SFU spends above this is its own. One JSON line.
+//   npm run bench:udp-floor      (BENCH_SECONDS=8 BENCH_PPS=2640 BENCH_PAYLOAD_BYTES=900 BENCH_SOCKETS=24 BENCH_TICK_MS=1)
 import { fork } from "node:child_process";
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from "node:crypto";
 import dgram from "node:dgram";
@@ -15,6 +17,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const pps = Number(process.env.BENCH_PPS ?? 2_640);
 const payloadBytes = Number(process.env.BENCH_PAYLOAD_BYTES ?? 900);
 const socketCount = Number(process.env.BENCH_SOCKETS ?? 24);
+/** bench:sfu's generator sends whatever is due every millisecond; 10 gives bursts ten times the size. */
+const tickMs = Number(process.env.BENCH_TICK_MS ?? 1);
 const LOCALHOST = "127.0.0.1";
 
 type Result = { mode: string; sockets: number; forwardedPps: number; cpuMicrosPerPacket: number; systemMicrosPerPacket: number };
@@ -26,28 +30,32 @@ else await runBench();
 async function runBench() {
   const results: Result[] = [];
   for (const mode of ["plain", "gcm"]) for (const sockets of [1, socketCount]) results.push(await measure(mode, sockets));
-  console.log(JSON.stringify({ pps, payloadBytes, seconds, results }));
+  console.log(JSON.stringify({ pps, payloadBytes, seconds, tickMs, results }));
 }
 
 async function measure(mode: string, sockets: number): Promise<Result> {
-  const sink = dgram.createSocket("udp4");
-  sink.bind(0, LOCALHOST);
-  await once(sink, "listening");
-  let received = 0;
-  sink.on("message", () => received++);
+  // The peers' sockets: peer i sends to the forwarder's socket i and receives what the forwarder
+  // takes from its counterpart (i xor 1), as the two peers of a two-way session do.
+  const peers = await Promise.all(
+    Array.from({ length: sockets }, async () => {
+      const peer = dgram.createSocket("udp4");
+      peer.bind(0, LOCALHOST);
+      await once(peer, "listening");
+      peer.on("message", () => undefined);
+      return peer;
+    }),
+  );
   const forwarder = fork(new URL(import.meta.url), ["forwarder", mode, String(sockets)], { execArgv: [...MEDIA_PROCESS_NODE_FLAGS], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const [ports] = (await once(forwarder, "message")) as [number[]];
-  forwarder.send({ sinkPort: sink.address().port });
-  const source = dgram.createSocket("udp4");
+  forwarder.send({ peerPorts: peers.map((peer) => peer.address().port) });
   const datagram = randomBytes(12 + payloadBytes + 16);
-  // Packets go out in bursts every 10 ms, as bench:sfu's generator paces them.
-  const perTick = pps / 100;
-  let owed = 0;
-  let next = 0;
+  // What is due by the clock, not per tick: a timer that fires late must not lower the rate.
+  const startedAt = performance.now();
+  let sent = 0;
   const timer = setInterval(() => {
-    owed += perTick;
-    for (; owed >= 1; owed--) source.send(datagram, ports[next++ % ports.length]!, LOCALHOST);
-  }, 10);
+    const due = Math.floor(((performance.now() - startedAt) * pps) / 1_000);
+    for (; sent < due; sent++) peers[sent % sockets]!.send(datagram, ports[sent % sockets]!, LOCALHOST);
+  }, tickMs);
   const sample = async () => {
     forwarder.send("sample");
     return (await once(forwarder, "message"))[0] as { cpu: NodeJS.CpuUsage; forwarded: number; at: number };
@@ -58,8 +66,7 @@ async function measure(mode: string, sockets: number): Promise<Result> {
   const last = await sample();
   clearInterval(timer);
   forwarder.kill();
-  source.close();
-  sink.close();
+  for (const peer of peers) peer.close();
   const forwarded = last.forwarded - first.forwarded;
   const cpu = last.cpu.user + last.cpu.system - first.cpu.user - first.cpu.system;
   return {
@@ -71,25 +78,31 @@ async function measure(mode: string, sockets: number): Promise<Result> {
   };
 }
 
-/** The child: forwards every datagram to the sink, decrypting and re-encrypting it in "gcm" mode. */
+/**
+ * The child: forwards each datagram received on socket i out of socket i xor 1 to that socket's
+ * peer, as the SFU sends a party's media to its counterpart on the counterpart's transport,
+ * decrypting and re-encrypting it in "gcm" mode.
+ */
 async function runForwarder(gcm: boolean, sockets: number) {
   const key = createSecretKey(randomBytes(16));
   const iv = Buffer.alloc(12);
-  let sinkPort = 0;
+  let peerPorts: number[] = [];
   let forwarded = 0;
-  const bound = await Promise.all(
-    Array.from({ length: sockets }, async () => {
+  const bound: dgram.Socket[] = await Promise.all(
+    Array.from({ length: sockets }, async (_, i) => {
       const socket = dgram.createSocket("udp4");
       socket.bind(0, LOCALHOST);
       await once(socket, "listening");
-      socket.on("message", (data: Buffer) => forward(socket, data));
+      socket.on("message", (data: Buffer) => forward(sockets === 1 ? 0 : i ^ 1, data));
       return socket;
     }),
   );
-  const forward = (socket: dgram.Socket, data: Buffer) => {
-    if (sinkPort === 0) return;
+  const forward = (to: number, data: Buffer) => {
+    const port = peerPorts[to];
+    if (port === undefined) return;
+    const socket = bound[to]!;
     if (!gcm) {
-      socket.send(data, sinkPort, LOCALHOST);
+      socket.send(data, port, LOCALHOST);
     } else {
       // The same Node calls as the SFU's own path; the tag is not checked (the bytes are random).
       const header = data.subarray(0, 12);
@@ -100,12 +113,12 @@ async function runForwarder(gcm: boolean, sockets: number) {
       cipher.setAAD(header);
       const encrypted = cipher.update(payload);
       cipher.final();
-      socket.send([Buffer.from(header), encrypted, cipher.getAuthTag()], sinkPort, LOCALHOST);
+      socket.send([Buffer.from(header), encrypted, cipher.getAuthTag()], port, LOCALHOST);
     }
     forwarded++;
   };
   process.on("message", (message: unknown) => {
-    if (typeof message === "object" && message !== null && "sinkPort" in message) sinkPort = (message as { sinkPort: number }).sinkPort;
+    if (typeof message === "object" && message !== null && "peerPorts" in message) peerPorts = (message as { peerPorts: number[] }).peerPorts;
     else process.send?.({ cpu: process.cpuUsage(), forwarded, at: performance.now() });
   });
   process.on("disconnect", () => process.exit(0));
