@@ -168,6 +168,7 @@ console.log(
             passed: step.passed,
             forwardedPps: Math.round(step.forwardedPps),
             sfuCpuMicrosPerPacket: round(step.sfuCpuMicrosPerPacket, 1),
+            sfuSystemMicrosPerPacket: round(step.sfuSystemMicrosPerPacket, 1),
             idleCpuPctPerSession: round(step.idleCpuPctPerSession, 3),
             addedLatencyP50Ms: round(step.addedLatencyP50Ms, 2),
             addedLatencyP99Ms: round(step.addedLatencyP99Ms, 2),
