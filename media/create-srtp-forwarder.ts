@@ -92,21 +92,25 @@ function sendSrtp(
   if (connection.canSendApplicationData?.() === false) return false;
   const pair = connection.nominated;
   if (pair === undefined) return false;
-  const { encrypted, tag } = encryptSrtp(srtp, header, payload, s.ssrc, rolloverCounter, sequenceNumber);
-  const length = header.length + encrypted.length + tag.length;
+  const datagram = encryptSrtp(srtp, header, payload, s.ssrc, rolloverCounter, sequenceNumber);
+  if (datagram === undefined) {
+    onSendError(new Error("SRTP encryption failed"));
+    return false;
+  }
+  const length = datagram.length;
   transport.bytesSent += length;
   transport.packetsSent++;
   const socket = pair.protocol.type === "stun" ? pair.protocol.transport : undefined;
   try {
     if (socket?.socket !== undefined) {
       if (socket.closed) return false;
-      // One datagram from three buffers: no copy into a fourth, and no promise per packet.
-      socket.socket.send([header, encrypted, tag], pair.remoteAddr[1], pair.remoteAddr[0]);
+      // No promise per packet, as werift's own send would make.
+      socket.socket.send(datagram, pair.remoteAddr[1], pair.remoteAddr[0]);
       pair.packetsSent++;
       pair.bytesSent += length;
     } else {
       // A TURN-relayed pair: werift wraps the datagram for the relay.
-      connection.send(Buffer.concat([header, encrypted, tag], length)).catch(onSendError);
+      connection.send(datagram).catch(onSendError);
     }
     return true;
   } catch (error) {

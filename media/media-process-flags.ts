@@ -2,10 +2,10 @@
  * Node flags for every process whose main work is forwarding media: a media worker, and the SFU
  * of `npm run bench:sfu`.
  *
- * Most of what the SFU allocates per packet is Node's own: a cipher object and its output for each
- * decryption and encryption, and a send request per datagram. Each scavenge then pauses the
- * process for time that grows with how much died since the last one, and every packet arriving
- * during a pause waits it out. A young generation of 4 MB instead of V8's default (which grows to
+ * Most of what the SFU allocates per packet is Node's own: a send request per datagram, and
+ * without the native SRTP module (media/native/srtp.c) a cipher object and its output for each
+ * decryption and encryption. Each scavenge then pauses the process for time that grows with how
+ * much died since the last one, and every packet arriving during a pause waits it out. A young generation of 4 MB instead of V8's default (which grows to
  * 32 MB here) gives many pauses of about 2 ms instead of a few of 10–20 ms: on `bench:sfu`, the
  * added p99 at 12 sessions fell from 4–8 ms to about 2 ms, with the total time collecting about
  * the same (see docs/decisions.md, "The SFU's own forwarding path").

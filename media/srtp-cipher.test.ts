@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ProtectionProfileAeadAes128Gcm, ProtectionProfileAes128CmHmacSha1_80, type RTCDtlsTransport, RtpHeader, RtpPacket, SrtpSession } from "werift";
 import { cacheSrtpKeys } from "./cache-srtp-keys.ts";
+import { nativeSrtp } from "./native-srtp.ts";
 import { createRtpFields, readRtpFields } from "./read-rtp-fields.ts";
-import { decryptSrtp, encryptSrtp, nextRolloverCounter, readReceivedStreamState, readSentStreamState, readSrtpCipher } from "./srtp-cipher.ts";
+import { decryptSrtp, encryptSrtp, nextRolloverCounter, readReceivedStreamState, readSentStreamState, readSrtpCipher, type SrtpCipher } from "./srtp-cipher.ts";
 
 const SSRC = 0x1234_5678;
 
@@ -30,14 +31,30 @@ function rtp(sequenceNumber: number, payload: Buffer) {
 // Across the 16-bit wrap, where the rollover counter must move on both sides.
 const SEQUENCE = [65_533, 65_534, 65_535, 0, 1, 2];
 
+/** The cipher on the path under test: the native module's (when built) or node:crypto's. */
+function onPath(cipher: SrtpCipher | undefined, native: boolean): SrtpCipher {
+  expect(cipher).toBeDefined();
+  if (native) {
+    expect(cipher!.native).toBeDefined();
+    return cipher!;
+  }
+  return { ...cipher!, native: undefined };
+}
+
 describe.each([
-  ["AES-GCM", ProtectionProfileAeadAes128Gcm],
-  ["AES-CM with HMAC-SHA1-80", ProtectionProfileAes128CmHmacSha1_80],
-])("the SFU's own SRTP, %s", (_name, profile) => {
-  it("decrypts what werift encrypts, across a sequence-number wrap", () => {
+  ["AES-GCM", "node:crypto", ProtectionProfileAeadAes128Gcm],
+  ["AES-GCM", "the native module", ProtectionProfileAeadAes128Gcm],
+  ["AES-CM with HMAC-SHA1-80", "node:crypto", ProtectionProfileAes128CmHmacSha1_80],
+  ["AES-CM with HMAC-SHA1-80", "the native module", ProtectionProfileAes128CmHmacSha1_80],
+])("the SFU's own SRTP, %s, through %s", (_name, path, profile) => {
+  const native = path === "the native module";
+  // Skipped only where `npm install` could not build the module (no C compiler, or Windows); CI
+  // requires the build (.ci/run runs `npm run build:native -- --require`).
+  const test = it.skipIf(native && nativeSrtp === undefined);
+
+  test("decrypts what werift encrypts, across a sequence-number wrap", () => {
     const { a, transportB } = pair(profile);
-    const cipher = readSrtpCipher(transportB, "remote")!;
-    expect(cipher).toBeDefined();
+    const cipher = onPath(readSrtpCipher(transportB, "remote"), native);
     const fields = createRtpFields();
     // werift's path sees each stream's first packet, which sets up its rollover state.
     const first = rtp(65_532, randomBytes(100));
@@ -52,25 +69,26 @@ describe.each([
     }
   });
 
-  it("encrypts what werift decrypts, across a sequence-number wrap", () => {
+  test("encrypts what werift decrypts, across a sequence-number wrap", () => {
     const { transportA, b } = pair(profile);
-    const cipher = readSrtpCipher(transportA, "local")!;
+    const cipher = onPath(readSrtpCipher(transportA, "local"), native);
     const state = readSentStreamState(cipher, SSRC);
     for (const sequenceNumber of [65_532, ...SEQUENCE]) {
       const packet = rtp(sequenceNumber, randomBytes(300));
       const header = packet.header.serialize(packet.header.serializeSize);
       const rolloverCounter = nextRolloverCounter(cipher, state, sequenceNumber);
       expect(rolloverCounter).toBe(sequenceNumber < 100 ? 1 : 0);
-      const { encrypted, tag } = encryptSrtp(cipher, header, packet.payload, SSRC, rolloverCounter, sequenceNumber);
-      const decrypted = RtpPacket.deSerialize(b.decrypt(Buffer.concat([header, encrypted, tag])));
+      const datagram = encryptSrtp(cipher, header, packet.payload, SSRC, rolloverCounter, sequenceNumber)!;
+      expect(datagram.length).toBe(header.length + packet.payload.length + cipher.tagLength);
+      const decrypted = RtpPacket.deSerialize(b.decrypt(datagram));
       expect(decrypted.header.sequenceNumber).toBe(sequenceNumber);
       expect(decrypted.payload).toEqual(packet.payload);
     }
   });
 
-  it("refuses a packet altered on the way, and keeps its rollover state", () => {
+  test("refuses a packet altered on the way, and keeps its rollover state", () => {
     const { a, transportB } = pair(profile);
-    const cipher = readSrtpCipher(transportB, "remote")!;
+    const cipher = onPath(readSrtpCipher(transportB, "remote"), native);
     const first = rtp(65_535, randomBytes(100));
     (transportB as unknown as { srtp: SrtpSession }).srtp.decrypt(a.encrypt(first.payload, first.header));
     const state = readReceivedStreamState(cipher, SSRC)!;
@@ -82,5 +100,32 @@ describe.each([
     expect(state).toEqual(before);
     // A stream werift has not set up yet is left to werift.
     expect(readReceivedStreamState(cipher, SSRC + 1)).toBeUndefined();
+  });
+});
+
+describe.each([
+  ["AES-GCM", ProtectionProfileAeadAes128Gcm],
+  ["AES-CM with HMAC-SHA1-80", ProtectionProfileAes128CmHmacSha1_80],
+])("the native module and node:crypto, %s", (_name, profile) => {
+  // Skipped only where `npm install` could not build the module; CI requires the build.
+  it.skipIf(nativeSrtp === undefined)("make the same datagrams, packet after packet on one context, and read each other's", () => {
+    const { transportA, transportB } = pair(profile);
+    const sending = onPath(readSrtpCipher(transportA, "local"), true);
+    const sendingInJs = onPath(readSrtpCipher(transportA, "local"), false);
+    const receiving = onPath(readSrtpCipher(transportB, "remote"), true);
+    const receivingInJs = onPath(readSrtpCipher(transportB, "remote"), false);
+    const state = { rolloverCounter: 0, lastSequenceNumber: 0 };
+    // Lengths around AES's 16-byte blocks and an empty payload, so that no state of one packet can leak into the next.
+    for (const [index, size] of [0, 1, 15, 16, 17, 160, 1_100, 31, 1_199, 2, 48, 1_000].entries()) {
+      const sequenceNumber = 40_000 + index;
+      const header = rtp(sequenceNumber, Buffer.alloc(0)).header.serialize(12);
+      const payload = randomBytes(size);
+      const datagram = encryptSrtp(sending, header, payload, SSRC, 3, sequenceNumber)!;
+      expect(datagram).toEqual(encryptSrtp(sendingInJs, header, payload, SSRC, 3, sequenceNumber));
+      for (const cipher of [receiving, receivingInJs]) {
+        Object.assign(state, { rolloverCounter: 3, lastSequenceNumber: sequenceNumber - 1 });
+        expect(decryptSrtp(cipher, datagram, 12, SSRC, sequenceNumber, state)).toEqual(payload);
+      }
+    }
   });
 });

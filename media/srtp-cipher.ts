@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, type KeyObject, timingSafeEqual } from "node:crypto";
 import type { RTCDtlsTransport } from "werift";
+import { type NativeSrtp, type NativeSrtpContext, nativeSrtp } from "./native-srtp.ts";
 
 /** The two SRTP protection profiles werift and browsers negotiate (RFC 5764 §4.1.2, RFC 7714 §14.2). */
 const PROFILE_AES128_CM_HMAC_SHA1_80 = 1;
@@ -9,6 +10,9 @@ const GCM_IV_LENGTH = 12;
 const CM_TAG_LENGTH = 10;
 const CM_IV_LENGTH = 16;
 const CM_SALT_LENGTH = 14;
+/** The native module's numbers for the two profiles. */
+const NATIVE_GCM = 1;
+const NATIVE_CM = 2;
 
 /** werift's rollover state of one SSRC (RFC 3711 §3.3.1), shared with werift's own path so both agree on the packet index. */
 export type SsrcState = { rolloverCounter: number; lastSequenceNumber: number; rolloverHasProcessed?: boolean };
@@ -39,6 +43,8 @@ export type SrtpCipher = {
   readonly rolloverBytes: Buffer;
   /** The rollover state a packet is tried with, committed only once the packet authenticates. */
   readonly trial: SsrcState;
+  /** The native module's contexts for these keys, when it is built (media/native-srtp.ts). */
+  readonly native: { readonly module: NativeSrtp; readonly context: NativeSrtpContext } | undefined;
 };
 
 /**
@@ -68,13 +74,29 @@ export function readSrtpCipher(transport: RTCDtlsTransport, direction: "remote" 
   };
   if (context.profile === PROFILE_AEAD_AES_128_GCM && salt.length >= GCM_IV_LENGTH) {
     const gcmSalt = Buffer.from(salt.subarray(0, GCM_IV_LENGTH));
-    return { ...shared, profile: "gcm", tagLength: GCM_TAG_LENGTH, salt: gcmSalt, authKey: undefined, iv: Buffer.alloc(GCM_IV_LENGTH) };
+    const native = createNativeContext(NATIVE_GCM, key, undefined);
+    return { ...shared, profile: "gcm", tagLength: GCM_TAG_LENGTH, salt: gcmSalt, authKey: undefined, iv: Buffer.alloc(GCM_IV_LENGTH), native };
   }
   const authKey = context.cipher?.srtpSessionAuthTag;
   if (context.profile === PROFILE_AES128_CM_HMAC_SHA1_80 && salt.length === CM_SALT_LENGTH && isKey(authKey, 20)) {
-    return { ...shared, profile: "cm", tagLength: CM_TAG_LENGTH, salt: Buffer.from(salt), authKey, iv: Buffer.alloc(CM_IV_LENGTH) };
+    const native = createNativeContext(NATIVE_CM, key, authKey);
+    return { ...shared, profile: "cm", tagLength: CM_TAG_LENGTH, salt: Buffer.from(salt), authKey, iv: Buffer.alloc(CM_IV_LENGTH), native };
   }
   return undefined;
+}
+
+/** The native module's contexts for a transport's keys, or undefined (node:crypto's path) without it. */
+function createNativeContext(profile: 1 | 2, key: KeyObject | Buffer, authKey: KeyObject | Buffer | undefined): SrtpCipher["native"] {
+  if (nativeSrtp === undefined) return undefined;
+  try {
+    return { module: nativeSrtp, context: nativeSrtp.createContext(profile, rawKey(key), authKey === undefined ? undefined : rawKey(authKey)) };
+  } catch {
+    return undefined;
+  }
+}
+
+function rawKey(key: KeyObject | Buffer): Buffer {
+  return Buffer.isBuffer(key) ? key : key.export();
 }
 
 function isKey(key: unknown, size: number): key is KeyObject | Buffer {
@@ -119,6 +141,7 @@ export function decryptSrtp(srtp: SrtpCipher, packet: Buffer, headerLength: numb
 
 function decryptGcm(srtp: SrtpCipher, packet: Buffer, headerLength: number, tagAt: number, ssrc: number, sequenceNumber: number): Buffer | undefined {
   writeGcmIv(srtp, ssrc, srtp.trial.rolloverCounter, sequenceNumber);
+  if (srtp.native !== undefined) return openNatively(srtp.native, srtp.iv, packet, headerLength, tagAt, 0);
   const decipher = createDecipheriv("aes-128-gcm", srtp.key, srtp.iv, { authTagLength: GCM_TAG_LENGTH });
   decipher.setAAD(packet.subarray(0, headerLength));
   decipher.setAuthTag(packet.subarray(tagAt));
@@ -133,10 +156,19 @@ function decryptGcm(srtp: SrtpCipher, packet: Buffer, headerLength: number, tagA
 
 function decryptCm(srtp: SrtpCipher, packet: Buffer, headerLength: number, tagAt: number, ssrc: number, sequenceNumber: number): Buffer | undefined {
   const rolloverCounter = srtp.trial.rolloverCounter;
+  if (srtp.native !== undefined) {
+    writeCmIv(srtp, ssrc, rolloverCounter, sequenceNumber);
+    return openNatively(srtp.native, srtp.iv, packet, headerLength, tagAt, rolloverCounter);
+  }
   const expected = cmAuthTag(srtp, packet.subarray(0, tagAt), undefined, rolloverCounter);
   if (!timingSafeEqual(expected.subarray(0, CM_TAG_LENGTH), packet.subarray(tagAt))) return undefined;
   writeCmIv(srtp, ssrc, rolloverCounter, sequenceNumber);
   return createDecipheriv("aes-128-ctr", srtp.key, srtp.iv).update(packet.subarray(headerLength, tagAt));
+}
+
+function openNatively(native: NonNullable<SrtpCipher["native"]>, iv: Buffer, packet: Buffer, headerLength: number, tagAt: number, rolloverCounter: number): Buffer | undefined {
+  const payload = Buffer.allocUnsafe(tagAt - headerLength);
+  return native.module.open(native.context, iv, packet, headerLength, rolloverCounter >>> 0, payload) === payload.length ? payload : undefined;
 }
 
 /** The rollover counter to send the next packet of a stream with (advancing werift's `state` for it). */
@@ -145,26 +177,27 @@ export function nextRolloverCounter(srtp: SrtpCipher, state: SsrcState, sequence
   return state.rolloverCounter;
 }
 
-/** Encrypts one RTP packet; send `[header, encrypted, tag]` as one datagram. */
-export function encryptSrtp(
-  srtp: SrtpCipher,
-  header: Buffer,
-  payload: Buffer,
-  ssrc: number,
-  rolloverCounter: number,
-  sequenceNumber: number,
-): { encrypted: Buffer; tag: Buffer } {
+/**
+ * Encrypts one RTP packet and answers the datagram to send (header, encrypted payload, tag), or
+ * undefined if OpenSSL refused (which the native module reports rather than throws).
+ */
+export function encryptSrtp(srtp: SrtpCipher, header: Buffer, payload: Buffer, ssrc: number, rolloverCounter: number, sequenceNumber: number): Buffer | undefined {
+  if (srtp.profile === "gcm") writeGcmIv(srtp, ssrc, rolloverCounter, sequenceNumber);
+  else writeCmIv(srtp, ssrc, rolloverCounter, sequenceNumber);
+  const length = header.length + payload.length + srtp.tagLength;
+  if (srtp.native !== undefined) {
+    const datagram = Buffer.allocUnsafe(length);
+    return srtp.native.module.seal(srtp.native.context, srtp.iv, header, payload, rolloverCounter >>> 0, datagram) === length ? datagram : undefined;
+  }
   if (srtp.profile === "gcm") {
-    writeGcmIv(srtp, ssrc, rolloverCounter, sequenceNumber);
     const cipher = createCipheriv("aes-128-gcm", srtp.key, srtp.iv, { authTagLength: GCM_TAG_LENGTH });
     cipher.setAAD(header);
     const encrypted = cipher.update(payload);
     cipher.final();
-    return { encrypted, tag: cipher.getAuthTag() };
+    return Buffer.concat([header, encrypted, cipher.getAuthTag()], length);
   }
-  writeCmIv(srtp, ssrc, rolloverCounter, sequenceNumber);
   const encrypted = createCipheriv("aes-128-ctr", srtp.key, srtp.iv).update(payload);
-  return { encrypted, tag: cmAuthTag(srtp, header, encrypted, rolloverCounter).subarray(0, CM_TAG_LENGTH) };
+  return Buffer.concat([header, encrypted, cmAuthTag(srtp, header, encrypted, rolloverCounter).subarray(0, CM_TAG_LENGTH)], length);
 }
 
 /** RFC 3711 §4.2: HMAC-SHA1 over the packet (header and encrypted payload) and the rollover counter. */

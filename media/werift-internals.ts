@@ -39,7 +39,7 @@ export type IceConnectionInternals = {
   send(data: Buffer): Promise<void>;
   canSendApplicationData?(): boolean;
   nominated?: {
-    protocol: { type?: string; transport?: { closed?: boolean; socket?: { send(data: Buffer[], port: number, address: string): void } } };
+    protocol: { type?: string; transport?: { closed?: boolean; socket?: { send(data: Buffer, port: number, address: string): void } } };
     remoteAddr: [string, number];
     packetsSent: number;
     bytesSent: number;
