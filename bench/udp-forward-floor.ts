@@ -1,10 +1,11 @@
 // The floor under bench:sfu's `sfuCpuMicrosPerPacket` on this machine: a process that does
 // nothing but receive UDP datagrams on loopback and send each on to another socket, optionally
-// decrypting and re-encrypting it with AES-128-GCM as the SFU does, at the packet rate bench:sfu
-// forwards at 12 sessions. The traffic is shaped as bench:sfu's: as many sockets as the SFU's 24
-// peers use, each paired with a peer socket in another process that sends to it and receives what
-// it forwards to its counterpart, and packets sent on a 1 ms tick as bench:sfu's generator sends
-// them. Whatever the SFU spends above this is its own. One JSON line.
+// decrypting and re-encrypting it with AES-128-GCM through node:crypto, as the SFU does without its
+// native SRTP module (media/native/srtp.c), at the packet rate bench:sfu forwards at 12 sessions.
+// The traffic is shaped as bench:sfu's: as many sockets as the SFU's 24 peers use, each paired
+// with a peer socket in another process that sends to it and receives what it forwards to its
+// counterpart, and packets sent on a 1 ms tick as bench:sfu's generator sends them. Whatever the
+// SFU on node:crypto's path spends above this is its own. One JSON line.
 //   npm run bench:udp-floor      (BENCH_SECONDS=8 BENCH_PPS=2640 BENCH_PAYLOAD_BYTES=900 BENCH_SOCKETS=24 BENCH_TICK_MS=1)
 import { fork } from "node:child_process";
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from "node:crypto";

@@ -37,7 +37,7 @@ export type SrtpCipher = {
   /** AES-CM's HMAC-SHA1 key. */
   readonly authKey: KeyObject | Buffer | undefined;
   readonly context: ContextInternals;
-  /** Written per packet; Node copies an IV when it makes a cipher, so one buffer serves them all. */
+  /** Written per packet; Node copies an IV when it makes a cipher and the native module reads it within the call, so one buffer serves them all. */
   readonly iv: Buffer;
   /** AES-CM's rollover counter, as authenticated after the packet (RFC 3711 §4.2). */
   readonly rolloverBytes: Buffer;
@@ -167,6 +167,7 @@ function decryptCm(srtp: SrtpCipher, packet: Buffer, headerLength: number, tagAt
 }
 
 function openNatively(native: NonNullable<SrtpCipher["native"]>, iv: Buffer, packet: Buffer, headerLength: number, tagAt: number, rolloverCounter: number): Buffer | undefined {
+  // Uninitialised is safe: `open` writes every byte, or the packet is dropped with it.
   const payload = Buffer.allocUnsafe(tagAt - headerLength);
   return native.module.open(native.context, iv, packet, headerLength, rolloverCounter >>> 0, payload) === payload.length ? payload : undefined;
 }
@@ -186,6 +187,7 @@ export function encryptSrtp(srtp: SrtpCipher, header: Buffer, payload: Buffer, s
   else writeCmIv(srtp, ssrc, rolloverCounter, sequenceNumber);
   const length = header.length + payload.length + srtp.tagLength;
   if (srtp.native !== undefined) {
+    // A buffer per datagram, never reused: dgram may hold it until the kernel has taken it.
     const datagram = Buffer.allocUnsafe(length);
     return srtp.native.module.seal(srtp.native.context, srtp.iv, header, payload, rolloverCounter >>> 0, datagram) === length ? datagram : undefined;
   }
