@@ -54,6 +54,8 @@ try {
 if (failure === undefined) {
   console.log(`media: built ${path.relative(process.cwd(), output)} (SRTP with one OpenSSL context per key)`);
 } else {
+  // A module left from an earlier build would no longer match srtp.c.
+  rmSync(output, { force: true });
   console.log(`media: the native SRTP module was not built (${failure}); media workers use node:crypto`);
   if (required) process.exitCode = 1;
 }
