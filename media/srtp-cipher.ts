@@ -156,13 +156,10 @@ function decryptGcm(srtp: SrtpCipher, packet: Buffer, headerLength: number, tagA
 
 function decryptCm(srtp: SrtpCipher, packet: Buffer, headerLength: number, tagAt: number, ssrc: number, sequenceNumber: number): Buffer | undefined {
   const rolloverCounter = srtp.trial.rolloverCounter;
-  if (srtp.native !== undefined) {
-    writeCmIv(srtp, ssrc, rolloverCounter, sequenceNumber);
-    return openNatively(srtp.native, srtp.iv, packet, headerLength, tagAt, rolloverCounter);
-  }
+  writeCmIv(srtp, ssrc, rolloverCounter, sequenceNumber);
+  if (srtp.native !== undefined) return openNatively(srtp.native, srtp.iv, packet, headerLength, tagAt, rolloverCounter);
   const expected = cmAuthTag(srtp, packet.subarray(0, tagAt), undefined, rolloverCounter);
   if (!timingSafeEqual(expected.subarray(0, CM_TAG_LENGTH), packet.subarray(tagAt))) return undefined;
-  writeCmIv(srtp, ssrc, rolloverCounter, sequenceNumber);
   return createDecipheriv("aes-128-ctr", srtp.key, srtp.iv).update(packet.subarray(headerLength, tagAt));
 }
 
